@@ -1,0 +1,30 @@
+package dev.herald.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.account.AccountRepository;
+import dev.herald.delivery.DeliveryRepository;
+import dev.herald.endpoint.ConfigurationRepository;
+import dev.herald.endpoint.EndpointRepository;
+import dev.herald.endpoint.SelectorRepository;
+import dev.herald.event.EventJson;
+import dev.herald.event.EventParser;
+import dev.herald.event.EventRepository;
+import dev.herald.event.EventTypeCatalogue;
+import java.time.Clock;
+import java.util.Optional;
+
+/** What the REST API works with. */
+public record ApiServices(
+        EventRepository events,
+        EventParser eventParser,
+        EventJson eventJson,
+        EventTypeCatalogue eventTypes,
+        EndpointRepository endpoints,
+        ConfigurationRepository configurations,
+        SelectorRepository selectors,
+        DeliveryRepository deliveries,
+        AccountRepository accounts,
+        ObjectMapper json,
+        Clock clock,
+        Optional<String> adminPassword) {
+}

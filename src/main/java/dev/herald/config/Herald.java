@@ -1,0 +1,56 @@
+package dev.herald.config;
+
+import dev.herald.api.ApiServices;
+import dev.herald.api.RestApiRoutes;
+import java.util.Collection;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+
+/**
+ * Adds Herald to a CamelContext in one call: the schema (Flyway), the beans the routes use, the
+ * YAML routes and, unless left out, the REST API on platform-http. Standalone Herald calls this
+ * from Camel Main; a host integration calls it with its own context and DataSource.
+ */
+public final class Herald {
+
+    /** Which parts of Herald a host wants. */
+    public enum Parts {
+        ALL,
+        /** For hosts without an HTTP server: relay and dispatch only, administered through the database. */
+        WITHOUT_REST_API
+    }
+
+    private Herald() {
+    }
+
+    public static void addTo(CamelContext context, DataSource dataSource) {
+        addTo(context, dataSource, Parts.ALL);
+    }
+
+    public static void addTo(CamelContext context, DataSource dataSource, Parts parts) {
+        try {
+            PropertiesComponent properties = context.getPropertiesComponent();
+            HeraldDefaults.applyTo(properties);
+            HeraldSettings settings = HeraldSettings.from(properties);
+            SchemaMigration.migrate(dataSource);
+            properties.addPropertiesFunction(new SecondsToMillisFunction(properties));
+            ApiServices api = HeraldBeans.bindInto(context, dataSource, settings);
+            if (parts == Parts.ALL) {
+                context.addRoutes(new RestApiRoutes(api));
+            }
+            Collection<Resource> routes = PluginHelper.getPackageScanResourceResolver(context)
+                    .findResources(settings.routes());
+            if (routes.isEmpty()) {
+                throw new IllegalStateException("No Herald routes found at " + settings.routes());
+            }
+            PluginHelper.getRoutesLoader(context).loadRoutes(routes);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not add Herald to the Camel context: " + e.getMessage(), e);
+        }
+    }
+}

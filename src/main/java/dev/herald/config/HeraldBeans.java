@@ -1,0 +1,80 @@
+package dev.herald.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.account.AccountRepository;
+import dev.herald.api.ApiServices;
+import dev.herald.delivery.DeliveryDispatcher;
+import dev.herald.delivery.DeliveryOutcomes;
+import dev.herald.delivery.DeliveryRepository;
+import dev.herald.delivery.EventRelay;
+import dev.herald.delivery.webhook.WebhookRequests;
+import dev.herald.endpoint.ConfigurationCatalog;
+import dev.herald.endpoint.ConfigurationRepository;
+import dev.herald.endpoint.EndpointRepository;
+import dev.herald.endpoint.SelectorRepository;
+import dev.herald.event.EventJson;
+import dev.herald.event.EventParser;
+import dev.herald.event.EventRepository;
+import dev.herald.event.EventRows;
+import dev.herald.event.EventTypeCatalogue;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.support.jsse.TrustAllTrustManager;
+import org.apache.camel.support.jsse.TrustManagersParameters;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Builds Herald's beans on one DataSource and binds the ones the YAML routes name into the
+ * Camel registry. Nothing is static: two contexts can each hold their own Herald.
+ */
+final class HeraldBeans {
+
+    private HeraldBeans() {
+    }
+
+    /** Binds the route beans; returns what the REST API needs. */
+    static ApiServices bindInto(CamelContext context, DataSource dataSource, HeraldSettings settings) {
+        // microseconds: what both databases store, so an answer shows what a later read will show
+        Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
+        ObjectMapper json = JsonMapper.create();
+        Jdbi jdbi = Jdbi.create(dataSource);
+
+        EventTypeCatalogue eventTypes = EventTypeCatalogue.load(json);
+        EventRepository events = new EventRepository(jdbi, json, clock);
+        EventJson eventJson = new EventJson(json);
+        EndpointRepository endpoints = new EndpointRepository(jdbi);
+        ConfigurationRepository configurations = new ConfigurationRepository(jdbi, json);
+        SelectorRepository selectors = new SelectorRepository(jdbi);
+        DeliveryRepository deliveries = new DeliveryRepository(jdbi, new EventRows(json));
+        ConfigurationCatalog catalog = new ConfigurationCatalog(jdbi, endpoints, configurations, selectors);
+
+        Registry registry = context.getRegistry();
+        registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, settings.relayBatchSize(), clock));
+        registry.bind("deliveryDispatcher", new DeliveryDispatcher(deliveries, configurations, catalog,
+                settings.dispatchBatchSize(), settings.claimTimeout(), Claimant.name(), clock));
+        registry.bind("deliveryOutcomes", new DeliveryOutcomes());
+        registry.bind("dispatchThreads", context.getExecutorServiceManager()
+                .newFixedThreadPool(HeraldBeans.class, "herald-dispatch", settings.dispatchThreads()));
+        registry.bind("webhookRequests", new WebhookRequests(eventJson, settings.connectTimeout(), settings.responseTimeout()));
+        registry.bind(WebhookRequests.TRUST_ALL_TLS, trustAllTls());
+        registry.bind(WebhookRequests.NO_HOSTNAME_CHECK, NoopHostnameVerifier.INSTANCE);
+
+        return new ApiServices(events, new EventParser(eventTypes, json, clock), eventJson, eventTypes, endpoints,
+                configurations, selectors, deliveries, new AccountRepository(jdbi), json, clock,
+                settings.adminPassword());
+    }
+
+    /** Used only for configurations that turned TLS verification off themselves. */
+    private static SSLContextParameters trustAllTls() {
+        TrustManagersParameters trustAll = new TrustManagersParameters();
+        trustAll.setTrustManager(TrustAllTrustManager.INSTANCE);
+        SSLContextParameters parameters = new SSLContextParameters();
+        parameters.setTrustManagers(trustAll);
+        return parameters;
+    }
+}

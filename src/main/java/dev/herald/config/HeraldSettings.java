@@ -1,0 +1,85 @@
+package dev.herald.config;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * Herald's settings, read once at start through Camel's properties component, so each one can
+ * come from application.properties, a system property or an environment variable.
+ *
+ * @param cycle             time between relay cycles ({@code herald.cycle-timers.notifications})
+ * @param routes            where the YAML routes are loaded from
+ * @param relayBatchSize    events claimed per relay transaction
+ * @param dispatchBatchSize deliveries claimed per dispatch batch
+ * @param dispatchThreads   deliveries sent at once
+ * @param claimTimeout      how long a claim on deliveries lasts before another replica may take them
+ * @param connectTimeout    HTTP connect timeout for outbound calls
+ * @param responseTimeout   HTTP response timeout for outbound calls
+ * @param adminPassword     password of the {@code admin} user, if configured
+ */
+public record HeraldSettings(
+        Duration cycle,
+        String routes,
+        int relayBatchSize,
+        int dispatchBatchSize,
+        int dispatchThreads,
+        Duration claimTimeout,
+        Duration connectTimeout,
+        Duration responseTimeout,
+        Optional<String> adminPassword) {
+
+    static final Duration SHORTEST_CYCLE = Duration.ofMillis(100);
+
+    public static HeraldSettings from(PropertiesComponent properties) {
+        Reader reader = new Reader(properties);
+        return new HeraldSettings(
+                reader.seconds("herald.cycle-timers.notifications", SHORTEST_CYCLE),
+                reader.text("herald.routes"),
+                reader.positiveInt("herald.relay.batch-size"),
+                reader.positiveInt("herald.dispatch.batch-size"),
+                reader.positiveInt("herald.dispatch.threads"),
+                reader.seconds("herald.dispatch.claim-timeout", Duration.ofSeconds(1)),
+                reader.seconds("herald.http.connect-timeout", Duration.ofMillis(1)),
+                reader.seconds("herald.http.response-timeout", Duration.ofMillis(1)),
+                properties.resolveProperty("herald.admin.password").filter(p -> !p.isBlank()));
+    }
+
+    /** Reads required settings and says which key is wrong when one is. */
+    private record Reader(PropertiesComponent properties) {
+
+        String text(String key) {
+            return properties.resolveProperty(key)
+                    .filter(value -> !value.isBlank())
+                    .orElseThrow(() -> new IllegalArgumentException("Setting " + key + " is required"));
+        }
+
+        int positiveInt(String key) {
+            String value = text(key).trim();
+            try {
+                int number = Integer.parseInt(value);
+                if (number > 0) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("Setting " + key + " must be a positive whole number, not '" + value + "'");
+        }
+
+        Duration seconds(String key, Duration shortest) {
+            String value = text(key).trim();
+            try {
+                Duration duration = Duration.ofNanos(new BigDecimal(value).movePointRight(9).longValueExact());
+                if (duration.compareTo(shortest) >= 0) {
+                    return duration;
+                }
+            } catch (NumberFormatException | ArithmeticException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("Setting " + key + " must be a number of seconds of at least "
+                    + shortest.toMillis() / 1000.0 + ", not '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.herald.delivery;
+
+import dev.herald.endpoint.EndpointType;
+import java.time.Instant;
+
+/**
+ * A delivery as the history shows it.
+ *
+ * @param eventId the public id of the event delivered
+ */
+public record Delivery(
+        String uuid,
+        String eventId,
+        String configurationUuid,
+        EndpointType endpointType,
+        String account,
+        DeliveryState state,
+        int attempts,
+        Instant nextAttemptAt,
+        Integer lastStatusCode,
+        String lastError,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant deliveredAt) {
+}

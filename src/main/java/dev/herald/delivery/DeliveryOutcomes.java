@@ -1,0 +1,78 @@
+package dev.herald.delivery;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+/**
+ * Turns what happened to one delivery into its {@link DeliveryOutcome}, for the dispatch and
+ * deliver routes. The claimed delivery travels in the exchange property {@value #DELIVERY}.
+ */
+public final class DeliveryOutcomes {
+
+    public static final String DELIVERY = "heraldDelivery";
+    private static final int MAX_BODY_IN_ERROR = 500;
+
+    /** The admin disabled the delivery's endpoint type: recorded, not sent. */
+    public DeliveryOutcome suppressed(ClaimedDelivery delivery) {
+        return DeliveryOutcome.suppressed(delivery, "the " + delivery.endpointType() + " endpoint is disabled");
+    }
+
+    /** No deliver route exists for the type (the content-based router's otherwise). */
+    public DeliveryOutcome noRoute(ClaimedDelivery delivery) {
+        return DeliveryOutcome.failed(delivery, null, "no delivery route for endpoint type " + delivery.endpointType());
+    }
+
+    /** After an HTTP call made with throwExceptionOnFailure=false: any 2xx is delivered. */
+    public DeliveryOutcome fromHttpResponse(Exchange exchange) {
+        ClaimedDelivery delivery = exchange.getProperty(DELIVERY, ClaimedDelivery.class);
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (status != null && status >= 200 && status < 300) {
+            return DeliveryOutcome.delivered(delivery, status);
+        }
+        return DeliveryOutcome.failed(delivery, status, "HTTP " + status + responseExcerpt(exchange));
+    }
+
+    /** The call threw: the receiver could not be reached, timed out, or refused the request. */
+    public DeliveryOutcome fromException(Exchange exchange) {
+        ClaimedDelivery delivery = exchange.getProperty(DELIVERY, ClaimedDelivery.class);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (error instanceof HttpOperationFailedException failed) {
+            return DeliveryOutcome.failed(delivery, failed.getStatusCode(), "HTTP " + failed.getStatusCode());
+        }
+        return DeliveryOutcome.failed(delivery, null, describe(error));
+    }
+
+    /**
+     * The exception's type and message; the message of a connection error names only host and
+     * port, never the path or query of the target (where webhook tokens live).
+     */
+    private static String describe(Throwable error) {
+        if (error == null) {
+            return "unknown error";
+        }
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static String responseExcerpt(Exchange exchange) {
+        try {
+            Object body = exchange.getMessage().getBody();
+            String text = body instanceof InputStream in
+                    ? new String(in.readNBytes(MAX_BODY_IN_ERROR), StandardCharsets.UTF_8)
+                    : exchange.getMessage().getBody(String.class);
+            if (text == null || text.isBlank()) {
+                return "";
+            }
+            text = text.strip();
+            return ": " + (text.length() > MAX_BODY_IN_ERROR ? text.substring(0, MAX_BODY_IN_ERROR) + "…" : text);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+}

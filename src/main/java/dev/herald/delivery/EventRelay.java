@@ -1,0 +1,62 @@
+package dev.herald.delivery;
+
+import dev.herald.endpoint.ConfigurationCatalog;
+import dev.herald.endpoint.ConfigurationSnapshot;
+import dev.herald.endpoint.EndpointConfiguration;
+import dev.herald.event.EventRepository;
+import dev.herald.event.UnrelayedEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The relay-events route's bean: in one transaction, claims a batch of events not yet relayed,
+ * matches them against every selector, writes one pending delivery per (event, configuration)
+ * and marks the events relayed. A crash anywhere rolls the whole batch back, to be relayed again.
+ */
+public final class EventRelay {
+
+    private final Jdbi jdbi;
+    private final EventRepository events;
+    private final DeliveryRepository deliveries;
+    private final ConfigurationCatalog catalog;
+    private final int batchSize;
+    private final Clock clock;
+
+    public EventRelay(Jdbi jdbi, EventRepository events, DeliveryRepository deliveries, ConfigurationCatalog catalog,
+            int batchSize, Clock clock) {
+        this.jdbi = jdbi;
+        this.events = events;
+        this.deliveries = deliveries;
+        this.catalog = catalog;
+        this.batchSize = batchSize;
+        this.clock = clock;
+    }
+
+    public RelayedBatch relayBatch() {
+        ConfigurationSnapshot snapshot = catalog.current();
+        return jdbi.inTransaction(handle -> {
+            List<UnrelayedEvent> claimed = events.claimUnrelayed(handle, batchSize);
+            if (claimed.isEmpty()) {
+                return new RelayedBatch(0, 0, false);
+            }
+            List<NewDelivery> created = new ArrayList<>();
+            List<Long> relayed = new ArrayList<>(claimed.size());
+            for (UnrelayedEvent event : claimed) {
+                relayed.add(event.id());
+                for (String uuid : snapshot.matcher().match(event.account(), event.level(), event.type(), event.resourceType())) {
+                    EndpointConfiguration configuration = snapshot.configurations().get(uuid);
+                    created.add(new NewDelivery(UUID.randomUUID().toString(), event.id(), uuid,
+                            configuration.type(), configuration.account()));
+                }
+            }
+            Instant now = clock.instant();
+            deliveries.insertPending(handle, created, now);
+            events.markRelayed(handle, relayed, now);
+            return new RelayedBatch(claimed.size(), created.size(), claimed.size() == batchSize);
+        });
+    }
+}

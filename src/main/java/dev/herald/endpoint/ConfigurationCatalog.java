@@ -1,0 +1,63 @@
+package dev.herald.endpoint;
+
+import dev.herald.selector.SelectorMatcher;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the current {@link ConfigurationSnapshot}. Each call reads the configuration version (one
+ * tiny query) and reloads and recompiles only when it moved, so a change made through any Herald
+ * process sharing the database is picked up by the next relay or dispatch batch.
+ */
+public final class ConfigurationCatalog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigurationCatalog.class);
+
+    private final Jdbi jdbi;
+    private final EndpointRepository endpoints;
+    private final ConfigurationRepository configurations;
+    private final SelectorRepository selectors;
+    private volatile ConfigurationSnapshot current;
+
+    public ConfigurationCatalog(Jdbi jdbi, EndpointRepository endpoints, ConfigurationRepository configurations,
+            SelectorRepository selectors) {
+        this.jdbi = jdbi;
+        this.endpoints = endpoints;
+        this.configurations = configurations;
+        this.selectors = selectors;
+    }
+
+    public ConfigurationSnapshot current() {
+        long version = jdbi.withHandle(ConfigurationVersion::read);
+        ConfigurationSnapshot snapshot = current;
+        if (snapshot == null || snapshot.version() != version) {
+            snapshot = reload();
+        }
+        return snapshot;
+    }
+
+    private synchronized ConfigurationSnapshot reload() {
+        ConfigurationSnapshot snapshot = jdbi.inTransaction(handle -> {
+            long version = ConfigurationVersion.read(handle);
+            if (current != null && current.version() == version) {
+                return current;
+            }
+            Map<String, EndpointConfiguration> byUuid = configurations.all(handle).stream()
+                    .collect(Collectors.toUnmodifiableMap(EndpointConfiguration::uuid, Function.identity()));
+            Set<EndpointType> disabled = EnumSet.noneOf(EndpointType.class);
+            endpoints.all(handle).stream().filter(endpoint -> !endpoint.enabled())
+                    .forEach(endpoint -> disabled.add(endpoint.type()));
+            SelectorMatcher matcher = SelectorMatcher.compile(selectors.all(handle));
+            LOG.debug("Configuration version {}: {} configurations, {} selectors", version, byUuid.size(), matcher.size());
+            return new ConfigurationSnapshot(version, byUuid, matcher, Set.copyOf(disabled));
+        });
+        current = snapshot;
+        return snapshot;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.herald.endpoint;
+
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The counter that every change to endpoints, configurations or selectors bumps in its own
+ * transaction; a process recompiles its selectors when the counter moved.
+ */
+final class ConfigurationVersion {
+
+    private ConfigurationVersion() {
+    }
+
+    static void bump(Handle handle) {
+        handle.execute("UPDATE configuration_version SET version = version + 1 WHERE id = 1");
+    }
+
+    static long read(Handle handle) {
+        return handle.createQuery("SELECT version FROM configuration_version WHERE id = 1").mapTo(Long.class).one();
+    }
+}

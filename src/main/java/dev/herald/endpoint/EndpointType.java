@@ -1,0 +1,68 @@
+package dev.herald.endpoint;
+
+import dev.herald.endpoint.settings.EndpointSettings;
+import dev.herald.endpoint.settings.GithubSettings;
+import dev.herald.endpoint.settings.JiraSettings;
+import dev.herald.endpoint.settings.SlackSettings;
+import dev.herald.endpoint.settings.SmtpSettings;
+import dev.herald.endpoint.settings.TeamsSettings;
+import dev.herald.endpoint.settings.WebhookSettings;
+import dev.herald.validation.JsonInput;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The six endpoint types, named as Anchore's API names them. */
+public enum EndpointType {
+    SMTP(SmtpSettings.class),
+    SLACK(SlackSettings.class),
+    TEAMS(TeamsSettings.class),
+    GITHUB(GithubSettings.class),
+    JIRA(JiraSettings.class),
+    WEBHOOK(WebhookSettings.class);
+
+    private final Class<? extends EndpointSettings> settingsClass;
+
+    EndpointType(Class<? extends EndpointSettings> settingsClass) {
+        this.settingsClass = settingsClass;
+    }
+
+    public String apiName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** How the type's own fields are stored (as JSON). */
+    public Class<? extends EndpointSettings> settingsClass() {
+        return settingsClass;
+    }
+
+    /**
+     * Reads and validates the type's own fields of a request.
+     *
+     * @param stored the configuration's current settings when updating (secrets the request omits
+     *               are kept), null when creating (secrets are then required where the spec says so)
+     */
+    public EndpointSettings readSettings(JsonInput input, EndpointSettings stored) {
+        return switch (this) {
+            case SMTP -> SmtpSettings.read(input, (SmtpSettings) stored);
+            case SLACK -> SlackSettings.read(input, (SlackSettings) stored);
+            case TEAMS -> TeamsSettings.read(input, (TeamsSettings) stored);
+            case GITHUB -> GithubSettings.read(input, (GithubSettings) stored);
+            case JIRA -> JiraSettings.read(input, (JiraSettings) stored);
+            case WEBHOOK -> WebhookSettings.read(input, (WebhookSettings) stored);
+        };
+    }
+
+    public static Optional<EndpointType> parse(String name) {
+        for (EndpointType type : values()) {
+            if (type.apiName().equals(name)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return apiName();
+    }
+}

@@ -1,0 +1,9 @@
+package dev.herald.endpoint.settings;
+
+/** The fields of a configuration that belong to its endpoint type; stored as JSON. */
+public sealed interface EndpointSettings
+        permits SmtpSettings, SlackSettings, TeamsSettings, GithubSettings, JiraSettings, WebhookSettings {
+
+    /** A copy that is safe to return: every secret replaced by a mask. */
+    EndpointSettings masked();
+}

@@ -1,0 +1,43 @@
+package dev.herald.endpoint.settings;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.herald.validation.JsonInput;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Issues in a GitHub (or GitHub Enterprise) repository.
+ *
+ * @param url       the REST API base, https://api.github.com unless set
+ * @param milestone number of the milestone to put issues in, if any
+ */
+public record GithubSettings(
+        String url,
+        String username,
+        @JsonProperty("access_token") String accessToken,
+        String owner,
+        String repository,
+        Integer milestone,
+        List<String> labels,
+        List<String> assignees) implements EndpointSettings {
+
+    public static final String DEFAULT_URL = "https://api.github.com";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+
+    public static GithubSettings read(JsonInput input, GithubSettings stored) {
+        return new GithubSettings(
+                HttpUrls.optional(input, "url", DEFAULT_URL),
+                input.requiredText("username", 255),
+                Secrets.read(input, "access_token", 1024, stored == null ? null : stored.accessToken(), true),
+                input.requiredMatching("owner", 100, NAME, "must be a GitHub user or organisation name"),
+                input.requiredMatching("repository", 100, NAME, "must be a GitHub repository name"),
+                input.optionalInt("milestone", 1, Integer.MAX_VALUE),
+                input.optionalTextList("labels", 20, 100),
+                input.optionalTextList("assignees", 10, 100));
+    }
+
+    @Override
+    public GithubSettings masked() {
+        return new GithubSettings(url, username, Secrets.mask(accessToken), owner, repository, milestone, labels, assignees);
+    }
+}

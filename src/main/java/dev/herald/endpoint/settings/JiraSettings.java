@@ -1,0 +1,39 @@
+package dev.herald.endpoint.settings;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.herald.validation.JsonInput;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Issues in a Jira project (Cloud: user and API token as password; Data Center: user and password).
+ */
+public record JiraSettings(
+        String url,
+        String username,
+        String password,
+        @JsonProperty("project_key") String projectKey,
+        @JsonProperty("issue_type") String issueType,
+        String priority,
+        String assignee,
+        List<String> labels) implements EndpointSettings {
+
+    private static final Pattern PROJECT_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,49}");
+
+    public static JiraSettings read(JsonInput input, JiraSettings stored) {
+        return new JiraSettings(
+                HttpUrls.required(input, "url"),
+                input.requiredText("username", 255),
+                Secrets.read(input, "password", 1024, stored == null ? null : stored.password(), true),
+                input.requiredMatching("project_key", 50, PROJECT_KEY, "must be a Jira project key such as SEC"),
+                input.requiredText("issue_type", 100),
+                input.optionalText("priority", 100),
+                input.optionalText("assignee", 255),
+                input.optionalTextList("labels", 20, 100));
+    }
+
+    @Override
+    public JiraSettings masked() {
+        return new JiraSettings(url, username, Secrets.mask(password), projectKey, issueType, priority, assignee, labels);
+    }
+}

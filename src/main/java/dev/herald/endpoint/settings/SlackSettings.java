@@ -1,0 +1,16 @@
+package dev.herald.endpoint.settings;
+
+import dev.herald.validation.JsonInput;
+
+/** A Slack incoming webhook; its URL is the secret. */
+public record SlackSettings(String url) implements EndpointSettings {
+
+    public static SlackSettings read(JsonInput input, SlackSettings stored) {
+        return new SlackSettings(Secrets.readUrl(input, "url", stored == null ? null : stored.url()));
+    }
+
+    @Override
+    public SlackSettings masked() {
+        return new SlackSettings(Secrets.maskUrl(url));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.herald.endpoint.settings;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.herald.validation.JsonInput;
+import java.util.regex.Pattern;
+
+/**
+ * Email through an SMTP server.
+ *
+ * @param to     one address or a comma-separated list
+ * @param useTls STARTTLS (Anchore's default: true)
+ */
+public record SmtpSettings(
+        String host,
+        int port,
+        String from,
+        String to,
+        String username,
+        String password,
+        @JsonProperty("use_tls") boolean useTls) implements EndpointSettings {
+
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]+\\]");
+    /** Deliberately plain: one @, no spaces, commas or line breaks (a line break would inject mail headers). */
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s,<>\"]+@[^@\\s,<>\"]+");
+
+    public static SmtpSettings read(JsonInput input, SmtpSettings stored) {
+        String host = input.requiredText("host", 253);
+        if (host != null && !host.isBlank() && !HOST.matcher(host).matches()) {
+            input.reject(input.field("host"), "must be a host name or an IP address");
+        }
+        Integer port = input.requiredInt("port", 1, 65535);
+        String from = input.requiredText("from", 320);
+        if (from != null && !from.isBlank() && !ADDRESS.matcher(from).matches()) {
+            input.reject(input.field("from"), "must be one email address");
+        }
+        String to = input.requiredText("to", 4096);
+        if (to != null && !to.isBlank()) {
+            for (String address : to.split(",")) {
+                if (!ADDRESS.matcher(address.trim()).matches()) {
+                    input.reject(input.field("to"), "must be an email address or a comma-separated list of them");
+                    break;
+                }
+            }
+        }
+        Boolean useTls = input.optionalBoolean("use_tls");
+        return new SmtpSettings(
+                host,
+                port == null ? 0 : port,
+                from,
+                to,
+                input.optionalText("username", 255),
+                Secrets.read(input, "password", 1024, stored == null ? null : stored.password(), false),
+                useTls == null || useTls);
+    }
+
+    @Override
+    public SmtpSettings masked() {
+        return new SmtpSettings(host, port, from, to, username, Secrets.mask(password), useTls);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.herald.endpoint.settings;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.herald.validation.JsonInput;
+
+/**
+ * A webhook: the flat event JSON POSTed to {@code url}, with Basic auth when both username and
+ * password are set.
+ *
+ * @param verifySsl Anchore's webhook-only TLS switch; null means "not set", and then the
+ *                  configuration's {@code verify_tls} (default true) decides
+ */
+public record WebhookSettings(
+        String url,
+        String username,
+        String password,
+        @JsonProperty("verify_ssl") Boolean verifySsl) implements EndpointSettings {
+
+    public static WebhookSettings read(JsonInput input, WebhookSettings stored) {
+        return new WebhookSettings(
+                HttpUrls.required(input, "url"),
+                input.optionalText("username", 255),
+                Secrets.read(input, "password", 1024, stored == null ? null : stored.password(), false),
+                input.optionalBoolean("verify_ssl"));
+    }
+
+    public boolean hasBasicAuth() {
+        return username != null && !username.isEmpty() && password != null;
+    }
+
+    @Override
+    public WebhookSettings masked() {
+        return new WebhookSettings(url, username, Secrets.mask(password), verifySsl);
+    }
+}

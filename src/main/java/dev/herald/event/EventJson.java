@@ -1,0 +1,64 @@
+package dev.herald.event;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The JSON shapes of an event: Anchore's flat notification body and its API record. */
+public final class EventJson {
+
+    private final ObjectMapper json;
+
+    public EventJson(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * The flat event Anchore POSTs to webhooks:
+     * {@code {id, type, level, message, details, timestamp, resource, source}}.
+     */
+    public ObjectNode flat(Event event) {
+        ObjectNode node = json.createObjectNode();
+        node.put("id", event.eventId());
+        node.put("type", event.type());
+        node.put("level", event.level().apiName());
+        node.put("message", event.message());
+        node.set("details", event.details());
+        node.put("timestamp", event.timestamp().toString());
+        node.set("resource", resource(event));
+        node.set("source", source(event));
+        return node;
+    }
+
+    /** An {@code EventResponse} of Anchore's API: {@code {event_id, created_at, event: {…}}}. */
+    public ObjectNode response(Event event) {
+        ObjectNode inner = json.createObjectNode();
+        inner.set("source", source(event));
+        inner.set("resource", resource(event));
+        inner.put("type", event.type());
+        inner.put("category", event.type().split("\\.", 2)[0]);
+        inner.put("level", event.level().apiName());
+        inner.put("message", event.message());
+        inner.set("details", event.details());
+        inner.put("timestamp", event.timestamp().toString());
+        ObjectNode node = json.createObjectNode();
+        node.put("event_id", event.eventId());
+        node.put("created_at", event.createdAt().toString());
+        node.set("event", inner);
+        return node;
+    }
+
+    private ObjectNode resource(Event event) {
+        return json.createObjectNode()
+                .put("account_name", event.resource().accountName())
+                .put("type", event.resource().type())
+                .put("id", event.resource().id());
+    }
+
+    private ObjectNode source(Event event) {
+        return json.createObjectNode()
+                .put("request_id", event.source().requestId())
+                .put("service_name", event.source().serviceName())
+                .put("host_id", event.source().hostId())
+                .put("base_url", event.source().baseUrl());
+    }
+}

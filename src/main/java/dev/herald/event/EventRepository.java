@@ -1,0 +1,239 @@
+package dev.herald.event;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.event.EventTypeCatalogue.EventDescription;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/** The events table: ingestion, the queries of the events API, and the relay's claim. */
+public final class EventRepository {
+
+    private static final String SELECT = "SELECT " + EventRows.COLUMNS + " FROM events e ";
+
+    private final Jdbi jdbi;
+    private final ObjectMapper json;
+    private final EventRows rows;
+    private final Clock clock;
+
+    public EventRepository(Jdbi jdbi, ObjectMapper json, Clock clock) {
+        this.jdbi = jdbi;
+        this.json = json;
+        this.rows = new EventRows(json);
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the events in one transaction and returns them as stored, in order. An event whose
+     * producer-chosen id is already stored is returned as it was, not stored again.
+     */
+    public List<Event> insert(List<NewEvent> events) {
+        return jdbi.inTransaction(handle -> {
+            Map<String, Event> existing = findByEventIds(handle, events.stream()
+                    .map(NewEvent::eventId).filter(id -> id != null).toList());
+            OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+            Map<String, NewEvent> toInsert = new LinkedHashMap<>();
+            List<String> order = new ArrayList<>();
+            for (NewEvent event : events) {
+                String eventId = event.eventId() != null ? event.eventId() : UUID.randomUUID().toString().replace("-", "");
+                order.add(eventId);
+                if (!existing.containsKey(eventId)) {
+                    toInsert.putIfAbsent(eventId, event);
+                }
+            }
+            if (!toInsert.isEmpty()) {
+                PreparedBatch batch = handle.prepareBatch("INSERT INTO events (event_id, account_name, event_type, "
+                        + "event_level, message, details, occurred_at, resource_type, resource_id, source_service_name, "
+                        + "source_host_id, source_base_url, source_request_id, created_at) VALUES (:eventId, :account, "
+                        + ":type, :level, :message, :details, :occurredAt, :resourceType, :resourceId, :serviceName, "
+                        + ":hostId, :baseUrl, :requestId, :createdAt)");
+                toInsert.forEach((eventId, event) -> batch
+                        .bind("eventId", eventId)
+                        .bind("account", event.resource().accountName())
+                        .bind("type", event.type())
+                        .bind("level", event.level().apiName())
+                        .bind("message", event.message())
+                        .bind("details", event.details().toString())
+                        .bind("occurredAt", event.timestamp().atOffset(ZoneOffset.UTC))
+                        .bind("resourceType", event.resource().type())
+                        .bind("resourceId", event.resource().id())
+                        .bind("serviceName", event.source().serviceName())
+                        .bind("hostId", event.source().hostId())
+                        .bind("baseUrl", event.source().baseUrl())
+                        .bind("requestId", event.source().requestId())
+                        .bind("createdAt", now)
+                        .add());
+                batch.execute();
+                existing.putAll(findByEventIds(handle, List.copyOf(toInsert.keySet())));
+            }
+            return order.stream().map(existing::get).toList();
+        });
+    }
+
+    private Map<String, Event> findByEventIds(Handle handle, Collection<String> eventIds) {
+        Map<String, Event> found = new HashMap<>();
+        if (eventIds.isEmpty()) {
+            return found;
+        }
+        handle.createQuery(SELECT + "WHERE e.event_id IN (<ids>)")
+                .bindList("ids", List.copyOf(eventIds))
+                .map((rs, ctx) -> rows.map(rs))
+                .forEach(event -> found.put(event.eventId(), event));
+        return found;
+    }
+
+    public Optional<Event> find(String account, String eventId) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT + "WHERE e.event_id = :eventId AND e.account_name = :account")
+                .bind("eventId", eventId)
+                .bind("account", account)
+                .map((rs, ctx) -> rows.map(rs))
+                .findOne());
+    }
+
+    /** One page of events, newest first, with one extra row fetched to tell whether another page follows. */
+    public List<Event> list(EventQuery query) {
+        Filter filter = Filter.of(query.account())
+                .equal("source_service_name", query.sourceServiceName())
+                .equal("source_host_id", query.sourceHostId())
+                .equal("resource_type", query.resourceType())
+                .equal("resource_id", query.resourceId())
+                .equal("event_level", query.level() == null ? null : query.level().apiName())
+                .typePrefix(query.eventType())
+                .after(query.since())
+                .before(query.before());
+        return jdbi.withHandle(handle -> {
+            Query select = handle.createQuery(SELECT + "WHERE " + filter.sql()
+                    + " ORDER BY e.occurred_at DESC, e.id DESC OFFSET :offset ROWS FETCH NEXT :rows ROWS ONLY");
+            filter.bindTo(select);
+            return select.bind("offset", (long) (query.page() - 1) * query.limit())
+                    .bind("rows", query.limit() + 1)
+                    .map((rs, ctx) -> rows.map(rs))
+                    .list();
+        });
+    }
+
+    public boolean delete(String account, String eventId) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM events WHERE event_id = :eventId AND account_name = :account")
+                .bind("eventId", eventId)
+                .bind("account", account)
+                .execute()) > 0;
+    }
+
+    /** Deletes the account's events matching the filters of {@code DELETE /v2/events}; returns their ids. */
+    public List<String> deleteMatching(String account, Instant since, Instant before, EventLevel level) {
+        Filter filter = Filter.of(account)
+                .equal("event_level", level == null ? null : level.apiName())
+                .after(since)
+                .before(before);
+        return jdbi.inTransaction(handle -> {
+            Query select = handle.createQuery("SELECT e.event_id FROM events e WHERE " + filter.sql());
+            filter.bindTo(select);
+            List<String> ids = select.mapTo(String.class).list();
+            if (!ids.isEmpty()) {
+                handle.createUpdate("DELETE FROM events WHERE event_id IN (<ids>)").bindList("ids", ids).execute();
+            }
+            return ids;
+        });
+    }
+
+    /** Every type seen in stored events, with a message and resource type it was seen with. */
+    public List<EventDescription> seenTypes() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT event_type, MAX(message) AS message, MAX(resource_type) AS resource_type "
+                                + "FROM events GROUP BY event_type")
+                .map((rs, ctx) -> {
+                    String type = rs.getString("event_type");
+                    return new EventDescription(type.substring(type.lastIndexOf('.') + 1), type,
+                            rs.getString("message"), rs.getString("resource_type"));
+                })
+                .list());
+    }
+
+    /**
+     * Locks up to {@code limit} events not yet relayed, oldest first, skipping rows another
+     * replica holds. The locks last until the caller's transaction ends. Only the columns the
+     * selectors look at are read: the relay never needs the details.
+     */
+    public List<UnrelayedEvent> claimUnrelayed(Handle handle, int limit) {
+        return handle.createQuery("SELECT id, account_name, event_level, event_type, resource_type FROM events "
+                        + "WHERE relayed_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new UnrelayedEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5)))
+                .list();
+    }
+
+    public void markRelayed(Handle handle, List<Long> ids, Instant at) {
+        handle.createUpdate("UPDATE events SET relayed_at = :at WHERE id IN (<ids>)")
+                .bind("at", at.atOffset(ZoneOffset.UTC))
+                .bindList("ids", ids)
+                .execute();
+    }
+
+    /** An AND of conditions on the events table, scoped to one account. */
+    private static final class Filter {
+        private final StringBuilder sql = new StringBuilder("e.account_name = :account");
+        private final Map<String, Object> values = new LinkedHashMap<>();
+
+        static Filter of(String account) {
+            Filter filter = new Filter();
+            filter.values.put("account", account);
+            return filter;
+        }
+
+        Filter equal(String column, String value) {
+            if (value != null) {
+                sql.append(" AND e.").append(column).append(" = :").append(column);
+                values.put(column, value);
+            }
+            return this;
+        }
+
+        /** Anchore's event_type filter: a prefix, where * stands for any characters. */
+        Filter typePrefix(String prefix) {
+            if (prefix != null) {
+                String like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace("*", "%") + "%";
+                sql.append(" AND e.event_type LIKE :typePrefix ESCAPE '\\'");
+                values.put("typePrefix", like);
+            }
+            return this;
+        }
+
+        Filter after(Instant since) {
+            if (since != null) {
+                sql.append(" AND e.occurred_at > :since");
+                values.put("since", since.atOffset(ZoneOffset.UTC));
+            }
+            return this;
+        }
+
+        Filter before(Instant before) {
+            if (before != null) {
+                sql.append(" AND e.occurred_at < :before");
+                values.put("before", before.atOffset(ZoneOffset.UTC));
+            }
+            return this;
+        }
+
+        String sql() {
+            return sql.toString();
+        }
+
+        void bindTo(Query query) {
+            values.forEach(query::bind);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.herald.support;
+
+import dev.herald.HeraldMain;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.main.Main;
+
+/**
+ * Herald booted exactly as users run it ({@link HeraldMain}, application.properties, the YAML
+ * routes), on a test database, an HTTP port chosen by the system, and a 100 ms cycle.
+ */
+public final class HeraldInstance implements AutoCloseable {
+
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+
+    private final Main main;
+    private final TestDatabase database;
+
+    private HeraldInstance(Main main, TestDatabase database) {
+        this.main = main;
+        this.database = database;
+    }
+
+    public static HeraldInstance start(TestDatabase database) {
+        return start(database, Map.of());
+    }
+
+    public static HeraldInstance start(TestDatabase database, Map<String, String> properties) {
+        Main main = HeraldMain.create();
+        main.addOverrideProperty("herald.datasource.url", database.url());
+        main.addOverrideProperty("herald.datasource.username", database.username());
+        main.addOverrideProperty("herald.datasource.password", database.password());
+        main.addOverrideProperty("herald.admin.password", ADMIN_PASSWORD);
+        main.addOverrideProperty("herald.cycle-timers.notifications", "0.1");
+        main.addOverrideProperty("camel.server.port", "0");
+        properties.forEach(main::addOverrideProperty);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Herald did not start", e);
+        }
+        return new HeraldInstance(main, database);
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public int port() {
+        return context().hasService(VertxPlatformHttpServer.class).getPort();
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port();
+    }
+
+    /** An API client signed in as the admin user. */
+    public ApiClient api() {
+        return new ApiClient(baseUrl(), "admin", ADMIN_PASSWORD);
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Herald did not stop", e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.herald.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Jdbi;
+
+/** Steps that route tests share: accounts, webhook configurations with selectors, events, and waiting for the pipeline. */
+public final class Scenario {
+
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    private final HeraldInstance herald;
+    private final Jdbi sql;
+
+    public Scenario(HeraldInstance herald) {
+        this.herald = herald;
+        this.sql = herald.database().jdbi();
+    }
+
+    public Jdbi sql() {
+        return sql;
+    }
+
+    /** A new account (created in the database: the accounts API comes later), and an admin client acting for it. */
+    public ApiClient newAccount() {
+        String name = "acct-" + NAMES.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6);
+        sql.useHandle(handle -> handle.execute("INSERT INTO accounts (name) VALUES (?)", name));
+        return herald.api().actingAs(name);
+    }
+
+    /** A selector as the API takes it. */
+    public static Map<String, Object> selector(String scope, String level, String type, String resourceType) {
+        return Map.of("scope", scope, "event", Map.of("level", level, "type", type, "resource_type", resourceType));
+    }
+
+    /** Creates a webhook configuration posting to {@code url}, with the given selectors; returns its uuid. */
+    public String webhook(ApiClient api, String url, List<Map<String, Object>> selectors) {
+        return webhook(api, Map.of("url", url, "description", "test webhook"), selectors);
+    }
+
+    public String webhook(ApiClient api, Map<String, Object> configuration, List<Map<String, Object>> selectors) {
+        ApiResponse created = api.post("/v2/notifications/endpoints/webhook/configurations", configuration);
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        String uuid = created.text("uuid");
+        for (Map<String, Object> selector : selectors) {
+            ApiResponse added = api.post("/v2/notifications/endpoints/webhook/configurations/" + uuid + "/selectors", selector);
+            assertThat(added.status()).as(added.toString()).isEqualTo(200);
+        }
+        return uuid;
+    }
+
+    /** An event in Anchore's shape. */
+    public static Map<String, Object> event(String type, String level, String resourceType) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", type);
+        event.put("level", level);
+        event.put("message", "test event " + type);
+        event.put("details", Map.of("curr_eval", Map.of("status", "fail"), "last_eval", Map.of("status", "pass")));
+        event.put("resource", Map.of("type", resourceType, "id", "docker.io/acme/api:1.4"));
+        event.put("source", Map.of("service_name", "scanner", "host_id", "ci-7"));
+        return event;
+    }
+
+    /** Posts one event; returns its event id. */
+    public String post(ApiClient api, Map<String, Object> event) {
+        ApiResponse stored = api.post("/v2/events", event);
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(200);
+        return stored.text("event_id");
+    }
+
+    /** Posts a list of events; returns their ids. */
+    public List<String> postAll(ApiClient api, List<Map<String, Object>> events) {
+        ApiResponse stored = api.post("/v2/events", events);
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        stored.json().forEach(event -> ids.add(event.get("event_id").asText()));
+        return ids;
+    }
+
+    /** Waits until the events are relayed and none of their deliveries is still pending. */
+    public void awaitSettled(List<String> eventIds) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            int unrelayed = sql.withHandle(handle -> handle.createQuery(
+                            "SELECT COUNT(*) FROM events WHERE relayed_at IS NULL AND event_id IN (<ids>)")
+                    .bindList("ids", eventIds).mapTo(Integer.class).one());
+            int pending = sql.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM deliveries d "
+                            + "JOIN events e ON e.id = d.event_id WHERE d.state = 'pending' AND e.event_id IN (<ids>)")
+                    .bindList("ids", eventIds).mapTo(Integer.class).one());
+            assertThat(unrelayed).as("events not yet relayed").isZero();
+            assertThat(pending).as("deliveries still pending").isZero();
+        });
+    }
+
+    public void awaitSettled(String eventId) {
+        awaitSettled(List.of(eventId));
+    }
+
+    /** The delivery history of one event, as the API shows it to {@code api}'s account. */
+    public List<com.fasterxml.jackson.databind.JsonNode> deliveriesOf(ApiClient api, String eventId) {
+        ApiResponse page = api.get("/v2/notifications/deliveries?event_id=" + eventId);
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        List<com.fasterxml.jackson.databind.JsonNode> deliveries = new ArrayList<>();
+        page.json().get("results").forEach(deliveries::add);
+        return deliveries;
+    }
+}
