@@ -1,5 +1,6 @@
 package dev.herald.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.endpoint.EndpointType;
@@ -38,10 +39,19 @@ final class ApiRequest {
         return caller().account();
     }
 
-    /** The body, parsed by the REST binding into maps and lists, as a JSON tree. */
-    JsonNode body() {
-        Object body = exchange.getMessage().getBody();
-        return body == null ? null : json.valueToTree(body);
+    /**
+     * The JSON body (null when there is none). Parsed here, after authentication, not by the REST
+     * binding (see {@link RestJsonFormat}); a syntax error answers 400.
+     */
+    JsonNode body() throws JsonProcessingException {
+        String body = exchange.getMessage().getBody(String.class);
+        return body == null || body.isBlank() ? null : json.readTree(body);
+    }
+
+    /** Answers 200 with no body; without the explicit code platform-http would answer 204. */
+    void answerEmpty() {
+        exchange.getMessage().setBody(null);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
     }
 
     String path(String name) {

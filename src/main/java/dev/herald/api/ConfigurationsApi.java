@@ -1,5 +1,6 @@
 package dev.herald.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.endpoint.ConfigurationStatus;
 import dev.herald.endpoint.EndpointConfiguration;
@@ -30,7 +31,7 @@ final class ConfigurationsApi {
                 .map(this::view).toList();
     }
 
-    public ObjectNode create(Exchange exchange) {
+    public ObjectNode create(Exchange exchange) throws JsonProcessingException {
         ApiRequest request = new ApiRequest(exchange, services.json());
         EndpointType type = request.endpointType();
         JsonInput input = JsonInput.ofObject(request.body(), "");
@@ -53,7 +54,7 @@ final class ConfigurationsApi {
     }
 
     /** Replaces the configuration; secrets the body omits (or sends back masked) are kept. */
-    public ObjectNode update(Exchange exchange) {
+    public ObjectNode update(Exchange exchange) throws JsonProcessingException {
         ApiRequest request = new ApiRequest(exchange, services.json());
         EndpointConfiguration stored = find(request, request.path("uuid"));
         JsonInput input = JsonInput.ofObject(request.body(), "");
@@ -76,7 +77,7 @@ final class ConfigurationsApi {
         if (!services.configurations().delete(request.account(), request.endpointType(), request.path("uuid"))) {
             throw ApiException.notFound("configuration");
         }
-        exchange.getMessage().setBody(null);
+        request.answerEmpty();
     }
 
     public Map<String, String> status(Exchange exchange) {

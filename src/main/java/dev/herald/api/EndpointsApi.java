@@ -1,5 +1,6 @@
 package dev.herald.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.herald.endpoint.Endpoint;
 import dev.herald.endpoint.EndpointType;
@@ -33,7 +34,7 @@ final class EndpointsApi {
                 .toList();
     }
 
-    public EnabledStatusView update(Exchange exchange) {
+    public EnabledStatusView update(Exchange exchange) throws JsonProcessingException {
         ApiRequest request = new ApiRequest(exchange, services.json());
         String name = request.path("name");
         EndpointType type = EndpointType.parse(name).orElseThrow(() -> ApiException.notFound("endpoint '" + name + "'"));

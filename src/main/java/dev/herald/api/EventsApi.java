@@ -1,5 +1,6 @@
 package dev.herald.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.event.Event;
@@ -20,7 +21,7 @@ final class EventsApi {
     }
 
     /** One event or a list; answers the stored event(s) in the same shape. */
-    public Object ingest(Exchange exchange) {
+    public Object ingest(Exchange exchange) throws JsonProcessingException {
         ApiRequest request = new ApiRequest(exchange, services.json());
         JsonNode body = request.body();
         List<NewEvent> events = services.eventParser().parse(body, request.account());
@@ -66,7 +67,7 @@ final class EventsApi {
         if (!services.events().delete(request.account(), request.path("event_id"))) {
             throw ApiException.notFound("event");
         }
-        exchange.getMessage().setBody(null);
+        request.answerEmpty();
     }
 
     /** {@code DELETE /v2/events}: the account's events matching the filters; answers their ids. */
@@ -79,8 +80,9 @@ final class EventsApi {
                 request.queryOneOf("level", EventLevel::parse, "info, error"));
     }
 
-    /** {@code GET /v2/event-types}: the catalogue plus every type seen in stored events. */
+    /** {@code GET /v2/event-types}: the catalogue plus every type seen in the account's events. */
     public Object types(Exchange exchange) {
-        return services.eventTypes().describe(services.events().seenTypes());
+        ApiRequest request = new ApiRequest(exchange, services.json());
+        return services.eventTypes().describe(services.events().seenTypes(request.account()));
     }
 }

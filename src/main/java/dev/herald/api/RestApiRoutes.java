@@ -1,6 +1,8 @@
 package dev.herald.api;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.DataFormatFactory;
+import org.apache.camel.support.ResolverHelper;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.RestParamType;
@@ -26,9 +28,14 @@ public final class RestApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        bindToRegistry(RestJsonFormat.NAME + ResolverHelper.DATA_FORMAT_FACTORY_FALLBACK_SUFFIX,
+                (DataFormatFactory) () -> new RestJsonFormat(services.json()));
+        bindToRegistry(ApiResponseHeaders.NAME, new ApiResponseHeaders());
         restConfiguration()
                 .component("platform-http")
                 .bindingMode(RestBindingMode.json)
+                .jsonDataFormat(RestJsonFormat.NAME)
+                .endpointProperty("headerFilterStrategy", "#" + ApiResponseHeaders.NAME)
                 // errors are maps in the spec's shape too, so bind them to JSON like any answer
                 .skipBindingOnErrorCode(false)
                 .apiContextPath("/api-doc")

@@ -1,5 +1,6 @@
 package dev.herald.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.herald.account.AccountRepository;
 import dev.herald.endpoint.EndpointConfiguration;
@@ -55,7 +56,7 @@ final class SelectorsApi {
         return services.selectors().listForConfiguration(configuration.uuid()).stream().map(SelectorView::of).toList();
     }
 
-    public SelectorView create(Exchange exchange) {
+    public SelectorView create(Exchange exchange) throws JsonProcessingException {
         ApiRequest request = new ApiRequest(exchange, services.json());
         EndpointConfiguration configuration = configurations.find(request, request.path("uuid"));
         Selector selector = read(request, UUID.randomUUID().toString(), configuration);
@@ -71,7 +72,7 @@ final class SelectorsApi {
                 .orElseThrow(() -> ApiException.notFound("selector"));
     }
 
-    public SelectorView update(Exchange exchange) {
+    public SelectorView update(Exchange exchange) throws JsonProcessingException {
         ApiRequest request = new ApiRequest(exchange, services.json());
         EndpointConfiguration configuration = configurations.find(request, request.path("configuration_uuid"));
         String uuid = request.path("selector_uuid");
@@ -89,11 +90,12 @@ final class SelectorsApi {
         if (!services.selectors().delete(configuration.uuid(), request.path("selector_uuid"))) {
             throw ApiException.notFound("selector");
         }
-        exchange.getMessage().setBody(null);
+        request.answerEmpty();
     }
 
     /** Reads {@code {scope, event: {level, type, resource_type}}}; all four are required. */
-    private Selector read(ApiRequest request, String uuid, EndpointConfiguration configuration) {
+    private Selector read(ApiRequest request, String uuid, EndpointConfiguration configuration)
+            throws JsonProcessingException {
         JsonInput input = JsonInput.ofObject(request.body(), "");
         input.throwIfInvalid();
         String scope = input.requiredOneOf("scope", List.of("account", "global"));

@@ -13,12 +13,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dispatch-deliveries route's bean: claims due deliveries for this process, hands them to the
  * route with their event and configuration, and records the outcomes the deliver routes produce.
  */
 public final class DeliveryDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryDispatcher.class);
 
     private final DeliveryRepository deliveries;
     private final ConfigurationRepository configurations;
@@ -42,6 +46,7 @@ public final class DeliveryDispatcher {
     public ClaimedBatch claimDue() {
         Instant now = clock.instant();
         List<String> uuids = deliveries.claimDue(batchSize, now, now.plus(claimTimeout), claimant);
+        LOG.debug("Claimed {} due deliveries", uuids.size());
         if (uuids.isEmpty()) {
             return new ClaimedBatch(List.of(), false);
         }

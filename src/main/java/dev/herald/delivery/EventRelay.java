@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The relay-events route's bean: in one transaction, claims a batch of events not yet relayed,
@@ -18,6 +20,8 @@ import org.jdbi.v3.core.Jdbi;
  * and marks the events relayed. A crash anywhere rolls the whole batch back, to be relayed again.
  */
 public final class EventRelay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
 
     private final Jdbi jdbi;
     private final EventRepository events;
@@ -56,6 +60,7 @@ public final class EventRelay {
             Instant now = clock.instant();
             deliveries.insertPending(handle, created, now);
             events.markRelayed(handle, relayed, now);
+            LOG.debug("Relayed {} events into {} deliveries", claimed.size(), created.size());
             return new RelayedBatch(claimed.size(), created.size(), claimed.size() == batchSize);
         });
     }

@@ -2,6 +2,9 @@ package dev.herald.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.event.EventTypeCatalogue.EventDescription;
+import dev.herald.validation.FieldError;
+import dev.herald.validation.InvalidInputException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,6 +21,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** The events table: ingestion, the queries of the events API, and the relay's claim. */
 public final class EventRepository {
@@ -38,21 +42,44 @@ public final class EventRepository {
 
     /**
      * Stores the events in one transaction and returns them as stored, in order. An event whose
-     * producer-chosen id is already stored is returned as it was, not stored again.
+     * producer-chosen id is already stored for the same account is returned as it was, not stored
+     * again, so a producer may retry a POST; an id another account uses is refused without saying
+     * anything of that account's event.
      */
     public List<Event> insert(List<NewEvent> events) {
+        try {
+            return insertOnce(events);
+        } catch (UnableToExecuteStatementException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            // the same id was stored concurrently: now it is found and returned as a repeat
+            return insertOnce(events);
+        }
+    }
+
+    private List<Event> insertOnce(List<NewEvent> events) {
         return jdbi.inTransaction(handle -> {
             Map<String, Event> existing = findByEventIds(handle, events.stream()
                     .map(NewEvent::eventId).filter(id -> id != null).toList());
             OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
             Map<String, NewEvent> toInsert = new LinkedHashMap<>();
             List<String> order = new ArrayList<>();
-            for (NewEvent event : events) {
+            List<FieldError> taken = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                NewEvent event = events.get(i);
                 String eventId = event.eventId() != null ? event.eventId() : UUID.randomUUID().toString().replace("-", "");
+                Event stored = existing.get(eventId);
+                if (stored != null && !stored.accountName().equals(event.resource().accountName())) {
+                    taken.add(new FieldError(events.size() == 1 ? "id" : "[" + i + "].id", "is already used by another event"));
+                }
                 order.add(eventId);
-                if (!existing.containsKey(eventId)) {
+                if (stored == null) {
                     toInsert.putIfAbsent(eventId, event);
                 }
+            }
+            if (!taken.isEmpty()) {
+                throw new InvalidInputException(taken);
             }
             if (!toInsert.isEmpty()) {
                 PreparedBatch batch = handle.prepareBatch("INSERT INTO events (event_id, account_name, event_type, "
@@ -81,6 +108,11 @@ public final class EventRepository {
             }
             return order.stream().map(existing::get).toList();
         });
+    }
+
+    /** SQLState 23505, the same on H2 and PostgreSQL. */
+    private static boolean isUniqueViolation(UnableToExecuteStatementException e) {
+        return e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState());
     }
 
     private Map<String, Event> findByEventIds(Handle handle, Collection<String> eventIds) {
@@ -149,11 +181,12 @@ public final class EventRepository {
         });
     }
 
-    /** Every type seen in stored events, with a message and resource type it was seen with. */
-    public List<EventDescription> seenTypes() {
+    /** Every type seen in the account's events, with a message and resource type it was seen with. */
+    public List<EventDescription> seenTypes(String account) {
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT event_type, MAX(message) AS message, MAX(resource_type) AS resource_type "
-                                + "FROM events GROUP BY event_type")
+                                + "FROM events WHERE account_name = :account GROUP BY event_type")
+                .bind("account", account)
                 .map((rs, ctx) -> {
                     String type = rs.getString("event_type");
                     return new EventDescription(type.substring(type.lastIndexOf('.') + 1), type,

@@ -31,6 +31,12 @@ public final class LoopbackReceiver implements AutoCloseable {
         }
     }
 
+    static {
+        // answer headers and body go out in separate writes; without TCP_NODELAY each answer waits
+        // for the client's delayed ACK (~40 ms), and the receiver, not Herald, sets the pace
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();

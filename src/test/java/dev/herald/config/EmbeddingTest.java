@@ -1,0 +1,107 @@
+package dev.herald.config;
+
+import static dev.herald.support.Scenario.event;
+import static dev.herald.support.Scenario.selector;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.herald.support.ApiClient;
+import dev.herald.support.ApiResponse;
+import dev.herald.support.HeraldInstance;
+import dev.herald.support.LoopbackReceiver;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A host integration adds Herald to its own CamelContext, with its own DataSource, in one call. */
+class EmbeddingTest {
+
+    private final LoopbackReceiver receiver = new LoopbackReceiver();
+    private CamelContext host;
+    private JdbcDataSource hostDataSource;
+
+    @BeforeEach
+    void hostWithItsOwnRouteAndDataSource() throws Exception {
+        hostDataSource = new JdbcDataSource();
+        hostDataSource.setURL("jdbc:h2:mem:host-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        host = new DefaultCamelContext();
+        Properties hostProperties = new Properties();
+        hostProperties.setProperty("herald.cycle-timers.notifications", "0.1");
+        hostProperties.setProperty("herald.admin.password", HeraldInstance.ADMIN_PASSWORD);
+        host.getPropertiesComponent().setOverrideProperties(hostProperties);
+        host.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:host-own-route").routeId("host-own-route").setBody(constant("host still works"));
+            }
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        host.stop();
+        receiver.close();
+    }
+
+    @Test
+    void withTheRestApiTheHostServesHeraldsApiAndDeliversEvents() throws Exception {
+        VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
+        http.setPort(0);
+        VertxPlatformHttpServer server = new VertxPlatformHttpServer(http);
+        host.addService(server);
+
+        Herald.addTo(host, hostDataSource);
+        host.start();
+
+        ApiClient api = ApiClient.anonymous("http://localhost:" + server.getPort())
+                .withCredentials("admin", HeraldInstance.ADMIN_PASSWORD);
+        ApiResponse created = api.post("/v2/notifications/endpoints/webhook/configurations",
+                Map.of("url", receiver.url("/embedded")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        assertThat(api.post("/v2/notifications/endpoints/webhook/configurations/" + created.text("uuid") + "/selectors",
+                selector("account", "*", "*", "*")).status()).isEqualTo(200);
+        String eventId = api.post("/v2/events", event("user.image.analysis.completed", "info", "image_tag")).text("event_id");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(receiver.requestsTo("/embedded"))
+                .singleElement().satisfies(r -> assertThat(r.header("X-Herald-Event-Id")).isEqualTo(eventId)));
+        assertThat(host.createProducerTemplate().requestBody("direct:host-own-route", "", String.class))
+                .isEqualTo("host still works");
+    }
+
+    @Test
+    void withoutTheRestApiOnlyRelayAndDispatchAreAddedAndTheyRunOnTheHostsDatabase() throws Exception {
+        Herald.addTo(host, hostDataSource, Herald.Parts.WITHOUT_REST_API);
+        host.start();
+
+        assertThat(host.getRoutes()).extracting(route -> route.getRouteId())
+                .containsExactlyInAnyOrder("host-own-route", "relay-events", "dispatch-deliveries", "deliver-webhook");
+
+        // a host without HTTP administers Herald in its database, which Herald migrated on the host's DataSource
+        Jdbi sql = Jdbi.create(hostDataSource);
+        sql.useTransaction(handle -> {
+            handle.execute("INSERT INTO endpoint_configurations (uuid, account_name, endpoint_type, settings, "
+                    + "created_at, last_updated) VALUES ('c-1', 'admin', 'webhook', ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+                    "{\"url\":\"" + receiver.url("/no-rest") + "\"}");
+            handle.execute("INSERT INTO selectors (uuid, configuration_uuid, scope, event_level, event_type, "
+                    + "event_resource_type, created_at) VALUES ('s-1', 'c-1', 'account', '*', 'system.*', '*', CURRENT_TIMESTAMP)");
+            handle.execute("UPDATE configuration_version SET version = version + 1");
+            handle.execute("INSERT INTO events (event_id, event_type, event_level) VALUES ('e-1', 'system.feeds.sync.completed', 'info')");
+        });
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(receiver.requestsTo("/no-rest"))
+                .singleElement().satisfies(r -> assertThat(r.header("X-Herald-Event-Id")).isEqualTo("e-1")));
+        List<String> states = sql.withHandle(h -> h.createQuery("SELECT state FROM deliveries").mapTo(String.class).list());
+        assertThat(states).containsExactly("delivered");
+    }
+}
