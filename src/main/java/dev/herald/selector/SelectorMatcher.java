@@ -19,8 +19,6 @@ import java.util.Set;
  */
 public final class SelectorMatcher {
 
-    private static final SelectorMatcher EMPTY = new SelectorMatcher(Map.of(), new Bucket(), 0);
-
     private final Map<String, Bucket> byAccount;
     private final Bucket global;
     private final int size;
@@ -29,10 +27,6 @@ public final class SelectorMatcher {
         this.byAccount = byAccount;
         this.global = global;
         this.size = size;
-    }
-
-    public static SelectorMatcher empty() {
-        return EMPTY;
     }
 
     public static SelectorMatcher compile(Collection<Selector> selectors) {

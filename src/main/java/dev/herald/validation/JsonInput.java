@@ -169,10 +169,6 @@ public final class JsonInput {
         errors.add(new FieldError(field, problem));
     }
 
-    public boolean isValid() {
-        return errors.isEmpty();
-    }
-
     /** Ends reading: throws with every problem found, if any. */
     public void throwIfInvalid() {
         if (!errors.isEmpty()) {

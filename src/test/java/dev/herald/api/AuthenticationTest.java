@@ -1,5 +1,7 @@
 package dev.herald.api;
 
+import static dev.herald.support.ApiAssertions.assertError;
+import static dev.herald.support.Json.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -7,55 +9,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
+import dev.herald.support.ApiTestBase;
 import dev.herald.support.HeraldInstance;
 import dev.herald.support.Scenario;
-import dev.herald.support.TestDatabase;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** HTTP Basic authentication, acting for an account with x-anchore-account, and the open /api-doc. */
-class AuthenticationTest {
+class AuthenticationTest extends ApiTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @TempDir
-    static Path folder;
-
-    static HeraldInstance herald;
-    static Scenario scenario;
     static ApiClient anonymous;
 
     @BeforeAll
     static void start() {
-        herald = HeraldInstance.start(TestDatabase.h2(folder));
-        scenario = new Scenario(herald);
         anonymous = ApiClient.anonymous(herald.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (herald != null) {
-            herald.close();
-        }
     }
 
     // ---------------------------------------------------------------- credentials
@@ -139,7 +116,7 @@ class AuthenticationTest {
     @ParameterizedTest(name = "Authorization: {0} is 401")
     @MethodSource("malformedAuthorizations")
     void aMalformedAuthorizationIsUnauthorized(String authorization) {
-        assertUnauthorized(raw("GET", "/v2/events", Map.of("Authorization", authorization)));
+        assertUnauthorized(anonymous.withHeaders(Map.of("Authorization", authorization)).get("/v2/events"));
     }
 
     @Test
@@ -148,22 +125,22 @@ class AuthenticationTest {
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(answer.json().has("results")).isTrue();
-        assertThat(raw("GET", "/v2/notifications/endpoints",
-                Map.of("Authorization", "basic " + base64("admin:" + HeraldInstance.ADMIN_PASSWORD))).status())
+        assertThat(anonymous.withHeaders(Map.of("Authorization", "basic " + base64("admin:" + HeraldInstance.ADMIN_PASSWORD)))
+                .get("/v2/notifications/endpoints").status())
                 .as("the scheme name is case-insensitive").isEqualTo(200);
     }
 
     @Test
     void anAnswerDoesNotEchoTheRequestsCredentialsOrOtherHeaders() {
-        ApiResponse answer = raw("GET", "/v2/events", Map.of(
+        ApiResponse answer = anonymous.withHeaders(Map.of(
                 "Authorization", "Basic " + base64("admin:" + HeraldInstance.ADMIN_PASSWORD),
                 "Cookie", "session=s3cr3t",
-                "X-Api-Key", "k3y"));
+                "X-Api-Key", "k3y")).get("/v2/events");
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-        assertThat(header(answer, "Authorization")).isNull();
-        assertThat(header(answer, "Cookie")).as("headers of the answer: " + answer.headers()).isNull();
-        assertThat(header(answer, "X-Api-Key")).as("headers of the answer: " + answer.headers()).isNull();
+        assertThat(answer.header("Authorization")).isNull();
+        assertThat(answer.header("Cookie")).as("headers of the answer: " + answer.headers()).isNull();
+        assertThat(answer.header("X-Api-Key")).as("headers of the answer: " + answer.headers()).isNull();
     }
 
     // ---------------------------------------------------------------- acting for an account
@@ -180,7 +157,7 @@ class AuthenticationTest {
     void actingForAnAccountWithoutCredentialsIsStillUnauthorized() {
         ApiClient acme = scenario.newAccount();
 
-        assertUnauthorized(raw("GET", "/v2/events", Map.of("x-anchore-account", acme.account())));
+        assertUnauthorized(anonymous.withHeaders(Map.of("x-anchore-account", acme.account())).get("/v2/events"));
     }
 
     @Test
@@ -240,54 +217,10 @@ class AuthenticationTest {
 
     private static void assertUnauthorized(ApiResponse response) {
         assertError(response, 401, "Unauthorized");
-        assertThat(header(response, "WWW-Authenticate")).as(response.toString()).startsWith("Basic");
-    }
-
-    private static void assertError(ApiResponse response, int status, String errorType) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        JsonNode body = response.json();
-        assertThat(body).as("error body of " + response).isNotNull();
-        assertThat(fieldNames(body)).as(response.toString()).containsExactlyInAnyOrder("code", "error_type", "message", "detail");
-        assertThat(body.get("code").asInt()).isEqualTo(status);
-        assertThat(body.get("error_type").asText()).isEqualTo(errorType);
-        assertThat(body.get("message").asText()).isNotBlank();
-        assertThat(body.get("detail").isObject()).isTrue();
-        assertThat(header(response, "Content-Type")).startsWith("application/json");
-    }
-
-    private static String header(ApiResponse response, String name) {
-        return response.headers().entrySet().stream()
-                .filter(entry -> entry.getKey().equalsIgnoreCase(name))
-                .flatMap(entry -> entry.getValue().stream())
-                .findFirst().orElse(null);
-    }
-
-    /** A request with exactly the given headers, for credentials ApiClient cannot make. */
-    private static ApiResponse raw(String method, String path, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(herald.baseUrl() + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        headers.forEach(request::header);
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new ApiResponse(response.statusCode(), response.body(), response.headers().map());
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        assertThat(response.header("WWW-Authenticate")).as(response.toString()).startsWith("Basic");
     }
 
     private static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        if (node != null) {
-            node.fieldNames().forEachRemaining(names::add);
-        }
-        return names;
     }
 }

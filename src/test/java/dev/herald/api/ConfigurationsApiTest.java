@@ -1,5 +1,14 @@
 package dev.herald.api;
 
+import static dev.herald.support.ApiAssertions.assertBadRequest;
+import static dev.herald.support.ApiAssertions.assertError;
+import static dev.herald.support.ApiAssertions.assertNotFound;
+import static dev.herald.support.ApiAssertions.assertRequired;
+import static dev.herald.support.Json.body;
+import static dev.herald.support.Json.elements;
+import static dev.herald.support.Json.fieldNames;
+import static dev.herald.support.Json.with;
+import static dev.herald.support.Json.without;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,14 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
-import dev.herald.support.HeraldInstance;
+import dev.herald.support.ApiTestBase;
+import dev.herald.support.Json;
 import dev.herald.support.Scenario;
-import dev.herald.support.TestDatabase;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,30 +38,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Anchore spec): CRUD of the six endpoint types, secret masking, defaults, validation, 404s and
  * account isolation. Every test works in an account of its own.
  */
-class ConfigurationsApiTest {
+class ConfigurationsApiTest extends ApiTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MASK = "********";
     private static final Set<String> COMMON_FIELDS = Set.of("uuid", "description", "verify_tls", "created_at", "last_updated");
-
-    @TempDir
-    static Path folder;
-
-    static HeraldInstance herald;
-    static Scenario scenario;
-
-    @BeforeAll
-    static void start() {
-        herald = HeraldInstance.start(TestDatabase.h2(folder));
-        scenario = new Scenario(herald);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (herald != null) {
-            herald.close();
-        }
-    }
 
     // ---------------------------------------------------------------- the six types, end to end
 
@@ -424,7 +407,7 @@ class ConfigurationsApiTest {
         String uuid = create(api, "webhook", valid("webhook"));
         String configuration = configurations("webhook") + "/" + uuid;
         JsonNode before = api.get(configuration).json();
-        String array = json(List.of(valid("webhook")));
+        String array = Json.write(List.of(valid("webhook")));
 
         for (ApiResponse refused : List.of(
                 api.send("POST", configurations("webhook"), array, "application/json"),
@@ -458,7 +441,7 @@ class ConfigurationsApiTest {
         String uuid = create(api, "webhook", valid("webhook"));
         String configuration = configurations("webhook") + "/" + uuid;
         JsonNode before = api.get(configuration).json();
-        String body = json(with(valid("webhook"), "description", "changed"));
+        String body = Json.write(with(valid("webhook"), "description", "changed"));
 
         for (ApiResponse refused : List.of(
                 api.send("POST", configurations("webhook"), body, contentType),
@@ -593,80 +576,5 @@ class ConfigurationsApiTest {
     static void assertShows(JsonNode json, Map<String, Object> fields) {
         fields.forEach((name, value) ->
                 assertThat(json.get(name)).as(name + " in " + json).isEqualTo(JSON.valueToTree(value)));
-    }
-
-    static void assertError(ApiResponse response, int status, String errorType) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        JsonNode json = response.json();
-        assertThat(json).as(response.toString()).isNotNull();
-        assertThat(fieldNames(json)).as(response.toString()).contains("code", "error_type", "message", "detail");
-        assertThat(json.get("code").asInt()).isEqualTo(status);
-        assertThat(json.get("error_type").asText()).isEqualTo(errorType);
-        assertThat(json.get("message").asText()).isNotBlank();
-    }
-
-    static void assertNotFound(ApiResponse response) {
-        assertError(response, 404, "ResourceNotFound");
-    }
-
-    /** A 400 whose message names the field and whose detail.errors lists it. */
-    static void assertBadRequest(ApiResponse response, String field) {
-        assertError(response, 400, "BadRequest");
-        assertThat(response.text("message")).contains(field);
-        assertThat(elements(response.json().get("detail").get("errors")))
-                .as(response.toString())
-                .anySatisfy(error -> assertThat(error.get("field").asText()).isEqualTo(field));
-    }
-
-    static void assertRequired(ApiResponse response, String field) {
-        assertBadRequest(response, field);
-        assertThat(elements(response.json().get("detail").get("errors")))
-                .as(response.toString())
-                .contains(JSON.valueToTree(Map.of("field", field, "problem", "is required")));
-    }
-
-    static List<JsonNode> elements(JsonNode array) {
-        assertThat(array).isNotNull();
-        assertThat(array.isArray()).as(array.toString()).isTrue();
-        List<JsonNode> elements = new ArrayList<>();
-        array.forEach(elements::add);
-        return elements;
-    }
-
-    static List<String> fieldNames(JsonNode object) {
-        List<String> names = new ArrayList<>();
-        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
-            names.add(it.next());
-        }
-        return names;
-    }
-
-    /** An ordered map from key, value pairs (values may be null). */
-    static Map<String, Object> body(Object... keyValues) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            body.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return body;
-    }
-
-    static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
-        Map<String, Object> copy = new LinkedHashMap<>(base);
-        copy.put(key, value);
-        return copy;
-    }
-
-    static Map<String, Object> without(Map<String, Object> base, String key) {
-        Map<String, Object> copy = new LinkedHashMap<>(base);
-        copy.remove(key);
-        return copy;
-    }
-
-    static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 }

@@ -1,5 +1,9 @@
 package dev.herald.api;
 
+import static dev.herald.support.ApiAssertions.assertBadRequest;
+import static dev.herald.support.ApiAssertions.assertError;
+import static dev.herald.support.Json.elements;
+import static dev.herald.support.Json.fieldNames;
 import static dev.herald.support.Scenario.event;
 import static dev.herald.support.Scenario.selector;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,11 +13,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
-import dev.herald.support.HeraldInstance;
+import dev.herald.support.ApiTestBase;
 import dev.herald.support.LoopbackReceiver;
-import dev.herald.support.Scenario;
-import dev.herald.support.TestDatabase;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,17 +37,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       ({@code system.feeds.sync.failed}) reaches "ok" only.</li>
  * </ul>
  */
-class DeliveriesApiTest {
+class DeliveriesApiTest extends ApiTestBase {
 
     private static final List<String> FIELDS = List.of("uuid", "event_id", "configuration_uuid", "endpoint", "state",
             "attempts", "next_attempt_at", "last_status_code", "last_error", "created_at", "updated_at", "delivered_at");
 
-    @TempDir
-    static Path folder;
-
-    static HeraldInstance herald;
     static LoopbackReceiver receiver;
-    static Scenario scenario;
 
     static ApiClient acme;
     static String ok;
@@ -60,8 +55,6 @@ class DeliveriesApiTest {
     @BeforeAll
     static void start() {
         receiver = new LoopbackReceiver();
-        herald = HeraldInstance.start(TestDatabase.h2(folder));
-        scenario = new Scenario(herald);
 
         acme = scenario.newAccount();
         receiver.answer("/broken", 500);
@@ -76,9 +69,6 @@ class DeliveriesApiTest {
 
     @AfterAll
     static void stop() {
-        if (herald != null) {
-            herald.close();
-        }
         if (receiver != null) {
             receiver.close();
         }
@@ -242,8 +232,7 @@ class DeliveriesApiTest {
     void aBadFilterIsRefusedNamingTheParameter(String query, String parameter) {
         ApiResponse answer = acme.get("/v2/notifications/deliveries?" + query);
 
-        assertError(answer, 400, "BadRequest");
-        assertThat(answer.json().get("message").asText()).contains(parameter);
+        assertBadRequest(answer, parameter);
         assertThat(elements(answer.json().at("/detail/errors"))).extracting(e -> e.get("field").asText())
                 .containsExactly(parameter);
     }
@@ -260,30 +249,5 @@ class DeliveriesApiTest {
         List<JsonNode> results = elements(page.get("results"));
         assertThat(results).hasSize(1);
         return results.get(0);
-    }
-
-    private static void assertError(ApiResponse response, int status, String errorType) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        JsonNode body = response.json();
-        assertThat(body).as("error body of " + response).isNotNull();
-        assertThat(fieldNames(body)).as(response.toString()).containsExactlyInAnyOrder("code", "error_type", "message", "detail");
-        assertThat(body.get("code").asInt()).isEqualTo(status);
-        assertThat(body.get("error_type").asText()).isEqualTo(errorType);
-        assertThat(body.get("message").asText()).isNotBlank();
-        assertThat(body.get("detail").isObject()).isTrue();
-    }
-
-    private static List<JsonNode> elements(JsonNode array) {
-        List<JsonNode> elements = new ArrayList<>();
-        if (array != null) {
-            array.forEach(elements::add);
-        }
-        return elements;
-    }
-
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }

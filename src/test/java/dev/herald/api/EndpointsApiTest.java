@@ -1,51 +1,38 @@
 package dev.herald.api;
 
+import static dev.herald.support.ApiAssertions.assertBadRequest;
+import static dev.herald.support.ApiAssertions.assertError;
+import static dev.herald.support.Json.elements;
+import static dev.herald.support.Json.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
-import dev.herald.support.HeraldInstance;
-import dev.herald.support.TestDatabase;
-import java.nio.file.Path;
+import dev.herald.support.ApiTestBase;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code /v2/notifications/endpoints}: the six endpoint types and their system-wide switch. */
-class EndpointsApiTest {
+class EndpointsApiTest extends ApiTestBase {
 
     private static final List<String> NAMES = List.of("smtp", "slack", "teams", "github", "jira", "webhook");
 
-    @TempDir
-    static Path folder;
-
-    static HeraldInstance herald;
     static ApiClient admin;
 
     @BeforeAll
     static void start() {
-        herald = HeraldInstance.start(TestDatabase.h2(folder));
         admin = herald.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (herald != null) {
-            herald.close();
-        }
     }
 
     @Test
@@ -115,9 +102,7 @@ class EndpointsApiTest {
     void anInvalidBodyIsRefusedNamingTheFieldAndChangesNothing(String description, String body, String field) {
         ApiResponse answer = admin.put("/v2/notifications/endpoints/github", body);
 
-        assertError(answer, 400, "BadRequest");
-        assertThat(answer.json().get("message").asText()).contains(field);
-        assertThat(elements(answer.json().at("/detail/errors"))).extracting(e -> e.get("field").asText()).contains(field);
+        assertBadRequest(answer, field);
         assertThat(byName().get("github").get("enabled").booleanValue()).isTrue();
     }
 
@@ -149,30 +134,5 @@ class EndpointsApiTest {
 
     private static Instant instant(String dateTime) {
         return OffsetDateTime.parse(dateTime).toInstant();
-    }
-
-    private static void assertError(ApiResponse response, int status, String errorType) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        JsonNode body = response.json();
-        assertThat(body).as("error body of " + response).isNotNull();
-        assertThat(fieldNames(body)).as(response.toString()).containsExactlyInAnyOrder("code", "error_type", "message", "detail");
-        assertThat(body.get("code").asInt()).isEqualTo(status);
-        assertThat(body.get("error_type").asText()).isEqualTo(errorType);
-        assertThat(body.get("message").asText()).isNotBlank();
-        assertThat(body.get("detail").isObject()).isTrue();
-    }
-
-    private static List<JsonNode> elements(JsonNode array) {
-        List<JsonNode> elements = new ArrayList<>();
-        if (array != null) {
-            array.forEach(elements::add);
-        }
-        return elements;
-    }
-
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }

@@ -1,5 +1,9 @@
 package dev.herald.api;
 
+import static dev.herald.support.ApiAssertions.assertBadRequest;
+import static dev.herald.support.ApiAssertions.assertError;
+import static dev.herald.support.Json.elements;
+import static dev.herald.support.Json.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -7,9 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
-import dev.herald.support.HeraldInstance;
+import dev.herald.support.ApiTestBase;
 import dev.herald.support.Scenario;
-import dev.herald.support.TestDatabase;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +28,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,17 +38,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code /v2/events} and {@code /v2/event-types} on the real Main: ingestion with Anchore's defaults,
  * validation, the list filters and paging, account scoping, deletion, and the type catalogue.
  */
-class EventsApiTest {
+class EventsApiTest extends ApiTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path CATALOGUE = Path.of("..", "shared", "specs", "anchore-event-types.json");
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
-
-    @TempDir
-    static Path folder;
-
-    static HeraldInstance herald;
-    static Scenario scenario;
 
     /** A read-only account holding the filter fixture: sample key by event id. */
     static ApiClient filtered;
@@ -55,17 +50,8 @@ class EventsApiTest {
 
     @BeforeAll
     static void start() {
-        herald = HeraldInstance.start(TestDatabase.h2(folder));
-        scenario = new Scenario(herald);
         filtered = scenario.newAccount();
         postFilterFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (herald != null) {
-            herald.close();
-        }
     }
 
     // ---------------------------------------------------------------- ingestion
@@ -254,7 +240,7 @@ class EventsApiTest {
 
         ApiResponse refused = acme.post("/v2/events", q(body));
 
-        assertBadRequestNaming(refused, field);
+        assertBadRequest(refused, field);
         assertThat(count(acme)).as("events stored after a refused POST").isZero();
     }
 
@@ -421,7 +407,7 @@ class EventsApiTest {
     @ParameterizedTest(name = "?{0} is refused, naming {1}")
     @MethodSource("invalidFilters")
     void aBadFilterIsRefusedNamingTheParameter(String query, String parameter) {
-        assertBadRequestNaming(filtered.get("/v2/events?" + query), parameter);
+        assertBadRequest(filtered.get("/v2/events?" + query), parameter);
     }
 
     // ---------------------------------------------------------------- accounts
@@ -520,7 +506,7 @@ class EventsApiTest {
         ApiClient acme = scenario.newAccount();
         scenario.post(acme, event("user.image.analysis.failed", "error"));
 
-        assertBadRequestNaming(acme.delete("/v2/events?level=warn"), "level");
+        assertBadRequest(acme.delete("/v2/events?level=warn"), "level");
         assertThat(count(acme)).isEqualTo(1);
     }
 
@@ -683,46 +669,8 @@ class EventsApiTest {
         throw new AssertionError("no event " + name + " in " + category + " → " + subcategory + " of " + categories);
     }
 
-    private static void assertError(ApiResponse response, int status, String errorType) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        JsonNode body = response.json();
-        assertThat(body).as("error body of " + response).isNotNull();
-        assertThat(fieldNames(body)).as(response.toString()).containsExactlyInAnyOrder("code", "error_type", "message", "detail");
-        assertThat(body.get("code").asInt()).isEqualTo(status);
-        assertThat(body.get("error_type").asText()).isEqualTo(errorType);
-        assertThat(body.get("message").asText()).isNotBlank();
-        assertThat(body.get("detail").isObject()).as(response.toString()).isTrue();
-    }
-
-    /** A 400 whose message names the field and whose detail.errors holds {field, problem} for it. */
-    private static void assertBadRequestNaming(ApiResponse response, String field) {
-        assertError(response, 400, "BadRequest");
-        JsonNode body = response.json();
-        assertThat(body.get("message").asText()).as(response.toString()).contains(field);
-        List<JsonNode> errors = elements(body.at("/detail/errors"));
-        assertThat(errors).as(response.toString()).isNotEmpty().allSatisfy(error -> {
-            assertThat(fieldNames(error)).containsExactlyInAnyOrder("field", "problem");
-            assertThat(error.get("problem").asText()).isNotBlank();
-        });
-        assertThat(errors).extracting(error -> error.get("field").asText()).as(response.toString()).contains(field);
-    }
-
-    private static List<JsonNode> elements(JsonNode array) {
-        List<JsonNode> elements = new ArrayList<>();
-        if (array != null) {
-            array.forEach(elements::add);
-        }
-        return elements;
-    }
-
     private static List<String> texts(JsonNode array) {
         return elements(array).stream().map(JsonNode::asText).collect(Collectors.toList());
-    }
-
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 
     private static String encode(String value) {

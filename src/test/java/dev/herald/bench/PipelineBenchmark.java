@@ -1,6 +1,7 @@
 package dev.herald.bench;
 
 import static dev.herald.support.Scenario.event;
+import static org.awaitility.Awaitility.await;
 
 import dev.herald.support.ApiClient;
 import dev.herald.support.HeraldInstance;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -70,13 +72,12 @@ public final class PipelineBenchmark {
             Jdbi sql = database.jdbi();
             createConfigurations(sql, configurations, receiver.url("/bench"));
             Instant started = insertEvents(sql, configurations, events);
-            long delivered;
-            do {
-                Thread.onSpinWait();
-                delivered = sql.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM deliveries WHERE state = 'delivered'")
-                        .mapTo(Long.class).one());
-            } while (delivered < events && waitABit());
-            double seconds = Duration.between(started, Instant.now()).toNanos() / 1e9;
+            // poll gently, and take the end from the database: the last delivery's own timestamp
+            await().atMost(Duration.ofHours(1)).pollInterval(Duration.ofMillis(250)).until(() -> sql.withHandle(h -> h
+                    .createQuery("SELECT COUNT(*) FROM deliveries WHERE state = 'delivered'").mapTo(Long.class).one()) >= events);
+            Instant finished = sql.withHandle(h -> h.createQuery("SELECT MAX(delivered_at) FROM deliveries")
+                    .map((rs, ctx) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).one());
+            double seconds = Duration.between(started, finished).toNanos() / 1e9;
             if (receiver.requestsTo("/bench").size() < events) {
                 throw new IllegalStateException("the receiver got " + receiver.requestsTo("/bench").size() + " of " + events);
             }
@@ -136,26 +137,15 @@ public final class PipelineBenchmark {
                 long posted = System.nanoTime();
                 api.post("/v2/events", event("user.image.analysis.completed", "info", "image_tag"));
                 int expected = i + 1;
-                while (receiver.requestsTo("/latency").size() < expected) {
-                    waitABit();
-                }
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(2))
+                        .until(() -> receiver.requestsTo("/latency").size() >= expected);
                 millis.add((receiver.requestsTo("/latency").get(i).receivedAtNanos() - posted) / 1_000_000);
-                // post at a random point of the cycle, as real events arrive
-                Thread.sleep(phase.nextInt(1000));
+                // post at a random point of the cycle, as real events arrive (pacing, not waiting for a condition)
+                TimeUnit.MILLISECONDS.sleep(phase.nextInt(1000));
             }
             Collections.sort(millis);
             return new Latency(samples, millis.get(samples / 2), millis.get((int) Math.ceil(samples * 0.95) - 1),
                     millis.get(samples - 1));
-        }
-    }
-
-    private static boolean waitABit() {
-        try {
-            Thread.sleep(20);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

@@ -232,7 +232,7 @@ class SelectorMatcherTest {
 
     @Test
     void emptyMatcherMatchesNothing() {
-        SelectorMatcher empty = SelectorMatcher.empty();
+        SelectorMatcher empty = SelectorMatcher.compile(List.of());
 
         assertThat(empty.size()).isZero();
         for (Event event : EVENTS.values()) {

@@ -42,8 +42,16 @@ public final class ApiClient {
 
     /** The same client acting for another account (admin only), with Anchore's x-anchore-account header. */
     public ApiClient actingAs(String account) {
+        return withHeaders(Map.of("x-anchore-account", account));
+    }
+
+    /**
+     * The same client sending these headers too (replacing any of the same name), for credentials
+     * and headers the other methods do not make; on an anonymous client, exactly these headers.
+     */
+    public ApiClient withHeaders(Map<String, String> extra) {
         ApiClient client = new ApiClient(baseUrl, headers);
-        client.headers.put("x-anchore-account", account);
+        client.headers.putAll(extra);
         return client;
     }
 
@@ -94,14 +102,7 @@ public final class ApiClient {
     }
 
     private static String json(Object body) {
-        if (body instanceof String text) {
-            return text;
-        }
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return body instanceof String text ? text : Json.write(body);
     }
 
     static JsonNode parse(String text) {

@@ -17,6 +17,14 @@ public record ApiResponse(int status, String body, Map<String, List<String>> hea
         return value == null || value.isNull() ? null : value.asText();
     }
 
+    /** The first value of a header, by name, ignoring case as HTTP does; null when there is none. */
+    public String header(String name) {
+        return headers.entrySet().stream()
+                .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                .flatMap(entry -> entry.getValue().stream())
+                .findFirst().orElse(null);
+    }
+
     @Override
     public String toString() {
         return status + " " + body;

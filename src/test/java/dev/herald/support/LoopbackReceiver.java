@@ -2,17 +2,26 @@ package dev.herald.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A real HTTP receiver on loopback, on a port chosen by the system: records every request and
@@ -38,12 +47,24 @@ public final class LoopbackReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    // not a CopyOnWriteArrayList: benchmarks record 100,000 requests, and each append would copy them all
+    private final List<Request> requests = new ArrayList<>();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
 
     public LoopbackReceiver() {
+        this(null);
+    }
+
+    private LoopbackReceiver(SSLContext tls) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            if (tls == null) {
+                server = HttpServer.create(loopback, 0);
+            } else {
+                HttpsServer https = HttpsServer.create(loopback, 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -52,13 +73,49 @@ public final class LoopbackReceiver implements AutoCloseable {
         server.start();
     }
 
+    /**
+     * A receiver on https with a self-signed certificate for 127.0.0.1 (made by the JDK's keytool
+     * in {@code folder}), which no default trust store accepts.
+     */
+    public static LoopbackReceiver httpsWithSelfSignedCertificate(Path folder) {
+        Path keystore = folder.resolve("receiver.p12");
+        char[] password = "receiver".toCharArray();
+        try {
+            Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                    "-genkeypair", "-alias", "receiver", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                    "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
+                    "-keystore", keystore.toString(), "-storepass", new String(password))
+                    .redirectErrorStream(true).start();
+            if (keytool.waitFor() != 0) {
+                throw new IllegalStateException("keytool failed: " + new String(keytool.getInputStream().readAllBytes()));
+            }
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(keystore)) {
+                store.load(in, password);
+            }
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, password);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(keys.getKeyManagers(), null, null);
+            return new LoopbackReceiver(tls);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, entry -> String.join(",", entry.getValue())));
         String path = exchange.getRequestURI().getPath();
-        requests.add(new Request(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), headers,
-                body, System.nanoTime()));
+        Request request = new Request(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), headers,
+                body, System.nanoTime());
+        synchronized (requests) {
+            requests.add(request);
+        }
         int status = statuses.getOrDefault(path, 200);
         byte[] answer = (status < 300 ? "ok" : "refused by the test receiver").getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, answer.length);
@@ -69,7 +126,8 @@ public final class LoopbackReceiver implements AutoCloseable {
 
     /** The URL of a path on this receiver. */
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     public void answer(String path, int status) {
@@ -77,11 +135,13 @@ public final class LoopbackReceiver implements AutoCloseable {
     }
 
     public List<Request> requests() {
-        return List.copyOf(requests);
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
     }
 
     public List<Request> requestsTo(String path) {
-        return requests.stream().filter(request -> request.path().equals(path)).toList();
+        return requests().stream().filter(request -> request.path().equals(path)).toList();
     }
 
     @Override

@@ -1,0 +1,98 @@
+package dev.herald.delivery;
+
+import static dev.herald.support.Scenario.event;
+import static dev.herald.support.Scenario.selector;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.support.ApiClient;
+import dev.herald.support.HeraldInstance;
+import dev.herald.support.LoopbackReceiver;
+import dev.herald.support.Scenario;
+import dev.herald.support.TestDatabase;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** deliver-webhook against a receiver on https with a self-signed certificate: TLS verification and its opt-outs. */
+class DeliverWebhookRouteTest {
+
+    @TempDir
+    static Path folder;
+
+    static LoopbackReceiver receiver;
+    static HeraldInstance herald;
+    static Scenario scenario;
+
+    @BeforeAll
+    static void start() {
+        receiver = LoopbackReceiver.httpsWithSelfSignedCertificate(folder);
+        herald = HeraldInstance.start(TestDatabase.h2(folder));
+        scenario = new Scenario(herald);
+    }
+
+    @AfterAll
+    static void stop() {
+        herald.close();
+        receiver.close();
+    }
+
+    @Test
+    void aCertificateThatIsNotTrustedFailsTheDeliveryByDefault() {
+        ApiClient acme = scenario.newAccount();
+        String path = "/verified-" + System.nanoTime();
+        scenario.webhook(acme, receiver.url(path), List.of(selector("account", "*", "*", "*")));
+
+        String eventId = scenario.post(acme, event("system.test.random_wisdom", "info", "wisdom"));
+        scenario.awaitSettled(eventId);
+
+        assertThat(receiver.requestsTo(path)).isEmpty();
+        assertThat(scenario.deliveriesOf(acme, eventId)).singleElement().satisfies(d -> {
+            assertThat(d.get("state").asText()).isEqualTo("failed");
+            assertThat(d.get("last_status_code").isNull()).isTrue();
+            assertThat(d.get("last_error").asText()).containsAnyOf("SSL", "certification path", "PKIX");
+        });
+    }
+
+    @Test
+    void verifySslFalseDeliversToThatCertificate() {
+        assertDeliveredWith(Map.of("verify_ssl", false));
+    }
+
+    @Test
+    void verifyTlsFalseDeliversToThatCertificate() {
+        assertDeliveredWith(Map.of("verify_tls", false));
+    }
+
+    @Test
+    void verifySslTrueStillVerifies() {
+        ApiClient acme = scenario.newAccount();
+        String path = "/still-verified-" + System.nanoTime();
+        scenario.webhook(acme, Map.of("url", receiver.url(path), "verify_ssl", true), List.of(selector("account", "*", "*", "*")));
+
+        String eventId = scenario.post(acme, event("system.test.random_wisdom", "info", "wisdom"));
+        scenario.awaitSettled(eventId);
+
+        assertThat(receiver.requestsTo(path)).isEmpty();
+        assertThat(scenario.deliveriesOf(acme, eventId).get(0).get("state").asText()).isEqualTo("failed");
+    }
+
+    private static void assertDeliveredWith(Map<String, Object> optOut) {
+        ApiClient acme = scenario.newAccount();
+        String path = "/opted-out-" + System.nanoTime();
+        Map<String, Object> configuration = new LinkedHashMap<>(optOut);
+        configuration.put("url", receiver.url(path));
+        scenario.webhook(acme, configuration, List.of(selector("account", "*", "*", "*")));
+
+        String eventId = scenario.post(acme, event("system.test.random_wisdom", "info", "wisdom"));
+        scenario.awaitSettled(eventId);
+
+        assertThat(receiver.requestsTo(path)).singleElement()
+                .satisfies(request -> assertThat(request.header("X-Herald-Event-Id")).isEqualTo(eventId));
+        assertThat(scenario.deliveriesOf(acme, eventId).get(0).get("state").asText()).isEqualTo("delivered");
+    }
+}
