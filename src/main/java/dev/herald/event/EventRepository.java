@@ -137,7 +137,7 @@ public final class EventRepository {
 
     /** One page of events, newest first, with one extra row fetched to tell whether another page follows. */
     public List<Event> list(EventQuery query) {
-        Filter filter = Filter.of(query.account())
+        EventFilter filter = EventFilter.of(query.account())
                 .equal("source_service_name", query.sourceServiceName())
                 .equal("source_host_id", query.sourceHostId())
                 .equal("resource_type", query.resourceType())
@@ -166,7 +166,7 @@ public final class EventRepository {
 
     /** Deletes the account's events matching the filters of {@code DELETE /v2/events}; returns their ids. */
     public List<String> deleteMatching(String account, Instant since, Instant before, EventLevel level) {
-        Filter filter = Filter.of(account)
+        EventFilter filter = EventFilter.of(account)
                 .equal("event_level", level == null ? null : level.apiName())
                 .after(since)
                 .before(before);
@@ -214,59 +214,5 @@ public final class EventRepository {
                 .bind("at", at.atOffset(ZoneOffset.UTC))
                 .bindList("ids", ids)
                 .execute();
-    }
-
-    /** An AND of conditions on the events table, scoped to one account. */
-    private static final class Filter {
-        private final StringBuilder sql = new StringBuilder("e.account_name = :account");
-        private final Map<String, Object> values = new LinkedHashMap<>();
-
-        static Filter of(String account) {
-            Filter filter = new Filter();
-            filter.values.put("account", account);
-            return filter;
-        }
-
-        Filter equal(String column, String value) {
-            if (value != null) {
-                sql.append(" AND e.").append(column).append(" = :").append(column);
-                values.put(column, value);
-            }
-            return this;
-        }
-
-        /** Anchore's event_type filter: a prefix, where * stands for any characters. */
-        Filter typePrefix(String prefix) {
-            if (prefix != null) {
-                String like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace("*", "%") + "%";
-                sql.append(" AND e.event_type LIKE :typePrefix ESCAPE '\\'");
-                values.put("typePrefix", like);
-            }
-            return this;
-        }
-
-        Filter after(Instant since) {
-            if (since != null) {
-                sql.append(" AND e.occurred_at > :since");
-                values.put("since", since.atOffset(ZoneOffset.UTC));
-            }
-            return this;
-        }
-
-        Filter before(Instant before) {
-            if (before != null) {
-                sql.append(" AND e.occurred_at < :before");
-                values.put("before", before.atOffset(ZoneOffset.UTC));
-            }
-            return this;
-        }
-
-        String sql() {
-            return sql.toString();
-        }
-
-        void bindTo(Query query) {
-            values.forEach(query::bind);
-        }
     }
 }
