@@ -3,6 +3,7 @@ package dev.herald.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.account.AccountRepository;
 import dev.herald.delivery.DeliveryRepository;
+import dev.herald.delivery.TestNotifications;
 import dev.herald.endpoint.ConfigurationRepository;
 import dev.herald.endpoint.EndpointRepository;
 import dev.herald.endpoint.SelectorRepository;
@@ -23,6 +24,7 @@ public record ApiServices(
         ConfigurationRepository configurations,
         SelectorRepository selectors,
         DeliveryRepository deliveries,
+        TestNotifications tests,
         AccountRepository accounts,
         ObjectMapper json,
         Clock clock,

@@ -2,6 +2,8 @@ package dev.herald.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.delivery.DeliveryOutcome;
+import dev.herald.delivery.DeliveryState;
 import dev.herald.endpoint.ConfigurationStatus;
 import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.endpoint.EndpointType;
@@ -33,17 +35,7 @@ final class ConfigurationsApi {
 
     public ObjectNode create(Exchange exchange) throws JsonProcessingException {
         ApiRequest request = new ApiRequest(exchange, services.json());
-        EndpointType type = request.endpointType();
-        JsonInput input = JsonInput.ofObject(request.body(), "");
-        input.throwIfInvalid();
-        String description = input.optionalText("description", 250);
-        Boolean verifyTls = input.optionalBoolean("verify_tls");
-        EndpointSettings settings = type.readSettings(input, null);
-        input.throwIfInvalid();
-        Instant now = services.clock().instant();
-        EndpointConfiguration configuration = new EndpointConfiguration(UUID.randomUUID().toString(),
-                request.account(), type, description, verifyTls == null || verifyTls, settings,
-                ConfigurationStatus.UNKNOWN, now, now);
+        EndpointConfiguration configuration = read(request, request.endpointType(), UUID.randomUUID().toString(), null);
         services.configurations().insert(configuration);
         return view(configuration);
     }
@@ -57,15 +49,10 @@ final class ConfigurationsApi {
     public ObjectNode update(Exchange exchange) throws JsonProcessingException {
         ApiRequest request = new ApiRequest(exchange, services.json());
         EndpointConfiguration stored = find(request, request.path("uuid"));
-        JsonInput input = JsonInput.ofObject(request.body(), "");
-        input.throwIfInvalid();
-        String description = input.optionalText("description", 250);
-        Boolean verifyTls = input.optionalBoolean("verify_tls");
-        EndpointSettings settings = stored.type().readSettings(input, stored.settings());
-        input.throwIfInvalid();
+        EndpointConfiguration read = read(request, stored.type(), stored.uuid(), stored);
         EndpointConfiguration updated = new EndpointConfiguration(stored.uuid(), stored.account(), stored.type(),
-                description, verifyTls == null || verifyTls, settings, stored.status(), stored.createdAt(),
-                services.clock().instant());
+                read.description(), read.verifyTls(), read.settings(), stored.status(), stored.createdAt(),
+                read.lastUpdated());
         if (!services.configurations().update(updated)) {
             throw ApiException.notFound("configuration");
         }
@@ -83,6 +70,52 @@ final class ConfigurationsApi {
     public Map<String, String> status(Exchange exchange) {
         ApiRequest request = new ApiRequest(exchange, services.json());
         return Map.of("status", find(request, request.path("uuid")).status().apiName());
+    }
+
+    /** {@code POST …/{endpoint_type}/test}: sends a test event to a configuration that is not saved. */
+    public TestResult testUnsaved(Exchange exchange) throws JsonProcessingException {
+        ApiRequest request = new ApiRequest(exchange, services.json());
+        return TestResult.of(services.tests().send(read(request, request.endpointType(), null, null)));
+    }
+
+    /** {@code GET …/configurations/{uuid}/test}: sends a test event; the outcome sets the configuration's status. */
+    public TestResult test(Exchange exchange) {
+        ApiRequest request = new ApiRequest(exchange, services.json());
+        EndpointConfiguration configuration = find(request, request.path("uuid"));
+        DeliveryOutcome outcome = services.tests().send(configuration);
+        services.configurations().recordStatus(Map.of(configuration.uuid(),
+                outcome.state() == DeliveryState.DELIVERED ? ConfigurationStatus.HEALTHY : ConfigurationStatus.UNHEALTHY));
+        return TestResult.of(outcome);
+    }
+
+    /** Anchore's test answer: {@code status} success or failure, {@code response} what the receiver said. */
+    record TestResult(String status, String response) {
+
+        static TestResult of(DeliveryOutcome outcome) {
+            if (outcome.state() == DeliveryState.DELIVERED) {
+                return new TestResult("success",
+                        outcome.statusCode() == null ? "accepted" : "accepted with status " + outcome.statusCode());
+            }
+            return new TestResult("failure", outcome.error());
+        }
+    }
+
+    /**
+     * A configuration from the request body: Anchore's common fields and the type's own.
+     *
+     * @param stored the configuration being replaced (its secrets are kept when the body omits them), or null
+     */
+    private EndpointConfiguration read(ApiRequest request, EndpointType type, String uuid, EndpointConfiguration stored)
+            throws JsonProcessingException {
+        JsonInput input = JsonInput.ofObject(request.body(), "");
+        input.throwIfInvalid();
+        String description = input.optionalText("description", 250);
+        Boolean verifyTls = input.optionalBoolean("verify_tls");
+        EndpointSettings settings = type.readSettings(input, stored == null ? null : stored.settings());
+        input.throwIfInvalid();
+        Instant now = services.clock().instant();
+        return new EndpointConfiguration(uuid, request.account(), type, description, verifyTls == null || verifyTls,
+                settings, ConfigurationStatus.UNKNOWN, now, now);
     }
 
     /** The configuration in the path, if it is the caller's account's and of the path's type. */

@@ -109,6 +109,12 @@ public final class RestApiRoutes extends RouteBuilder {
         api.delete(TYPE_CONFIGURATIONS + "/{uuid}").routeId("api-delete-configuration")
                 .description("Delete a configuration with its selectors")
                 .to("bean:configurationsApi?method=delete");
+        api.post("/notifications/endpoints/{endpoint_type}/test").routeId("api-test-unsaved-configuration")
+                .description("Send a test event to a configuration that is not saved; answers {status, response}")
+                .to("bean:configurationsApi?method=testUnsaved");
+        api.get(TYPE_CONFIGURATIONS + "/{uuid}/test").routeId("api-test-configuration")
+                .description("Send a test event to a configuration; answers {status, response} and sets its status")
+                .to("bean:configurationsApi?method=test");
         api.get(TYPE_CONFIGURATIONS + "/{uuid}/status").routeId("api-get-configuration-status")
                 .description("unknown, healthy or unhealthy, from the latest delivery")
                 .to("bean:configurationsApi?method=status");

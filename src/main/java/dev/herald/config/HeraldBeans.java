@@ -7,6 +7,12 @@ import dev.herald.delivery.DeliveryDispatcher;
 import dev.herald.delivery.DeliveryOutcomes;
 import dev.herald.delivery.DeliveryRepository;
 import dev.herald.delivery.EventRelay;
+import dev.herald.delivery.HttpTarget;
+import dev.herald.delivery.TestNotifications;
+import dev.herald.delivery.message.NotificationFactory;
+import dev.herald.delivery.message.Templates;
+import dev.herald.delivery.slack.SlackEndpoints;
+import dev.herald.delivery.slack.SlackMessages;
 import dev.herald.delivery.webhook.WebhookRequests;
 import dev.herald.endpoint.ConfigurationCatalog;
 import dev.herald.endpoint.ConfigurationRepository;
@@ -60,12 +66,17 @@ final class HeraldBeans {
         registry.bind("deliveryOutcomes", new DeliveryOutcomes());
         registry.bind("dispatchThreads", context.getExecutorServiceManager()
                 .newFixedThreadPool(HeraldBeans.class, "herald-dispatch", settings.dispatchThreads()));
-        registry.bind("webhookRequests", new WebhookRequests(eventJson, settings.connectTimeout(), settings.responseTimeout()));
-        registry.bind(WebhookRequests.TRUST_ALL_TLS, trustAllTls());
-        registry.bind(WebhookRequests.NO_HOSTNAME_CHECK, NoopHostnameVerifier.INSTANCE);
+        HttpTarget httpTarget = new HttpTarget(settings.connectTimeout(), settings.responseTimeout());
+        registry.bind(HttpTarget.TRUST_ALL_TLS, trustAllTls());
+        registry.bind(HttpTarget.NO_HOSTNAME_CHECK, NoopHostnameVerifier.INSTANCE);
+        registry.bind("webhookRequests", new WebhookRequests(eventJson, httpTarget));
+        NotificationFactory notifications = new NotificationFactory(settings.uiUrl().orElse(null));
+        Templates templates = new Templates(settings.templates().orElse(null));
+        registry.bind("slackMessages", new SlackMessages(notifications, templates, new SlackEndpoints(context)));
 
+        TestNotifications tests = new TestNotifications(context.createProducerTemplate(), json, clock);
         return new ApiServices(events, new EventParser(eventTypes, json, clock), eventJson, eventTypes, endpoints,
-                configurations, selectors, deliveries, new AccountRepository(jdbi), json, clock,
+                configurations, selectors, deliveries, tests, new AccountRepository(jdbi), json, clock,
                 settings.adminPassword());
     }
 

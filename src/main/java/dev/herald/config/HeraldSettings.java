@@ -1,6 +1,7 @@
 package dev.herald.config;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.camel.spi.PropertiesComponent;
@@ -18,6 +19,8 @@ import org.apache.camel.spi.PropertiesComponent;
  * @param connectTimeout    HTTP connect timeout for outbound calls
  * @param responseTimeout   HTTP response timeout for outbound calls
  * @param adminPassword     password of the {@code admin} user, if configured
+ * @param uiUrl             the link put in messages ({@code herald.ui-url}), if configured
+ * @param templates         the operator's template directory ({@code herald.templates.directory}), if configured
  */
 public record HeraldSettings(
         Duration cycle,
@@ -28,7 +31,9 @@ public record HeraldSettings(
         Duration claimTimeout,
         Duration connectTimeout,
         Duration responseTimeout,
-        Optional<String> adminPassword) {
+        Optional<String> adminPassword,
+        Optional<String> uiUrl,
+        Optional<Path> templates) {
 
     static final Duration SHORTEST_CYCLE = Duration.ofMillis(100);
 
@@ -43,7 +48,10 @@ public record HeraldSettings(
                 reader.seconds("herald.dispatch.claim-timeout", Duration.ofSeconds(1)),
                 reader.seconds("herald.http.connect-timeout", Duration.ofMillis(1)),
                 reader.seconds("herald.http.response-timeout", Duration.ofMillis(1)),
-                properties.resolveProperty("herald.admin.password").filter(p -> !p.isBlank()));
+                properties.resolveProperty("herald.admin.password").filter(p -> !p.isBlank()),
+                properties.resolveProperty("herald.ui-url").filter(url -> !url.isBlank()).map(String::trim),
+                properties.resolveProperty("herald.templates.directory").filter(dir -> !dir.isBlank())
+                        .map(dir -> Path.of(dir.trim()).toAbsolutePath()));
     }
 
     /** Reads required settings and says which key is wrong when one is. */

@@ -7,11 +7,10 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
  * Turns what happened to one delivery into its {@link DeliveryOutcome}, for the dispatch and
- * deliver routes. The claimed delivery travels in the exchange property {@value #DELIVERY}.
+ * deliver routes. The claimed delivery travels in the exchange property {@link RouteProperties#DELIVERY}.
  */
 public final class DeliveryOutcomes {
 
-    public static final String DELIVERY = "heraldDelivery";
     private static final int MAX_BODY_IN_ERROR = 500;
 
     /** The admin disabled the delivery's endpoint type: recorded, not sent. */
@@ -26,7 +25,7 @@ public final class DeliveryOutcomes {
 
     /** After an HTTP call made with throwExceptionOnFailure=false: any 2xx is delivered. */
     public DeliveryOutcome fromHttpResponse(Exchange exchange) {
-        ClaimedDelivery delivery = exchange.getProperty(DELIVERY, ClaimedDelivery.class);
+        ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         if (status != null && status >= 200 && status < 300) {
             return DeliveryOutcome.delivered(delivery, status);
@@ -36,7 +35,7 @@ public final class DeliveryOutcomes {
 
     /** The call threw: the receiver could not be reached, timed out, or refused the request. */
     public DeliveryOutcome fromException(Exchange exchange) {
-        ClaimedDelivery delivery = exchange.getProperty(DELIVERY, ClaimedDelivery.class);
+        ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (error instanceof HttpOperationFailedException failed) {
             return DeliveryOutcome.failed(delivery, failed.getStatusCode(), "HTTP " + failed.getStatusCode());
@@ -48,7 +47,7 @@ public final class DeliveryOutcomes {
      * The exception's type and message; the message of a connection error names only host and
      * port, never the path or query of the target (where webhook tokens live).
      */
-    private static String describe(Throwable error) {
+    public static String describe(Throwable error) {
         if (error == null) {
             return "unknown error";
         }

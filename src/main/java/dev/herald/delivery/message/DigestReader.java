@@ -1,0 +1,131 @@
+package dev.herald.delivery.message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.delivery.message.Digest.AnalysisChange;
+import dev.herald.delivery.message.Digest.Note;
+import dev.herald.delivery.message.Digest.PolicyChange;
+import dev.herald.delivery.message.Digest.VulnerabilityChange;
+import dev.herald.delivery.message.Digest.Vulnerability;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the digest out of an event's details, by their shape rather than the event type, so events
+ * from Anchore, Sysdig-style producers and Herald's own ingestion read alike. Field names vary
+ * between producers ({@code image_digest}/{@code imageDigest}, {@code CVE_ID}/{@code id}), so each
+ * value is looked up under the names seen in the wild.
+ */
+public final class DigestReader {
+
+    /** Most severe first; anything else sorts last. */
+    static final List<String> SEVERITIES = List.of("Critical", "High", "Medium", "Low", "Negligible", "Unknown");
+    static final int TOP_VULNERABILITIES = 5;
+
+    private DigestReader() {
+    }
+
+    public static Optional<Digest> read(JsonNode details) {
+        if (details == null || !details.isObject()) {
+            return Optional.empty();
+        }
+        JsonNode diff = details.get("diff_vulnerability_result");
+        if (diff != null && diff.isObject()) {
+            return Optional.of(vulnerabilities(diff, text(details, "imageDigest", "image_digest")));
+        }
+        JsonNode last = details.get("last_eval");
+        JsonNode current = details.get("curr_eval");
+        if (current != null && current.isObject()) {
+            if (current.has("analysis_status")) {
+                return Optional.of(new AnalysisChange(text(last, "analysis_status"), text(current, "analysis_status"),
+                        text(current, "imageDigest", "image_digest")));
+            }
+            return Optional.of(new PolicyChange(text(last, "status"), text(last, "final_action", "finalAction", "action"),
+                    text(current, "status"), text(current, "final_action", "finalAction", "action"),
+                    text(current, "image_digest", "imageDigest")));
+        }
+        String note = text(details, "msg", "cause", "message");
+        return note == null ? Optional.empty() : Optional.of(new Note(note));
+    }
+
+    private static VulnerabilityChange vulnerabilities(JsonNode diff, String imageDigest) {
+        List<Vulnerability> changed = new ArrayList<>();
+        changed.addAll(entries(diff.get("added")));
+        changed.addAll(entries(diff.get("updated")));
+        Map<String, Integer> bySeverity = new LinkedHashMap<>();
+        SEVERITIES.forEach(severity -> bySeverity.put(severity, 0));
+        for (Vulnerability vulnerability : changed) {
+            bySeverity.merge(vulnerability.severity(), 1, Integer::sum);
+        }
+        bySeverity.values().removeIf(count -> count == 0);
+        List<Vulnerability> top = changed.stream()
+                .sorted(Comparator.comparingInt((Vulnerability v) -> rank(v.severity())).thenComparing(Vulnerability::id))
+                .limit(TOP_VULNERABILITIES)
+                .toList();
+        return new VulnerabilityChange(size(diff.get("added")), size(diff.get("updated")), size(diff.get("removed")),
+                bySeverity, top, imageDigest);
+    }
+
+    private static List<Vulnerability> entries(JsonNode list) {
+        List<Vulnerability> entries = new ArrayList<>();
+        if (list != null && list.isArray()) {
+            for (JsonNode entry : list) {
+                String fix = text(entry, "Fix_Available", "fix", "fixed_in", "fix_versions");
+                entries.add(new Vulnerability(
+                        Optional.ofNullable(text(entry, "CVE_ID", "vulnerability_id", "id")).orElse("unnamed"),
+                        severity(text(entry, "Severity", "severity")),
+                        text(entry, "Package_Name", "package_name", "package", "Vulnerable_Package"),
+                        text(entry, "Package_Version", "package_version", "version"),
+                        fix == null || fix.isBlank() || fix.equalsIgnoreCase("none") ? null : fix,
+                        text(entry, "URL", "url", "link")));
+            }
+        }
+        return entries;
+    }
+
+    private static String severity(String text) {
+        if (text == null || text.isBlank()) {
+            return "Unknown";
+        }
+        String normal = text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1).toLowerCase(Locale.ROOT);
+        return SEVERITIES.contains(normal) ? normal : "Unknown";
+    }
+
+    private static int rank(String severity) {
+        return SEVERITIES.indexOf(severity);
+    }
+
+    private static int size(JsonNode list) {
+        return list != null && list.isArray() ? list.size() : 0;
+    }
+
+    /** The first of the names that holds a scalar; arrays of scalars are joined with ", ". */
+    private static String text(JsonNode node, String... names) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        for (String name : names) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            if (value.isValueNode()) {
+                return value.asText();
+            }
+            if (value.isArray()) {
+                List<String> parts = new ArrayList<>();
+                value.forEach(item -> {
+                    if (item.isValueNode()) {
+                        parts.add(item.asText());
+                    }
+                });
+                return parts.isEmpty() ? null : String.join(", ", parts);
+            }
+        }
+        return null;
+    }
+}

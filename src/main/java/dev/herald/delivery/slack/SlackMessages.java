@@ -1,0 +1,126 @@
+package dev.herald.delivery.slack;
+
+import com.slack.api.model.Message;
+import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.model.block.ContextBlock;
+import com.slack.api.model.block.HeaderBlock;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.SectionBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
+import com.slack.api.model.block.composition.PlainTextObject;
+import com.slack.api.model.block.composition.TextObject;
+import com.slack.api.model.block.element.ButtonElement;
+import dev.herald.delivery.ClaimedDelivery;
+import dev.herald.delivery.RouteProperties;
+import dev.herald.delivery.DeliveryOutcome;
+import dev.herald.delivery.DeliveryOutcomes;
+import dev.herald.delivery.message.Notification;
+import dev.herald.delivery.message.NotificationFactory;
+import dev.herald.delivery.message.Templates;
+import dev.herald.endpoint.settings.SlackSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+
+/**
+ * Prepares the deliver-slack route's message: Block Kit (header, summary with fields, digest,
+ * context, a link button when {@code herald.ui-url} is set) with a plain-text fallback, as a
+ * {@link Message} body, since camel-slack posts a String body as plain text.
+ */
+public final class SlackMessages {
+
+    /** Slack's limits: a header holds 150 characters, a section's text 3,000. */
+    private static final int HEADER_LIMIT = 150;
+    private static final int SECTION_LIMIT = 3000;
+    private static final Pattern STATUS = Pattern.compile("code=(\\d{3})");
+
+    private final NotificationFactory notifications;
+    private final Templates templates;
+    private final SlackEndpoints endpoints;
+
+    public SlackMessages(NotificationFactory notifications, Templates templates, SlackEndpoints endpoints) {
+        this.notifications = notifications;
+        this.templates = templates;
+        this.endpoints = endpoints;
+    }
+
+    public void prepare(Exchange exchange) {
+        ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
+        exchange.getMessage().setBody(message(notifications.of(delivery)));
+        exchange.setProperty(RouteProperties.ENDPOINT_URI,
+                endpoints.uriFor(((SlackSettings) delivery.configuration().settings()).url()));
+    }
+
+    Message message(Notification notification) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(HeaderBlock.builder()
+                .text(plain(limit(templates.render("common/title.txt", notification), HEADER_LIMIT)))
+                .build());
+        blocks.add(SectionBlock.builder()
+                .text(markdown(limit(templates.render("slack/summary.mrkdwn", notification), SECTION_LIMIT)))
+                .fields(fields(notification))
+                .build());
+        String digest = templates.render("slack/digest.mrkdwn", notification);
+        if (!digest.isEmpty()) {
+            blocks.add(SectionBlock.builder().text(markdown(limit(digest, SECTION_LIMIT))).build());
+        }
+        blocks.add(ContextBlock.builder()
+                .elements(List.of(markdown(templates.render("slack/context.mrkdwn", notification))))
+                .build());
+        if (notification.link() != null) {
+            blocks.add(ActionsBlock.builder()
+                    .elements(List.of(ButtonElement.builder()
+                            .text(plain(templates.render("slack/button.txt", notification)))
+                            .url(notification.link())
+                            .build()))
+                    .build());
+        }
+        Message message = new Message();
+        message.setText(templates.render("slack/fallback.txt", notification));
+        message.setBlocks(blocks);
+        return message;
+    }
+
+    private List<TextObject> fields(Notification notification) {
+        List<TextObject> fields = new ArrayList<>();
+        // one field per paragraph of the template
+        for (String field : templates.render("slack/fields.mrkdwn", notification).split("\n\\s*\n")) {
+            if (!field.isBlank()) {
+                fields.add(markdown(limit(field.strip(), 2000)));
+            }
+        }
+        return fields.subList(0, Math.min(fields.size(), 10));
+    }
+
+    /** Slack answers 200 "ok" to every message it accepts (camel-slack raises on anything else). */
+    public DeliveryOutcome delivered(Exchange exchange) {
+        return DeliveryOutcome.delivered(exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class), 200);
+    }
+
+    /**
+     * camel-slack reports a refused message as an exception whose text holds Slack's answer
+     * ({@code WebhookResponse(code=404, …)}); the status code is taken from there.
+     */
+    public DeliveryOutcome failed(Exchange exchange) {
+        ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String text = error == null || error.getMessage() == null ? "unknown error" : error.getMessage();
+        Matcher status = STATUS.matcher(text);
+        return DeliveryOutcome.failed(delivery, status.find() ? Integer.valueOf(status.group(1)) : null,
+                DeliveryOutcomes.describe(error));
+    }
+
+    private static PlainTextObject plain(String text) {
+        return PlainTextObject.builder().text(text).emoji(true).build();
+    }
+
+    private static MarkdownTextObject markdown(String text) {
+        return MarkdownTextObject.builder().text(text).build();
+    }
+
+    private static String limit(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length - 1) + "…";
+    }
+}
