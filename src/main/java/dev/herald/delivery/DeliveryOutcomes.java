@@ -18,11 +18,6 @@ public final class DeliveryOutcomes {
         return DeliveryOutcome.suppressed(delivery, "the " + delivery.endpointType() + " endpoint is disabled");
     }
 
-    /** No deliver route exists for the type (the content-based router's otherwise). */
-    public DeliveryOutcome noRoute(ClaimedDelivery delivery) {
-        return DeliveryOutcome.failed(delivery, null, "no delivery route for endpoint type " + delivery.endpointType());
-    }
-
     /** After an HTTP call made with throwExceptionOnFailure=false: any 2xx is delivered. */
     public DeliveryOutcome fromHttpResponse(Exchange exchange) {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
