@@ -8,11 +8,12 @@ import dev.herald.delivery.DeliveryOutcomes;
 import dev.herald.delivery.DeliveryRepository;
 import dev.herald.delivery.EventRelay;
 import dev.herald.delivery.HttpTarget;
+import dev.herald.delivery.KeyedEndpoints;
 import dev.herald.delivery.TestNotifications;
 import dev.herald.delivery.message.NotificationFactory;
 import dev.herald.delivery.message.Templates;
-import dev.herald.delivery.slack.SlackEndpoints;
 import dev.herald.delivery.slack.SlackMessages;
+import dev.herald.delivery.smtp.MailMessages;
 import dev.herald.delivery.webhook.WebhookRequests;
 import dev.herald.endpoint.ConfigurationCatalog;
 import dev.herald.endpoint.ConfigurationRepository;
@@ -72,7 +73,9 @@ final class HeraldBeans {
         registry.bind("webhookRequests", new WebhookRequests(eventJson, httpTarget));
         NotificationFactory notifications = new NotificationFactory(settings.uiUrl().orElse(null));
         Templates templates = new Templates(settings.templates().orElse(null));
-        registry.bind("slackMessages", new SlackMessages(notifications, templates, new SlackEndpoints(context)));
+        KeyedEndpoints keyedEndpoints = new KeyedEndpoints(context);
+        registry.bind("slackMessages", new SlackMessages(notifications, templates, keyedEndpoints));
+        registry.bind("mailMessages", new MailMessages(notifications, templates, keyedEndpoints, settings.responseTimeout()));
 
         TestNotifications tests = new TestNotifications(context.createProducerTemplate(), json, clock);
         return new ApiServices(events, new EventParser(eventTypes, json, clock), eventJson, eventTypes, endpoints,

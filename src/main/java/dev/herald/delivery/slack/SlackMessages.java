@@ -14,6 +14,7 @@ import dev.herald.delivery.ClaimedDelivery;
 import dev.herald.delivery.RouteProperties;
 import dev.herald.delivery.DeliveryOutcome;
 import dev.herald.delivery.DeliveryOutcomes;
+import dev.herald.delivery.KeyedEndpoints;
 import dev.herald.delivery.message.Notification;
 import dev.herald.delivery.message.NotificationFactory;
 import dev.herald.delivery.message.Templates;
@@ -23,11 +24,13 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.slack.SlackEndpoint;
 
 /**
  * Prepares the deliver-slack route's message: Block Kit (header, summary with fields, digest,
  * context, a link button when {@code herald.ui-url} is set) with a plain-text fallback, as a
- * {@link Message} body, since camel-slack posts a String body as plain text.
+ * {@link Message} body, since camel-slack posts a String body as plain text. The webhook URL is a
+ * secret, so the camel-slack endpoint is a {@link KeyedEndpoints} one.
  */
 public final class SlackMessages {
 
@@ -38,9 +41,9 @@ public final class SlackMessages {
 
     private final NotificationFactory notifications;
     private final Templates templates;
-    private final SlackEndpoints endpoints;
+    private final KeyedEndpoints endpoints;
 
-    public SlackMessages(NotificationFactory notifications, Templates templates, SlackEndpoints endpoints) {
+    public SlackMessages(NotificationFactory notifications, Templates templates, KeyedEndpoints endpoints) {
         this.notifications = notifications;
         this.templates = templates;
         this.endpoints = endpoints;
@@ -49,8 +52,12 @@ public final class SlackMessages {
     public void prepare(Exchange exchange) {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
         exchange.getMessage().setBody(message(notifications.of(delivery)));
-        exchange.setProperty(RouteProperties.ENDPOINT_URI,
-                endpoints.uriFor(((SlackSettings) delivery.configuration().settings()).url()));
+        String webhookUrl = ((SlackSettings) delivery.configuration().settings()).url();
+        exchange.setProperty(RouteProperties.ENDPOINT_URI, endpoints.uriFor("slack", webhookUrl, endpoint -> {
+            ((SlackEndpoint) endpoint).setWebhookUrl(webhookUrl);
+            // the endpoint's "channel" is only its key: incoming webhooks post where they were made for
+            ((SlackEndpoint) endpoint).setChannel(null);
+        }));
     }
 
     Message message(Notification notification) {

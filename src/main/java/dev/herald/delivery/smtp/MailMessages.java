@@ -1,0 +1,115 @@
+package dev.herald.delivery.smtp;
+
+import dev.herald.delivery.ClaimedDelivery;
+import dev.herald.delivery.DeliveryOutcome;
+import dev.herald.delivery.DeliveryOutcomes;
+import dev.herald.delivery.KeyedEndpoints;
+import dev.herald.delivery.RouteProperties;
+import dev.herald.delivery.message.Notification;
+import dev.herald.delivery.message.NotificationFactory;
+import dev.herald.delivery.message.Templates;
+import dev.herald.endpoint.EndpointConfiguration;
+import dev.herald.endpoint.settings.SmtpSettings;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.mail.MailConfiguration;
+import org.apache.camel.component.mail.MailConstants;
+import org.apache.camel.component.mail.MailEndpoint;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+
+/**
+ * Prepares the deliver-smtp route's mail: a subject, an HTML body with a plain-text alternative
+ * (camel-mail makes them multipart/alternative), the delivery id as Message-ID and the event id as
+ * X-Herald-Event-Id so mail filters can dedupe. The route strips every other header first:
+ * camel-mail copies exchange headers into the mail and takes {@code mail.smtp.*} ones as settings.
+ */
+public final class MailMessages {
+
+    /** SMTP's "requested action completed": what a server answers to a message it accepted. */
+    private static final int ACCEPTED = 250;
+
+    private final NotificationFactory notifications;
+    private final Templates templates;
+    private final KeyedEndpoints endpoints;
+    private final Duration timeout;
+
+    public MailMessages(NotificationFactory notifications, Templates templates, KeyedEndpoints endpoints,
+            Duration timeout) {
+        this.notifications = notifications;
+        this.templates = templates;
+        this.endpoints = endpoints;
+        this.timeout = timeout;
+    }
+
+    public void prepare(Exchange exchange) {
+        ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
+        Notification notification = notifications.of(delivery);
+        Message message = exchange.getMessage();
+        message.setBody(templates.render("smtp/body.html", notification));
+        message.setHeader(MailConstants.MAIL_ALTERNATIVE_BODY, templates.render("smtp/body.txt", notification));
+        message.setHeader("Subject", templates.render("smtp/subject.txt", notification).replaceAll("[\\r\\n]+", " "));
+        message.setHeader("Message-ID", "<" + delivery.uuid() + "@herald>");
+        message.setHeader("X-Herald-Event-Id", delivery.event().eventId());
+        exchange.setProperty(RouteProperties.ENDPOINT_URI, endpointUri(delivery.configuration()));
+    }
+
+    /** camel-mail raises on failure, so reaching this step means the server accepted the mail. */
+    public DeliveryOutcome delivered(Exchange exchange) {
+        return DeliveryOutcome.delivered(exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class), ACCEPTED);
+    }
+
+    /** The server's reply code when it refused the mail (e.g. 550), else none (connection, TLS, login). */
+    public DeliveryOutcome failed(Exchange exchange) {
+        ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Integer code = null;
+        for (Throwable cause = error; cause != null && code == null; cause = cause.getCause()) {
+            if (cause instanceof SMTPSendFailedException sendFailed) {
+                code = sendFailed.getReturnCode();
+            } else if (cause instanceof SMTPAddressFailedException addressFailed) {
+                code = addressFailed.getReturnCode();
+            }
+        }
+        return DeliveryOutcome.failed(delivery, code, DeliveryOutcomes.describe(error));
+    }
+
+    private String endpointUri(EndpointConfiguration configuration) {
+        SmtpSettings settings = (SmtpSettings) configuration.settings();
+        // port 465 is SMTP over TLS from the first byte; elsewhere use_tls means STARTTLS, required
+        String scheme = settings.useTls() && settings.port() == 465 ? "smtps" : "smtp";
+        String fingerprint = String.join("\n", settings.host(), Integer.toString(settings.port()), settings.from(),
+                settings.to(), String.valueOf(settings.username()), String.valueOf(settings.password()),
+                Boolean.toString(settings.useTls()), Boolean.toString(configuration.verifyTls()));
+        return endpoints.uriFor(scheme, fingerprint, created -> configure(((MailEndpoint) created).getConfiguration(),
+                settings, configuration.verifyTls()));
+    }
+
+    private void configure(MailConfiguration mail, SmtpSettings settings, boolean verifyTls) {
+        mail.setHost(settings.host());
+        mail.setPort(settings.port());
+        mail.setFrom(settings.from());
+        mail.setTo(settings.to());
+        if (settings.username() != null && !settings.username().isEmpty()) {
+            mail.setUsername(settings.username());
+            mail.setPassword(settings.password());
+        }
+        mail.setContentType("text/html; charset=UTF-8");
+        mail.setConnectionTimeout((int) timeout.toMillis());
+        Properties javaMail = new Properties();
+        javaMail.put("mail.smtp.timeout", Long.toString(timeout.toMillis()));
+        javaMail.put("mail.smtp.writetimeout", Long.toString(timeout.toMillis()));
+        if (settings.useTls()) {
+            javaMail.put("mail.smtp.starttls.enable", "true");
+            javaMail.put("mail.smtp.starttls.required", "true");
+            javaMail.put("mail.smtp.ssl.checkserveridentity", Boolean.toString(verifyTls));
+            if (!verifyTls) {
+                javaMail.put("mail.smtp.ssl.trust", "*");
+                javaMail.put("mail.smtps.ssl.trust", "*");
+            }
+        }
+        mail.setAdditionalJavaMailProperties(javaMail);
+    }
+}
