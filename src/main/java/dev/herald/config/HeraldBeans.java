@@ -13,6 +13,7 @@ import dev.herald.delivery.message.NotificationFactory;
 import dev.herald.delivery.message.Templates;
 import dev.herald.delivery.slack.SlackEndpoints;
 import dev.herald.delivery.slack.SlackMessages;
+import dev.herald.delivery.teams.TeamsCards;
 import dev.herald.delivery.webhook.WebhookRequests;
 import dev.herald.endpoint.ConfigurationCatalog;
 import dev.herald.endpoint.ConfigurationRepository;
@@ -73,6 +74,7 @@ final class HeraldBeans {
         NotificationFactory notifications = new NotificationFactory(settings.uiUrl().orElse(null));
         Templates templates = new Templates(settings.templates().orElse(null));
         registry.bind("slackMessages", new SlackMessages(notifications, templates, new SlackEndpoints(context)));
+        registry.bind("teamsCards", new TeamsCards(notifications, templates, httpTarget));
 
         TestNotifications tests = new TestNotifications(context.createProducerTemplate(), json, clock);
         return new ApiServices(events, new EventParser(eventTypes, json, clock), eventJson, eventTypes, endpoints,
