@@ -14,6 +14,7 @@ import dev.herald.delivery.message.NotificationFactory;
 import dev.herald.delivery.message.Templates;
 import dev.herald.delivery.slack.SlackMessages;
 import dev.herald.delivery.smtp.MailMessages;
+import dev.herald.delivery.teams.TeamsCards;
 import dev.herald.delivery.webhook.WebhookRequests;
 import dev.herald.endpoint.ConfigurationCatalog;
 import dev.herald.endpoint.ConfigurationRepository;
@@ -76,6 +77,7 @@ final class HeraldBeans {
         KeyedEndpoints keyedEndpoints = new KeyedEndpoints(context);
         registry.bind("slackMessages", new SlackMessages(notifications, templates, keyedEndpoints));
         registry.bind("mailMessages", new MailMessages(notifications, templates, keyedEndpoints, settings.responseTimeout()));
+        registry.bind("teamsCards", new TeamsCards(notifications, templates, httpTarget));
 
         TestNotifications tests = new TestNotifications(context.createProducerTemplate(), json, clock);
         return new ApiServices(events, new EventParser(eventTypes, json, clock), eventJson, eventTypes, endpoints,

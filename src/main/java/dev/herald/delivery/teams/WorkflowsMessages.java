@@ -1,0 +1,70 @@
+package dev.herald.delivery.teams;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * The message a Teams Workflows webhook takes: one Adaptive Card as an attachment. The card keeps
+ * to schema 1.4 (what Teams renders everywhere, phones included) and to its standard elements;
+ * Teams' own {@code msteams} extensions are left out, so any Adaptive Card host can show it.
+ */
+final class WorkflowsMessages {
+
+    static final String CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";
+    static final String CARD_VERSION = "1.4";
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private WorkflowsMessages() {
+    }
+
+    static ObjectNode message(TeamsCardContent content) {
+        ObjectNode message = JSON.objectNode().put("type", "message");
+        ObjectNode attachment = message.putArray("attachments").addObject()
+                .put("contentType", "application/vnd.microsoft.card.adaptive")
+                .putNull("contentUrl");
+        attachment.set("content", card(content));
+        return message;
+    }
+
+    /** Title, message, facts, then the digest (its lines, then its details), and a link button. */
+    static ObjectNode card(TeamsCardContent content) {
+        ObjectNode card = JSON.objectNode()
+                .put("$schema", CARD_SCHEMA)
+                .put("type", "AdaptiveCard")
+                .put("version", CARD_VERSION);
+        ArrayNode body = card.putArray("body");
+        ObjectNode title = textBlock(body, content.title()).put("size", "Medium").put("weight", "Bolder");
+        if (content.error()) {
+            title.put("color", "Attention");
+        }
+        if (!content.message().isEmpty()) {
+            textBlock(body, content.message());
+        }
+        factSet(body, content.facts());
+        if (!content.digest().isEmpty()) {
+            textBlock(body, content.digest()).put("separator", true);
+        }
+        if (!content.digestFacts().isEmpty()) {
+            factSet(body, content.digestFacts());
+        }
+        if (content.link() != null) {
+            card.putArray("actions").addObject()
+                    .put("type", "Action.OpenUrl")
+                    .put("title", content.linkTitle())
+                    .put("url", content.link());
+        }
+        return card;
+    }
+
+    private static ObjectNode textBlock(ArrayNode body, String text) {
+        return body.addObject().put("type", "TextBlock").put("text", text).put("wrap", true);
+    }
+
+    private static void factSet(ArrayNode body, List<TeamsCardContent.Fact> facts) {
+        ArrayNode list = body.addObject().put("type", "FactSet").putArray("facts");
+        facts.forEach(fact -> list.addObject().put("title", fact.title()).put("value", fact.value()));
+    }
+}
