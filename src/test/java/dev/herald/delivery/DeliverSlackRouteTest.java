@@ -8,18 +8,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
+import dev.herald.support.Golden;
 import dev.herald.support.HeraldInstance;
 import dev.herald.support.LoopbackReceiver;
+import dev.herald.support.SampleEvents;
+import dev.herald.support.SampleEvents.CatalogueType;
 import dev.herald.support.Scenario;
 import dev.herald.support.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.camel.Endpoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** deliver-slack through camel-slack's webhook mode, against a loopback receiver standing in for Slack. */
 class DeliverSlackRouteTest {
@@ -82,6 +88,26 @@ class DeliverSlackRouteTest {
         for (Endpoint endpoint : herald.context().getEndpoints()) {
             assertThat(endpoint.getEndpointUri()).as("no webhook URL in an endpoint URI").doesNotContain(path);
         }
+    }
+
+    static Stream<CatalogueType> catalogue() {
+        return SampleEvents.catalogue().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("catalogue")
+    void everyEventTypeBecomesTheGoldenBlockKitMessage(CatalogueType type) {
+        ApiClient acme = scenario.newAccount();
+        String path = "/services/T000/BGOLD/" + System.nanoTime();
+        slackConfiguration(acme, path);
+
+        String eventId = scenario.post(acme, SampleEvents.of(type));
+        scenario.awaitSettled(eventId);
+
+        String deliveryId = scenario.deliveriesOf(acme, eventId).get(0).get("uuid").asText();
+        assertThat(slack.requestsTo(path)).singleElement().satisfies(request -> Golden.assertJson(
+                "slack/" + type.type() + ".json", request.body(),
+                Map.of(eventId, "event_id", deliveryId, "delivery_id", acme.account(), "account")));
     }
 
     @Test

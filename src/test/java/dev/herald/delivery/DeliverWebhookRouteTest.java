@@ -5,32 +5,43 @@ import static dev.herald.support.Scenario.selector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.support.ApiClient;
+import dev.herald.support.Golden;
 import dev.herald.support.HeraldInstance;
 import dev.herald.support.LoopbackReceiver;
+import dev.herald.support.SampleEvents;
+import dev.herald.support.SampleEvents.CatalogueType;
 import dev.herald.support.Scenario;
 import dev.herald.support.TestDatabase;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** deliver-webhook against a receiver on https with a self-signed certificate: TLS verification and its opt-outs. */
+/**
+ * deliver-webhook: Anchore's flat event for every catalogue type, and TLS verification and its
+ * opt-outs against a receiver on https with a self-signed certificate.
+ */
 class DeliverWebhookRouteTest {
 
     @TempDir
     static Path folder;
 
     static LoopbackReceiver receiver;
+    static LoopbackReceiver plainReceiver;
     static HeraldInstance herald;
     static Scenario scenario;
 
     @BeforeAll
     static void start() {
         receiver = LoopbackReceiver.httpsWithSelfSignedCertificate(folder);
+        plainReceiver = new LoopbackReceiver();
         herald = HeraldInstance.start(TestDatabase.h2(folder));
         scenario = new Scenario(herald);
     }
@@ -39,6 +50,30 @@ class DeliverWebhookRouteTest {
     static void stop() {
         herald.close();
         receiver.close();
+        plainReceiver.close();
+    }
+
+    static Stream<CatalogueType> catalogue() {
+        return SampleEvents.catalogue().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("catalogue")
+    void everyEventTypeArrivesAsAnchoresFlatEvent(CatalogueType type) {
+        ApiClient acme = scenario.newAccount();
+        String path = "/golden-" + System.nanoTime();
+        scenario.webhook(acme, plainReceiver.url(path), List.of(selector("account", "*", "*", "*")));
+
+        String eventId = scenario.post(acme, SampleEvents.of(type));
+        scenario.awaitSettled(eventId);
+
+        assertThat(plainReceiver.requestsTo(path)).singleElement().satisfies(request -> {
+            assertThat(request.method()).isEqualTo("POST");
+            assertThat(request.header("Content-Type")).startsWith("application/json");
+            assertThat(request.header("Authorization")).isNull();
+            Golden.assertJson("webhook/" + type.type() + ".json", request.body(),
+                    Map.of(eventId, "event_id", acme.account(), "account"));
+        });
     }
 
     @Test
