@@ -5,8 +5,10 @@ import static dev.herald.support.Scenario.selector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.support.ApiClient;
+import dev.herald.support.ApiResponse;
 import dev.herald.support.Golden;
 import dev.herald.support.HeraldInstance;
+import dev.herald.support.Json;
 import dev.herald.support.LoopbackReceiver;
 import dev.herald.support.SampleEvents;
 import dev.herald.support.SampleEvents.CatalogueType;
@@ -74,6 +76,29 @@ class DeliverWebhookRouteTest {
             Golden.assertJson("webhook/" + type.type() + ".json", request.body(),
                     Map.of(eventId, "event_id", acme.account(), "account"));
         });
+    }
+
+    @Test
+    void theTestRoutesAnswerSuccessOn200AndFailureWithTheStatusOn401() {
+        ApiClient acme = scenario.newAccount();
+        String good = "/test-ok-" + System.nanoTime();
+        String refused = "/test-401-" + System.nanoTime();
+        plainReceiver.answer(refused, 401);
+
+        ApiResponse unsaved = acme.post("/v2/notifications/endpoints/webhook/test", Map.of("url", plainReceiver.url(good)));
+        assertThat(unsaved.status()).as(unsaved.toString()).isEqualTo(200);
+        assertThat(unsaved.json()).isEqualTo(Json.tree(Map.of("status", "success", "response", "accepted with status 200")));
+        assertThat(plainReceiver.requestsTo(good)).singleElement()
+                .satisfies(request -> assertThat(request.body()).contains("\"type\":\"system.test.random_wisdom\""));
+
+        String uuid = scenario.webhook(acme, plainReceiver.url(refused), List.of());
+        assertThat(acme.get("/v2/notifications/endpoints/webhook/configurations/" + uuid + "/status").text("status"))
+                .isEqualTo("unknown");
+        ApiResponse saved = acme.get("/v2/notifications/endpoints/webhook/configurations/" + uuid + "/test");
+        assertThat(saved.text("status")).isEqualTo("failure");
+        assertThat(saved.text("response")).isEqualTo("HTTP 401: refused by the test receiver");
+        assertThat(acme.get("/v2/notifications/endpoints/webhook/configurations/" + uuid + "/status").text("status"))
+                .isEqualTo("unhealthy");
     }
 
     @Test
