@@ -85,7 +85,8 @@ class EmbeddingTest {
         host.start();
 
         assertThat(host.getRoutes()).extracting(route -> route.getRouteId())
-                .containsExactlyInAnyOrder("host-own-route", "relay-events", "dispatch-deliveries", "deliver-webhook");
+                .containsExactlyInAnyOrder("host-own-route", "relay-events", "dispatch-deliveries", "deliver-webhook",
+                        "deliver-slack", "deliver-github", "deliver-jira");
 
         // a host without HTTP administers Herald in its database, which Herald migrated on the host's DataSource
         Jdbi sql = Jdbi.create(hostDataSource);
