@@ -93,8 +93,9 @@ final class ConfigurationsApi {
 
         static TestResult of(DeliveryOutcome outcome) {
             if (outcome.state() == DeliveryState.DELIVERED) {
+                String accepted = outcome.statusCode() == null ? "accepted" : "accepted with status " + outcome.statusCode();
                 return new TestResult("success",
-                        outcome.statusCode() == null ? "accepted" : "accepted with status " + outcome.statusCode());
+                        outcome.externalId() == null ? accepted : accepted + ", issue " + outcome.externalId());
             }
             return new TestResult("failure", outcome.error());
         }

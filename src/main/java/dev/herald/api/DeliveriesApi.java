@@ -22,6 +22,7 @@ final class DeliveriesApi {
             @JsonProperty("next_attempt_at") String nextAttemptAt,
             @JsonProperty("last_status_code") Integer lastStatusCode,
             @JsonProperty("last_error") String lastError,
+            @JsonProperty("external_id") String externalId,
             @JsonProperty("created_at") String createdAt,
             @JsonProperty("updated_at") String updatedAt,
             @JsonProperty("delivered_at") String deliveredAt) {
@@ -30,7 +31,8 @@ final class DeliveriesApi {
             return new DeliveryView(delivery.uuid(), delivery.eventId(), delivery.configurationUuid(),
                     delivery.endpointType().apiName(), delivery.state().apiName(), delivery.attempts(),
                     text(delivery.nextAttemptAt()), delivery.lastStatusCode(), delivery.lastError(),
-                    text(delivery.createdAt()), text(delivery.updatedAt()), text(delivery.deliveredAt()));
+                    delivery.externalId(), text(delivery.createdAt()), text(delivery.updatedAt()),
+                    text(delivery.deliveredAt()));
         }
 
         private static String text(Instant instant) {

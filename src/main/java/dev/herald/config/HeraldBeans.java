@@ -10,6 +10,10 @@ import dev.herald.delivery.EventRelay;
 import dev.herald.delivery.HttpTarget;
 import dev.herald.delivery.KeyedEndpoints;
 import dev.herald.delivery.TestNotifications;
+import dev.herald.delivery.github.GithubIssues;
+import dev.herald.delivery.issue.FindingIssues;
+import dev.herald.delivery.issue.IssueUpsert;
+import dev.herald.delivery.jira.JiraIssues;
 import dev.herald.delivery.message.NotificationFactory;
 import dev.herald.delivery.message.Templates;
 import dev.herald.delivery.slack.SlackMessages;
@@ -78,6 +82,12 @@ final class HeraldBeans {
         registry.bind("slackMessages", new SlackMessages(notifications, templates, keyedEndpoints));
         registry.bind("mailMessages", new MailMessages(notifications, templates, keyedEndpoints, settings.responseTimeout()));
         registry.bind("teamsCards", new TeamsCards(notifications, templates, httpTarget));
+        // the two instances of the issue-upsert route template, one per tracker
+        FindingIssues findingIssues = new FindingIssues(jdbi, clock);
+        registry.bind("githubIssues", new IssueUpsert(new GithubIssues(templates, json), findingIssues, notifications,
+                httpTarget, json));
+        registry.bind("jiraIssues", new IssueUpsert(new JiraIssues(templates, json), findingIssues, notifications,
+                httpTarget, json));
 
         TestNotifications tests = new TestNotifications(context.createProducerTemplate(), json, clock);
         return new ApiServices(events, new EventParser(eventTypes, json, clock), eventJson, eventTypes, endpoints,

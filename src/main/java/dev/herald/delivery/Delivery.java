@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * A delivery as the history shows it.
  *
- * @param eventId the public id of the event delivered
+ * @param eventId    the public id of the event delivered
+ * @param externalId the issue number or key the last attempt opened or commented on (GitHub, Jira)
  */
 public record Delivery(
         String uuid,
@@ -19,6 +20,7 @@ public record Delivery(
         Instant nextAttemptAt,
         Integer lastStatusCode,
         String lastError,
+        String externalId,
         Instant createdAt,
         Instant updatedAt,
         Instant deliveredAt) {

@@ -22,7 +22,8 @@ public final class DeliveryRepository {
 
     private static final String SELECT_DELIVERY = "SELECT d.uuid, e.event_id AS public_event_id, d.configuration_uuid, "
             + "d.endpoint_type, d.account_name, d.state, d.attempts, d.next_attempt_at, d.last_status_code, "
-            + "d.last_error, d.created_at, d.updated_at, d.delivered_at FROM deliveries d JOIN events e ON e.id = d.event_id ";
+            + "d.last_error, d.external_id, d.created_at, d.updated_at, d.delivered_at "
+            + "FROM deliveries d JOIN events e ON e.id = d.event_id ";
 
     private final Jdbi jdbi;
     private final EventRows eventRows;
@@ -106,12 +107,14 @@ public final class DeliveryRepository {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         jdbi.useHandle(handle -> {
             PreparedBatch batch = handle.prepareBatch("UPDATE deliveries SET state = :state, "
-                    + "last_status_code = :statusCode, last_error = :error, claimed_until = NULL, claimed_by = NULL, "
-                    + "updated_at = :at, delivered_at = :deliveredAt WHERE uuid = :uuid AND claimed_by = :claimant");
+                    + "last_status_code = :statusCode, last_error = :error, external_id = :externalId, "
+                    + "claimed_until = NULL, claimed_by = NULL, updated_at = :at, delivered_at = :deliveredAt "
+                    + "WHERE uuid = :uuid AND claimed_by = :claimant");
             for (DeliveryOutcome outcome : outcomes) {
                 batch.bind("state", outcome.state().apiName())
                         .bind("statusCode", outcome.statusCode())
                         .bind("error", outcome.error())
+                        .bind("externalId", outcome.externalId())
                         .bind("at", at)
                         .bind("deliveredAt", outcome.state() == DeliveryState.DELIVERED ? at : null)
                         .bind("uuid", outcome.deliveryUuid())
@@ -178,6 +181,7 @@ public final class DeliveryRepository {
                 EventRows.instant(rs, "next_attempt_at"),
                 rs.getObject("last_status_code", Integer.class),
                 rs.getString("last_error"),
+                rs.getString("external_id"),
                 EventRows.instant(rs, "created_at"),
                 EventRows.instant(rs, "updated_at"),
                 EventRows.instant(rs, "delivered_at"));

@@ -40,7 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DeliveriesApiTest extends ApiTestBase {
 
     private static final List<String> FIELDS = List.of("uuid", "event_id", "configuration_uuid", "endpoint", "state",
-            "attempts", "next_attempt_at", "last_status_code", "last_error", "created_at", "updated_at", "delivered_at");
+            "attempts", "next_attempt_at", "last_status_code", "last_error", "external_id", "created_at", "updated_at",
+            "delivered_at");
 
     static LoopbackReceiver receiver;
 

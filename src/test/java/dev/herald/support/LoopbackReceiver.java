@@ -1,5 +1,6 @@
 package dev.herald.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -9,23 +10,29 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
  * A real HTTP receiver on loopback, on a port chosen by the system: records every request and
- * answers each path with the status set for it (200 unless told otherwise).
+ * answers each path with the status set for it (200 unless told otherwise), or, for requests a
+ * script was given for ({@link #script}), with the script's answer.
  */
 public final class LoopbackReceiver implements AutoCloseable {
 
@@ -38,6 +45,41 @@ public final class LoopbackReceiver implements AutoCloseable {
             return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
                     .map(Map.Entry::getValue).findFirst().orElse(null);
         }
+
+        /** The query's parameters, decoded. */
+        public Map<String, String> queryParameters() {
+            Map<String, String> parameters = new LinkedHashMap<>();
+            if (query != null) {
+                for (String pair : query.split("&")) {
+                    int equals = pair.indexOf('=');
+                    parameters.put(URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8),
+                            equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                }
+            }
+            return parameters;
+        }
+
+        /** The body as JSON; fails the test when it is not JSON. */
+        public JsonNode json() {
+            JsonNode json = ApiClient.parse(body);
+            if (json == null) {
+                throw new AssertionError("not a JSON body: " + body);
+            }
+            return json;
+        }
+    }
+
+    /** What a script answers: a status and a JSON body (none when null). */
+    public record Answer(int status, String json) {
+    }
+
+    /** Answers the requests whose method and path it was registered for; the path's groups are in {@code path}. */
+    @FunctionalInterface
+    public interface Script {
+        Answer answer(Request request, Matcher path);
+    }
+
+    private record ScriptedPath(String method, Pattern path, Script script) {
     }
 
     static {
@@ -50,6 +92,7 @@ public final class LoopbackReceiver implements AutoCloseable {
     // not a CopyOnWriteArrayList: benchmarks record 100,000 requests, and each append would copy them all
     private final List<Request> requests = new ArrayList<>();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+    private final List<ScriptedPath> scripts = new CopyOnWriteArrayList<>();
 
     public LoopbackReceiver() {
         this(null);
@@ -116,9 +159,31 @@ public final class LoopbackReceiver implements AutoCloseable {
         synchronized (requests) {
             requests.add(request);
         }
+        Answer scripted = scripted(request);
+        if (scripted != null) {
+            send(exchange, scripted.status(), scripted.json(), "application/json; charset=utf-8");
+            return;
+        }
         int status = statuses.getOrDefault(path, 200);
-        byte[] answer = (status < 300 ? "ok" : "refused by the test receiver").getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, answer.length);
+        send(exchange, status, status < 300 ? "ok" : "refused by the test receiver", null);
+    }
+
+    private Answer scripted(Request request) {
+        for (ScriptedPath scripted : scripts) {
+            Matcher path = scripted.path().matcher(request.path());
+            if (scripted.method().equals(request.method()) && path.matches()) {
+                return scripted.script().answer(request, path);
+            }
+        }
+        return null;
+    }
+
+    private static void send(HttpExchange exchange, int status, String body, String contentType) throws IOException {
+        byte[] answer = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        if (contentType != null) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+        }
+        exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer);
         }
@@ -132,6 +197,11 @@ public final class LoopbackReceiver implements AutoCloseable {
 
     public void answer(String path, int status) {
         statuses.put(path, status);
+    }
+
+    /** Answers {@code method} requests to paths matching {@code pathPattern} (a regular expression) with the script. */
+    public void script(String method, String pathPattern, Script script) {
+        scripts.add(new ScriptedPath(method, Pattern.compile(pathPattern), script));
     }
 
     public List<Request> requests() {

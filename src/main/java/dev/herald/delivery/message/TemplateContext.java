@@ -25,6 +25,7 @@ final class TemplateContext {
         context.put("event_id", notification.eventId());
         context.put("delivery_id", notification.deliveryId());
         context.put("type", notification.type());
+        context.put("type_label", typeLabel(notification.type()));
         context.put("level", notification.level().apiName());
         context.put("level_upper", notification.level().apiName().toUpperCase(Locale.ROOT));
         context.put("is_error", notification.level() == dev.herald.event.EventLevel.ERROR);
@@ -47,6 +48,17 @@ final class TemplateContext {
             context.put("note", Map.of("text", note.text()));
         }
         return context;
+    }
+
+    /**
+     * A short name of the type for titles: the type without its audience (user, system), in words,
+     * e.g. "Checks tag vulnerabilities update". It depends on the type alone, so titles made of it
+     * stay the same for every repeat.
+     */
+    static String typeLabel(String type) {
+        String subject = type.indexOf('.') > 0 ? type.substring(type.indexOf('.') + 1) : type;
+        String words = subject.replace('.', ' ').replace('_', ' ').strip();
+        return words.isEmpty() ? type : Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     private static String source(Notification notification) {
