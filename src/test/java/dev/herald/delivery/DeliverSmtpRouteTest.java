@@ -120,6 +120,23 @@ class DeliverSmtpRouteTest {
     }
 
     @Test
+    void aCommaListOfRecipientsReachesEveryOne() throws Exception {
+        ApiClient acme = scenario.newAccount();
+        String first = "first-" + System.nanoTime() + "@acme.example";
+        String second = "second-" + System.nanoTime() + "@acme.example";
+        configure(acme, smtp(first + ", " + second));
+
+        scenario.awaitSettled(scenario.post(acme, event("system.feeds.sync.failed", "error", "feeds")));
+
+        // GreenMail stores one copy per recipient's mailbox: two copies of one mail to both addresses
+        List<MimeMessage> copies = mailsTo(first);
+        assertThat(copies).hasSize(2);
+        for (MimeMessage copy : copies) {
+            assertThat(Arrays.stream(copy.getAllRecipients()).map(Object::toString)).containsExactlyInAnyOrder(first, second);
+        }
+    }
+
+    @Test
     void aWrongPasswordFailsAndTheTestRoutesSaySo() {
         ApiClient acme = scenario.newAccount();
         String to = "refused-" + System.nanoTime() + "@acme.example";
