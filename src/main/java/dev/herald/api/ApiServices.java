@@ -2,6 +2,7 @@ package dev.herald.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.account.AccountRepository;
+import dev.herald.account.UserRepository;
 import dev.herald.delivery.DeliveryRepository;
 import dev.herald.delivery.TestNotifications;
 import dev.herald.endpoint.ConfigurationRepository;
@@ -26,7 +27,9 @@ public record ApiServices(
         DeliveryRepository deliveries,
         TestNotifications tests,
         AccountRepository accounts,
+        UserRepository users,
         ObjectMapper json,
         Clock clock,
-        Optional<String> adminPassword) {
+        Optional<String> adminPassword,
+        boolean requireAuth) {
 }

@@ -1,5 +1,8 @@
 package dev.herald.api;
 
+import dev.herald.account.AdminUser;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.DataFormatFactory;
 import org.apache.camel.support.ResolverHelper;
@@ -21,9 +24,17 @@ public final class RestApiRoutes extends RouteBuilder {
     private static final String TYPE_CONFIGURATIONS = "/notifications/endpoints/{endpoint_type}/configurations";
 
     private final ApiServices services;
+    /** What each route asks of its caller, filled where the routes are declared. */
+    private final Map<String, Permission> permissions = new HashMap<>();
 
     public RestApiRoutes(ApiServices services) {
         this.services = services;
+    }
+
+    /** A route id, and the permission the route asks for. */
+    private String id(String routeId, Permission permission) {
+        permissions.put(routeId, permission);
+        return routeId;
     }
 
     @Override
@@ -44,7 +55,10 @@ public final class RestApiRoutes extends RouteBuilder {
                 .apiProperty("api.description", "Notifications for container-image security events; "
                         + "Anchore Enterprise's notifications API plus event ingestion and delivery history");
 
+        AdminUser.ensure(services.users(), services.adminPassword(), services.clock());
+        CredentialCache credentials = new CredentialCache(services.clock());
         ConfigurationsApi configurations = new ConfigurationsApi(services);
+        bindToRegistry("accountsApi", new AccountsApi(services, credentials));
         bindToRegistry("eventsApi", new EventsApi(services));
         bindToRegistry("endpointsApi", new EndpointsApi(services));
         bindToRegistry("configurationsApi", configurations);
@@ -52,21 +66,21 @@ public final class RestApiRoutes extends RouteBuilder {
         bindToRegistry("deliveriesApi", new DeliveriesApi(services));
 
         onException(Exception.class).handled(true).process(new ApiErrorResponder());
-        interceptFrom("rest:*").process(new Authenticator(
-                services.adminPassword().orElseGet(GeneratedAdminPassword::create), services.accounts()));
-
         RestDefinition api = rest("/v2").produces("application/json");
         events(api);
         endpoints(api);
         deliveries(api);
+        accounts(api);
+        interceptFrom("rest:*").process(new Authenticator(services.users(), services.accounts(), credentials,
+                Map.copyOf(permissions), services.requireAuth()));
     }
 
-    private static void events(RestDefinition api) {
-        api.get("/event-types").routeId("api-list-event-types").description("Event types, by category")
+    private void events(RestDefinition api) {
+        api.get("/event-types").routeId(id("api-list-event-types", Permission.READ)).description("Event types, by category")
                 .to("bean:eventsApi?method=types");
-        api.post("/events").routeId("api-ingest-events").description("Store one event or a list of events (Anchore's shape)")
+        api.post("/events").routeId(id("api-ingest-events", Permission.WRITE)).description("Store one event or a list of events (Anchore's shape)")
                 .to("bean:eventsApi?method=ingest");
-        api.get("/events").routeId("api-list-events").description("Events of the account, newest first")
+        api.get("/events").routeId(id("api-list-events", Permission.READ)).description("Events of the account, newest first")
                 .param(query("source_service_name", "string", "Originating service"))
                 .param(query("source_host_id", "string", "Originating host"))
                 .param(query("event_type", "string", "Prefix of the event type, * allowed"))
@@ -78,59 +92,59 @@ public final class RestApiRoutes extends RouteBuilder {
                 .param(query("page", "integer", "Page number, from 1"))
                 .param(query("limit", "integer", "Events per page, 100 unless set"))
                 .to("bean:eventsApi?method=list");
-        api.delete("/events").routeId("api-delete-events").description("Delete the account's events matching the filters")
+        api.delete("/events").routeId(id("api-delete-events", Permission.WRITE)).description("Delete the account's events matching the filters")
                 .param(query("since", "string", "Events after this date-time"))
                 .param(query("before", "string", "Events before this date-time"))
                 .param(query("level", "string", "info or error"))
                 .to("bean:eventsApi?method=deleteMatching");
-        api.get("/events/{event_id}").routeId("api-get-event").description("One event").to("bean:eventsApi?method=get");
-        api.delete("/events/{event_id}").routeId("api-delete-event").description("Delete one event")
+        api.get("/events/{event_id}").routeId(id("api-get-event", Permission.READ)).description("One event").to("bean:eventsApi?method=get");
+        api.delete("/events/{event_id}").routeId(id("api-delete-event", Permission.WRITE)).description("Delete one event")
                 .to("bean:eventsApi?method=delete");
     }
 
-    private static void endpoints(RestDefinition api) {
-        api.get("/notifications/endpoints").routeId("api-list-endpoints").description("The endpoint types and whether each is enabled")
+    private void endpoints(RestDefinition api) {
+        api.get("/notifications/endpoints").routeId(id("api-list-endpoints", Permission.READ)).description("The endpoint types and whether each is enabled")
                 .to("bean:endpointsApi?method=list");
-        api.put("/notifications/endpoints/{name}").routeId("api-update-endpoint")
+        api.put("/notifications/endpoints/{name}").routeId(id("api-update-endpoint", Permission.ADMIN))
                 .description("Enable or disable an endpoint type system-wide (admin account)")
                 .to("bean:endpointsApi?method=update");
-        api.get("/notifications/selectors").routeId("api-list-all-selectors").description("Every selector of the account")
+        api.get("/notifications/selectors").routeId(id("api-list-all-selectors", Permission.READ)).description("Every selector of the account")
                 .to("bean:selectorsApi?method=listAll");
 
-        api.get(TYPE_CONFIGURATIONS).routeId("api-list-configurations").description("Configurations of an endpoint type")
+        api.get(TYPE_CONFIGURATIONS).routeId(id("api-list-configurations", Permission.READ)).description("Configurations of an endpoint type")
                 .to("bean:configurationsApi?method=list");
-        api.post(TYPE_CONFIGURATIONS).routeId("api-create-configuration").description("Create a configuration")
+        api.post(TYPE_CONFIGURATIONS).routeId(id("api-create-configuration", Permission.WRITE)).description("Create a configuration")
                 .to("bean:configurationsApi?method=create");
-        api.get(TYPE_CONFIGURATIONS + "/{uuid}").routeId("api-get-configuration").description("One configuration")
+        api.get(TYPE_CONFIGURATIONS + "/{uuid}").routeId(id("api-get-configuration", Permission.READ)).description("One configuration")
                 .to("bean:configurationsApi?method=get");
-        api.put(TYPE_CONFIGURATIONS + "/{uuid}").routeId("api-update-configuration")
+        api.put(TYPE_CONFIGURATIONS + "/{uuid}").routeId(id("api-update-configuration", Permission.WRITE))
                 .description("Replace a configuration; omitted secrets are kept")
                 .to("bean:configurationsApi?method=update");
-        api.delete(TYPE_CONFIGURATIONS + "/{uuid}").routeId("api-delete-configuration")
+        api.delete(TYPE_CONFIGURATIONS + "/{uuid}").routeId(id("api-delete-configuration", Permission.WRITE))
                 .description("Delete a configuration with its selectors")
                 .to("bean:configurationsApi?method=delete");
-        api.post("/notifications/endpoints/{endpoint_type}/test").routeId("api-test-unsaved-configuration")
+        api.post("/notifications/endpoints/{endpoint_type}/test").routeId(id("api-test-unsaved-configuration", Permission.WRITE))
                 .description("Send a test event to a configuration that is not saved; answers {status, response}")
                 .to("bean:configurationsApi?method=testUnsaved");
-        api.get(TYPE_CONFIGURATIONS + "/{uuid}/test").routeId("api-test-configuration")
+        api.get(TYPE_CONFIGURATIONS + "/{uuid}/test").routeId(id("api-test-configuration", Permission.WRITE))
                 .description("Send a test event to a configuration; answers {status, response} and sets its status")
                 .to("bean:configurationsApi?method=test");
-        api.get(TYPE_CONFIGURATIONS + "/{uuid}/status").routeId("api-get-configuration-status")
+        api.get(TYPE_CONFIGURATIONS + "/{uuid}/status").routeId(id("api-get-configuration-status", Permission.READ))
                 .description("unknown, healthy or unhealthy, from the latest delivery")
                 .to("bean:configurationsApi?method=status");
 
-        api.get(TYPE_CONFIGURATIONS + "/{uuid}/selectors").routeId("api-list-selectors").description("Selectors of a configuration")
+        api.get(TYPE_CONFIGURATIONS + "/{uuid}/selectors").routeId(id("api-list-selectors", Permission.READ)).description("Selectors of a configuration")
                 .to("bean:selectorsApi?method=list");
-        api.post(TYPE_CONFIGURATIONS + "/{uuid}/selectors").routeId("api-create-selector").description("Add a selector")
+        api.post(TYPE_CONFIGURATIONS + "/{uuid}/selectors").routeId(id("api-create-selector", Permission.WRITE)).description("Add a selector")
                 .to("bean:selectorsApi?method=create");
         String selector = TYPE_CONFIGURATIONS.replace("/configurations", "/configurations/{configuration_uuid}/selectors/{selector_uuid}");
-        api.get(selector).routeId("api-get-selector").description("One selector").to("bean:selectorsApi?method=get");
-        api.put(selector).routeId("api-update-selector").description("Replace a selector").to("bean:selectorsApi?method=update");
-        api.delete(selector).routeId("api-delete-selector").description("Delete a selector").to("bean:selectorsApi?method=delete");
+        api.get(selector).routeId(id("api-get-selector", Permission.READ)).description("One selector").to("bean:selectorsApi?method=get");
+        api.put(selector).routeId(id("api-update-selector", Permission.WRITE)).description("Replace a selector").to("bean:selectorsApi?method=update");
+        api.delete(selector).routeId(id("api-delete-selector", Permission.WRITE)).description("Delete a selector").to("bean:selectorsApi?method=delete");
     }
 
-    private static void deliveries(RestDefinition api) {
-        api.get("/notifications/deliveries").routeId("api-list-deliveries").description("Delivery history, newest first")
+    private void deliveries(RestDefinition api) {
+        api.get("/notifications/deliveries").routeId(id("api-list-deliveries", Permission.READ)).description("Delivery history, newest first")
                 .param(query("state", "string", "pending, delivered, failed or suppressed"))
                 .param(query("endpoint", "string", "Endpoint type"))
                 .param(query("configuration_uuid", "string", "Configuration"))
@@ -139,8 +153,27 @@ public final class RestApiRoutes extends RouteBuilder {
                 .param(query("page", "integer", "Page number, from 1"))
                 .param(query("limit", "integer", "Deliveries per page, 100 unless set"))
                 .to("bean:deliveriesApi?method=list");
-        api.get("/notifications/deliveries/{uuid}").routeId("api-get-delivery").description("One delivery")
+        api.get("/notifications/deliveries/{uuid}").routeId(id("api-get-delivery", Permission.READ)).description("One delivery")
                 .to("bean:deliveriesApi?method=get");
+    }
+
+    private void accounts(RestDefinition api) {
+        api.get("/accounts").routeId(id("api-list-accounts", Permission.ADMIN)).description("Every account")
+                .to("bean:accountsApi?method=list");
+        api.post("/accounts").routeId(id("api-create-account", Permission.ADMIN)).description("Create an account {name, email}")
+                .to("bean:accountsApi?method=create");
+        api.get("/accounts/{account}").routeId(id("api-get-account", Permission.ADMIN)).description("One account")
+                .to("bean:accountsApi?method=get");
+        api.delete("/accounts/{account}").routeId(id("api-delete-account", Permission.ADMIN))
+                .description("Delete an account with its users, configurations, selectors, deliveries and events")
+                .to("bean:accountsApi?method=delete");
+        api.get("/accounts/{account}/users").routeId(id("api-list-users", Permission.ADMIN)).description("Users of an account")
+                .to("bean:accountsApi?method=listUsers");
+        api.post("/accounts/{account}/users").routeId(id("api-create-user", Permission.ADMIN))
+                .description("Add a user {username, password, role}; role read-only or read-write (default)")
+                .to("bean:accountsApi?method=createUser");
+        api.delete("/accounts/{account}/users/{username}").routeId(id("api-delete-user", Permission.ADMIN))
+                .description("Delete a user").to("bean:accountsApi?method=deleteUser");
     }
 
     private static org.apache.camel.model.rest.ParamDefinition query(String name, String dataType, String description) {

@@ -2,6 +2,7 @@ package dev.herald.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.account.AccountRepository;
+import dev.herald.account.UserRepository;
 import dev.herald.api.ApiServices;
 import dev.herald.delivery.DeliveryDispatcher;
 import dev.herald.delivery.DeliveryOutcomes;
@@ -91,8 +92,8 @@ final class HeraldBeans {
 
         TestNotifications tests = new TestNotifications(context.createProducerTemplate(), json, clock);
         return new ApiServices(events, new EventParser(eventTypes, json, clock), eventJson, eventTypes, endpoints,
-                configurations, selectors, deliveries, tests, new AccountRepository(jdbi), json, clock,
-                settings.adminPassword());
+                configurations, selectors, deliveries, tests, new AccountRepository(jdbi), new UserRepository(jdbi), json,
+                clock, settings.adminPassword(), settings.requireAuth());
     }
 
     /** Used only for configurations that turned TLS verification off themselves. */

@@ -19,6 +19,7 @@ import org.apache.camel.spi.PropertiesComponent;
  * @param connectTimeout    HTTP connect timeout for outbound calls
  * @param responseTimeout   HTTP response timeout for outbound calls
  * @param adminPassword     password of the {@code admin} user, if configured
+ * @param requireAuth       whether API requests need credentials ({@code herald.require-auth})
  * @param uiUrl             the link put in messages ({@code herald.ui-url}), if configured
  * @param templates         the operator's template directory ({@code herald.templates.directory}), if configured
  */
@@ -32,6 +33,7 @@ public record HeraldSettings(
         Duration connectTimeout,
         Duration responseTimeout,
         Optional<String> adminPassword,
+        boolean requireAuth,
         Optional<String> uiUrl,
         Optional<Path> templates) {
 
@@ -49,6 +51,7 @@ public record HeraldSettings(
                 reader.seconds("herald.http.connect-timeout", Duration.ofMillis(1)),
                 reader.seconds("herald.http.response-timeout", Duration.ofMillis(1)),
                 properties.resolveProperty("herald.admin.password").filter(p -> !p.isBlank()),
+                reader.bool("herald.require-auth"),
                 properties.resolveProperty("herald.ui-url").filter(url -> !url.isBlank()).map(String::trim),
                 properties.resolveProperty("herald.templates.directory").filter(dir -> !dir.isBlank())
                         .map(dir -> Path.of(dir.trim()).toAbsolutePath()));
@@ -74,6 +77,14 @@ public record HeraldSettings(
                 // reported below
             }
             throw new IllegalArgumentException("Setting " + key + " must be a positive whole number, not '" + value + "'");
+        }
+
+        boolean bool(String key) {
+            String value = text(key).trim();
+            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(value);
+            }
+            throw new IllegalArgumentException("Setting " + key + " must be true or false, not '" + value + "'");
         }
 
         Duration seconds(String key, Duration shortest) {

@@ -22,22 +22,25 @@ public final class ApiClient {
 
     private final String baseUrl;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private final String username;
 
     ApiClient(String baseUrl, String username, String password) {
         this.baseUrl = baseUrl;
+        this.username = username;
         if (username != null) {
             headers.put("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
     }
 
-    private ApiClient(String baseUrl, Map<String, String> headers) {
+    private ApiClient(String baseUrl, String username, Map<String, String> headers) {
         this.baseUrl = baseUrl;
+        this.username = username;
         this.headers.putAll(headers);
     }
 
     public static ApiClient anonymous(String baseUrl) {
-        return new ApiClient(baseUrl, null, null);
+        return new ApiClient(baseUrl, null, (String) null);
     }
 
     /** The same client acting for another account (admin only), with Anchore's x-anchore-account header. */
@@ -50,9 +53,14 @@ public final class ApiClient {
      * and headers the other methods do not make; on an anonymous client, exactly these headers.
      */
     public ApiClient withHeaders(Map<String, String> extra) {
-        ApiClient client = new ApiClient(baseUrl, headers);
+        ApiClient client = new ApiClient(baseUrl, username, headers);
         client.headers.putAll(extra);
         return client;
+    }
+
+    /** The user this client signs in as, or null. */
+    public String username() {
+        return username;
     }
 
     /** The account this client acts for. */

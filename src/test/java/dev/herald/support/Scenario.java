@@ -29,11 +29,22 @@ public final class Scenario {
         return sql;
     }
 
-    /** A new account (created in the database: the accounts API comes later), and an admin client acting for it. */
+    /** A new account, created through the accounts API, and an admin client acting for it. */
     public ApiClient newAccount() {
         String name = "acct-" + NAMES.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6);
-        sql.useHandle(handle -> handle.execute("INSERT INTO accounts (name) VALUES (?)", name));
+        ApiResponse created = herald.api().post("/v2/accounts", Map.of("name", name));
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
         return herald.api().actingAs(name);
+    }
+
+    /** A new user of the account with the role, and a client signed in as that user. */
+    public ApiClient newUser(String account, String role) {
+        String username = "user-" + NAMES.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6);
+        String password = "pw-" + UUID.randomUUID();
+        ApiResponse created = herald.api().post("/v2/accounts/" + account + "/users",
+                Map.of("username", username, "password", password, "role", role));
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        return ApiClient.anonymous(herald.baseUrl()).withCredentials(username, password);
     }
 
     /** A selector as the API takes it. */
