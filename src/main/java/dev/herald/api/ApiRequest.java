@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.endpoint.EndpointType;
 import dev.herald.validation.InvalidInputException;
+import dev.herald.validation.JsonText;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -45,7 +46,12 @@ final class ApiRequest {
      */
     JsonNode body() throws JsonProcessingException {
         String body = exchange.getMessage().getBody(String.class);
-        return body == null || body.isBlank() ? null : json.readTree(body);
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        JsonNode tree = json.readTree(body);
+        JsonText.check(tree);
+        return tree;
     }
 
     /** Answers 200 with no body; without the explicit code platform-http would answer 204. */
