@@ -138,6 +138,21 @@ class AccountsApiTest extends ApiTestBase {
     }
 
     @Test
+    void onlyUsersOfTheAdminAccountMayActForAnotherAccount() {
+        String account = name();
+        String other = name();
+        herald.api().post("/v2/accounts", Map.of("name", account));
+        herald.api().post("/v2/accounts", Map.of("name", other));
+        ApiClient writer = scenario.newUser(account, "read-write");
+
+        ApiResponse answer = writer.actingAs(other).get("/v2/events");
+
+        assertError(answer, 403, "AccessDenied");
+        assertThat(answer.text("message")).contains("admin account");
+        assertThat(writer.actingAs(account).get("/v2/events").status()).as("its own account is no change").isEqualTo(200);
+    }
+
+    @Test
     void aDeletedUserCanNoLongerSignIn() {
         String account = name();
         herald.api().post("/v2/accounts", Map.of("name", account));
