@@ -6,6 +6,7 @@ public enum ApiErrorType {
     UNAUTHORIZED(401, "Unauthorized"),
     ACCESS_DENIED(403, "AccessDenied"),
     RESOURCE_NOT_FOUND(404, "ResourceNotFound"),
+    PAYLOAD_TOO_LARGE(413, "PayloadTooLarge"),
     UNSUPPORTED_MEDIA_TYPE(415, "UnsupportedMediaType"),
     INTERNAL_ERROR(500, "InternalError");
 

@@ -27,7 +27,7 @@ public final class RestApiRoutes extends RouteBuilder {
     }
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
         bindToRegistry(RestJsonFormat.NAME + ResolverHelper.DATA_FORMAT_FACTORY_FALLBACK_SUFFIX,
                 (DataFormatFactory) () -> new RestJsonFormat(services.json()));
         bindToRegistry(ApiResponseHeaders.NAME, new ApiResponseHeaders());
@@ -52,8 +52,11 @@ public final class RestApiRoutes extends RouteBuilder {
         bindToRegistry("deliveriesApi", new DeliveriesApi(services));
 
         onException(Exception.class).handled(true).process(new ApiErrorResponder());
-        interceptFrom("rest:*").process(new Authenticator(
-                services.adminPassword().orElseGet(GeneratedAdminPassword::create), services.accounts()));
+        getContext().addService(new PayloadTooLargeResponder(services.json(), services.maxBodySize()));
+        interceptFrom("rest:*")
+                .process(new RequestBodyLimit(services.maxBodySize()))
+                .process(new Authenticator(
+                        services.adminPassword().orElseGet(GeneratedAdminPassword::create), services.accounts()));
 
         RestDefinition api = rest("/v2").produces("application/json");
         events(api);

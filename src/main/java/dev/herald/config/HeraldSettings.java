@@ -18,6 +18,8 @@ import org.apache.camel.spi.PropertiesComponent;
  * @param claimTimeout      how long a claim on deliveries lasts before another replica may take them
  * @param connectTimeout    HTTP connect timeout for outbound calls
  * @param responseTimeout   HTTP response timeout for outbound calls
+ * @param allowPrivateTargets whether webhook, Slack, Teams, GitHub and Jira receivers may be at private addresses
+ * @param maxBodySize       the largest API request body accepted, in bytes
  * @param adminPassword     password of the {@code admin} user, if configured
  * @param uiUrl             the link put in messages ({@code herald.ui-url}), if configured
  * @param templates         the operator's template directory ({@code herald.templates.directory}), if configured
@@ -31,6 +33,8 @@ public record HeraldSettings(
         Duration claimTimeout,
         Duration connectTimeout,
         Duration responseTimeout,
+        boolean allowPrivateTargets,
+        long maxBodySize,
         Optional<String> adminPassword,
         Optional<String> uiUrl,
         Optional<Path> templates) {
@@ -48,6 +52,8 @@ public record HeraldSettings(
                 reader.seconds("herald.dispatch.claim-timeout", Duration.ofSeconds(1)),
                 reader.seconds("herald.http.connect-timeout", Duration.ofMillis(1)),
                 reader.seconds("herald.http.response-timeout", Duration.ofMillis(1)),
+                reader.bool("herald.http.allow-private-targets"),
+                reader.positiveInt("herald.api.max-body-size"),
                 properties.resolveProperty("herald.admin.password").filter(p -> !p.isBlank()),
                 properties.resolveProperty("herald.ui-url").filter(url -> !url.isBlank()).map(String::trim),
                 properties.resolveProperty("herald.templates.directory").filter(dir -> !dir.isBlank())
@@ -74,6 +80,14 @@ public record HeraldSettings(
                 // reported below
             }
             throw new IllegalArgumentException("Setting " + key + " must be a positive whole number, not '" + value + "'");
+        }
+
+        boolean bool(String key) {
+            String value = text(key).trim();
+            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(value);
+            }
+            throw new IllegalArgumentException("Setting " + key + " must be true or false, not '" + value + "'");
         }
 
         Duration seconds(String key, Duration shortest) {
