@@ -43,18 +43,23 @@ final class ApiErrorResponder implements Processor {
             LOG.error("{} {} failed", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
                     exchange.getMessage().getHeader(Exchange.HTTP_PATH), error);
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", type.status());
-        body.put("error_type", type.label());
-        body.put("message", message);
-        body.put("detail", detail);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, type.status());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         if (type == ApiErrorType.UNAUTHORIZED) {
             exchange.getMessage().setHeader("WWW-Authenticate", "Basic realm=\"herald\"");
         }
-        exchange.getMessage().setBody(body);
+        exchange.getMessage().setBody(body(type, message, detail));
+    }
+
+    /** The spec's error shape. */
+    static Map<String, Object> body(ApiErrorType type, String message, Map<String, Object> detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", type.status());
+        body.put("error_type", type.label());
+        body.put("message", message);
+        body.put("detail", detail);
+        return body;
     }
 
     private static Map<String, String> describe(FieldError error) {

@@ -7,6 +7,7 @@ public enum ApiErrorType {
     ACCESS_DENIED(403, "AccessDenied"),
     RESOURCE_NOT_FOUND(404, "ResourceNotFound"),
     CONFLICT(409, "Conflict"),
+    PAYLOAD_TOO_LARGE(413, "PayloadTooLarge"),
     UNSUPPORTED_MEDIA_TYPE(415, "UnsupportedMediaType"),
     INTERNAL_ERROR(500, "InternalError");
 

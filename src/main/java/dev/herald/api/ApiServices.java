@@ -15,7 +15,12 @@ import dev.herald.event.EventTypeCatalogue;
 import java.time.Clock;
 import java.util.Optional;
 
-/** What the REST API works with. */
+/**
+ * What the REST API works with.
+ *
+ * @param allowPrivateTargets {@code herald.http.allow-private-targets}: false refuses URLs naming a private IP
+ * @param maxBodySize         {@code herald.api.max-body-size}: the largest request body, in bytes
+ */
 public record ApiServices(
         EventRepository events,
         EventParser eventParser,
@@ -31,5 +36,7 @@ public record ApiServices(
         ObjectMapper json,
         Clock clock,
         Optional<String> adminPassword,
-        boolean requireAuth) {
+        boolean requireAuth,
+        boolean allowPrivateTargets,
+        long maxBodySize) {
 }

@@ -7,8 +7,10 @@ import dev.herald.delivery.DeliveryState;
 import dev.herald.endpoint.ConfigurationStatus;
 import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.endpoint.EndpointType;
+import dev.herald.endpoint.PrivateAddresses;
 import dev.herald.endpoint.settings.EndpointSettings;
 import dev.herald.validation.JsonInput;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,9 @@ import org.apache.camel.Exchange;
  * every endpoint type, in the caller's account. Secrets are never returned.
  */
 final class ConfigurationsApi {
+
+    /** The longest {@code timeout_seconds} a configuration may ask for. */
+    private static final int MAX_TIMEOUT_SECONDS = 300;
 
     private final ApiServices services;
 
@@ -51,8 +56,8 @@ final class ConfigurationsApi {
         EndpointConfiguration stored = find(request, request.path("uuid"));
         EndpointConfiguration read = read(request, stored.type(), stored.uuid(), stored);
         EndpointConfiguration updated = new EndpointConfiguration(stored.uuid(), stored.account(), stored.type(),
-                read.description(), read.verifyTls(), read.settings(), stored.status(), stored.createdAt(),
-                read.lastUpdated());
+                read.description(), read.verifyTls(), read.timeoutSeconds(), read.settings(), stored.status(),
+                stored.createdAt(), read.lastUpdated());
         if (!services.configurations().update(updated)) {
             throw ApiException.notFound("configuration");
         }
@@ -112,11 +117,28 @@ final class ConfigurationsApi {
         input.throwIfInvalid();
         String description = input.optionalText("description", 250);
         Boolean verifyTls = input.optionalBoolean("verify_tls");
+        Integer timeoutSeconds = input.optionalInt("timeout_seconds", 1, MAX_TIMEOUT_SECONDS);
         EndpointSettings settings = type.readSettings(input, stored == null ? null : stored.settings());
+        if (!services.allowPrivateTargets()) {
+            refuseLiteralPrivateAddress(input, settings);
+        }
         input.throwIfInvalid();
         Instant now = services.clock().instant();
         return new EndpointConfiguration(uuid, request.account(), type, description, verifyTls == null || verifyTls,
-                settings, ConfigurationStatus.UNKNOWN, now, now);
+                timeoutSeconds, settings, ConfigurationStatus.UNKNOWN, now, now);
+    }
+
+    /**
+     * With {@code herald.http.allow-private-targets} false, a URL whose host is a private IP literal
+     * is refused when saved or tested. A host name is judged when a delivery resolves it, since
+     * what it resolves to may change after it is saved.
+     */
+    private static void refuseLiteralPrivateAddress(JsonInput input, EndpointSettings settings) {
+        settings.targetUrl()
+                .flatMap(url -> PrivateAddresses.literal(URI.create(url).getHost()))
+                .filter(PrivateAddresses::isPrivate)
+                .ifPresent(address -> input.reject(input.field("url"), "must not point at a private address ("
+                        + address.getHostAddress() + ") while herald.http.allow-private-targets is false"));
     }
 
     /** The configuration in the path, if it is the caller's account's and of the path's type. */
@@ -130,6 +152,7 @@ final class ConfigurationsApi {
         node.put("uuid", configuration.uuid());
         node.put("description", configuration.description());
         node.put("verify_tls", configuration.verifyTls());
+        node.put("timeout_seconds", configuration.timeoutSeconds());
         node.setAll((ObjectNode) services.json().valueToTree(configuration.settings().masked()));
         node.put("created_at", configuration.createdAt().toString());
         node.put("last_updated", configuration.lastUpdated().toString());

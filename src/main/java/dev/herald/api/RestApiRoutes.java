@@ -38,7 +38,7 @@ public final class RestApiRoutes extends RouteBuilder {
     }
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
         bindToRegistry(RestJsonFormat.NAME + ResolverHelper.DATA_FORMAT_FACTORY_FALLBACK_SUFFIX,
                 (DataFormatFactory) () -> new RestJsonFormat(services.json()));
         bindToRegistry(ApiResponseHeaders.NAME, new ApiResponseHeaders());
@@ -66,13 +66,16 @@ public final class RestApiRoutes extends RouteBuilder {
         bindToRegistry("deliveriesApi", new DeliveriesApi(services));
 
         onException(Exception.class).handled(true).process(new ApiErrorResponder());
+        getContext().addService(new PayloadTooLargeResponder(services.json(), services.maxBodySize()));
         RestDefinition api = rest("/v2").produces("application/json");
         events(api);
         endpoints(api);
         deliveries(api);
         accounts(api);
-        interceptFrom("rest:*").process(new Authenticator(services.users(), services.accounts(), credentials,
-                Map.copyOf(permissions), services.requireAuth()));
+        interceptFrom("rest:*")
+                .process(new RequestBodyLimit(services.maxBodySize()))
+                .process(new Authenticator(services.users(), services.accounts(), credentials,
+                        Map.copyOf(permissions), services.requireAuth()));
     }
 
     private void events(RestDefinition api) {

@@ -8,8 +8,11 @@ import dev.herald.delivery.DeliveryDispatcher;
 import dev.herald.delivery.DeliveryOutcomes;
 import dev.herald.delivery.DeliveryRepository;
 import dev.herald.delivery.EventRelay;
+import dev.herald.delivery.HttpConnections;
 import dev.herald.delivery.HttpTarget;
 import dev.herald.delivery.KeyedEndpoints;
+import dev.herald.delivery.ReceiverAddresses;
+import dev.herald.delivery.ReceiverTimeouts;
 import dev.herald.delivery.TestNotifications;
 import dev.herald.delivery.github.GithubIssues;
 import dev.herald.delivery.issue.FindingIssues;
@@ -38,7 +41,6 @@ import org.apache.camel.spi.Registry;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustAllTrustManager;
 import org.apache.camel.support.jsse.TrustManagersParameters;
-import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -51,7 +53,7 @@ final class HeraldBeans {
     }
 
     /** Binds the route beans; returns what the REST API needs. */
-    static ApiServices bindInto(CamelContext context, DataSource dataSource, HeraldSettings settings) {
+    static ApiServices bindInto(CamelContext context, DataSource dataSource, HeraldSettings settings) throws Exception {
         // microseconds: what both databases store, so an answer shows what a later read will show
         Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
         ObjectMapper json = JsonMapper.create();
@@ -73,15 +75,18 @@ final class HeraldBeans {
         registry.bind("deliveryOutcomes", new DeliveryOutcomes());
         registry.bind("dispatchThreads", context.getExecutorServiceManager()
                 .newFixedThreadPool(HeraldBeans.class, "herald-dispatch", settings.dispatchThreads()));
-        HttpTarget httpTarget = new HttpTarget(settings.connectTimeout(), settings.responseTimeout());
-        registry.bind(HttpTarget.TRUST_ALL_TLS, trustAllTls());
-        registry.bind(HttpTarget.NO_HOSTNAME_CHECK, NoopHostnameVerifier.INSTANCE);
+        ReceiverTimeouts timeouts = new ReceiverTimeouts(settings.connectTimeout(), settings.responseTimeout());
+        ReceiverAddresses receivers = new ReceiverAddresses(settings.allowPrivateTargets());
+        HttpConnections connections = new HttpConnections(receivers, trustAllTls().createSSLContext(context));
+        connections.bindInto(registry);
+        context.addService(connections);
+        HttpTarget httpTarget = new HttpTarget(timeouts);
         registry.bind("webhookRequests", new WebhookRequests(eventJson, httpTarget));
         NotificationFactory notifications = new NotificationFactory(settings.uiUrl().orElse(null));
         Templates templates = new Templates(settings.templates().orElse(null));
         KeyedEndpoints keyedEndpoints = new KeyedEndpoints(context);
-        registry.bind("slackMessages", new SlackMessages(notifications, templates, keyedEndpoints));
-        registry.bind("mailMessages", new MailMessages(notifications, templates, keyedEndpoints, settings.responseTimeout()));
+        registry.bind("slackMessages", new SlackMessages(notifications, templates, keyedEndpoints, receivers));
+        registry.bind("mailMessages", new MailMessages(notifications, templates, keyedEndpoints, timeouts));
         registry.bind("teamsCards", new TeamsCards(notifications, templates, httpTarget));
         // the two instances of the issue-upsert route template, one per tracker
         FindingIssues findingIssues = new FindingIssues(jdbi, clock);
@@ -93,7 +98,8 @@ final class HeraldBeans {
         TestNotifications tests = new TestNotifications(context.createProducerTemplate(), json, clock);
         return new ApiServices(events, new EventParser(eventTypes, json, clock), eventJson, eventTypes, endpoints,
                 configurations, selectors, deliveries, tests, new AccountRepository(jdbi), new UserRepository(jdbi), json,
-                clock, settings.adminPassword(), settings.requireAuth());
+                clock, settings.adminPassword(), settings.requireAuth(), settings.allowPrivateTargets(),
+                settings.maxBodySize());
     }
 
     /** Used only for configurations that turned TLS verification off themselves. */

@@ -18,6 +18,8 @@ import org.apache.camel.spi.PropertiesComponent;
  * @param claimTimeout      how long a claim on deliveries lasts before another replica may take them
  * @param connectTimeout    HTTP connect timeout for outbound calls
  * @param responseTimeout   HTTP response timeout for outbound calls
+ * @param allowPrivateTargets whether webhook, Slack, Teams, GitHub and Jira receivers may be at private addresses
+ * @param maxBodySize       the largest API request body accepted, in bytes
  * @param adminPassword     password of the {@code admin} user, if configured
  * @param requireAuth       whether API requests need credentials ({@code herald.require-auth})
  * @param uiUrl             the link put in messages ({@code herald.ui-url}), if configured
@@ -32,6 +34,8 @@ public record HeraldSettings(
         Duration claimTimeout,
         Duration connectTimeout,
         Duration responseTimeout,
+        boolean allowPrivateTargets,
+        long maxBodySize,
         Optional<String> adminPassword,
         boolean requireAuth,
         Optional<String> uiUrl,
@@ -50,6 +54,8 @@ public record HeraldSettings(
                 reader.seconds("herald.dispatch.claim-timeout", Duration.ofSeconds(1)),
                 reader.seconds("herald.http.connect-timeout", Duration.ofMillis(1)),
                 reader.seconds("herald.http.response-timeout", Duration.ofMillis(1)),
+                reader.bool("herald.http.allow-private-targets"),
+                reader.positiveInt("herald.api.max-body-size"),
                 properties.resolveProperty("herald.admin.password").filter(p -> !p.isBlank()),
                 reader.bool("herald.require-auth"),
                 properties.resolveProperty("herald.ui-url").filter(url -> !url.isBlank()).map(String::trim),

@@ -2,15 +2,19 @@ package dev.herald.config;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * What Herald adds to Camel Main when it runs on its own: a HikariCP pool built from
- * {@code herald.datasource.*}, and Herald itself with its REST API.
+ * {@code herald.datasource.*}, Herald itself with its REST API, and a body limit for the HTTP server.
  */
 public final class StandaloneHerald extends MainListenerSupport {
+
+    /** How far the HTTP server's own body limit lies above {@code herald.api.max-body-size}. */
+    private static final long BODY_LIMIT_MARGIN = 64 * 1024;
 
     @Override
     public void afterConfigure(BaseMainSupport main) {
@@ -23,6 +27,20 @@ public final class StandaloneHerald extends MainListenerSupport {
             throw new IllegalStateException(e);
         }
         Herald.addTo(context, dataSource);
+        limitRequestBodies(context);
+    }
+
+    /**
+     * The server buffers a request's body before any route sees it, with no limit unless one is set.
+     * Unless {@code camel.server.max-body-size} sets one, it gets a limit a little above Herald's: a
+     * larger body is refused while it arrives, and Herald's own check answers the ones in between.
+     */
+    private static void limitRequestBodies(CamelContext context) {
+        MainHttpServer server = context.hasService(MainHttpServer.class);
+        if (server != null && server.getMaxBodySize() == null) {
+            long heraldLimit = HeraldSettings.from(context.getPropertiesComponent()).maxBodySize();
+            server.setMaxBodySize(heraldLimit + BODY_LIMIT_MARGIN);
+        }
     }
 
     /**

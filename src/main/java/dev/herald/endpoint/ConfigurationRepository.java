@@ -18,8 +18,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /** The endpoint_configurations table. Reads are scoped to an account: other accounts' rows do not exist for it. */
 public final class ConfigurationRepository {
 
-    private static final String SELECT = "SELECT uuid, account_name, endpoint_type, description, verify_tls, settings, "
-            + "status, created_at, last_updated FROM endpoint_configurations ";
+    private static final String SELECT = "SELECT uuid, account_name, endpoint_type, description, verify_tls, "
+            + "timeout_seconds, settings, status, created_at, last_updated FROM endpoint_configurations ";
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
@@ -56,13 +56,15 @@ public final class ConfigurationRepository {
     public void insert(EndpointConfiguration configuration) {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("INSERT INTO endpoint_configurations (uuid, account_name, endpoint_type, description, "
-                            + "verify_tls, settings, status, created_at, last_updated) VALUES (:uuid, :account, :type, "
-                            + ":description, :verifyTls, :settings, :status, :createdAt, :lastUpdated)")
+                            + "verify_tls, timeout_seconds, settings, status, created_at, last_updated) VALUES (:uuid, "
+                            + ":account, :type, :description, :verifyTls, :timeoutSeconds, :settings, :status, :createdAt, "
+                            + ":lastUpdated)")
                     .bind("uuid", configuration.uuid())
                     .bind("account", configuration.account())
                     .bind("type", configuration.type().apiName())
                     .bind("description", configuration.description())
                     .bind("verifyTls", configuration.verifyTls())
+                    .bind("timeoutSeconds", configuration.timeoutSeconds())
                     .bind("settings", write(configuration.settings()))
                     .bind("status", configuration.status().apiName())
                     .bind("createdAt", configuration.createdAt().atOffset(ZoneOffset.UTC))
@@ -75,12 +77,13 @@ public final class ConfigurationRepository {
     public boolean update(EndpointConfiguration configuration) {
         return jdbi.inTransaction(handle -> {
             int updated = handle.createUpdate("UPDATE endpoint_configurations SET description = :description, "
-                            + "verify_tls = :verifyTls, settings = :settings, last_updated = :lastUpdated "
-                            + "WHERE uuid = :uuid AND account_name = :account")
+                            + "verify_tls = :verifyTls, timeout_seconds = :timeoutSeconds, settings = :settings, "
+                            + "last_updated = :lastUpdated WHERE uuid = :uuid AND account_name = :account")
                     .bind("uuid", configuration.uuid())
                     .bind("account", configuration.account())
                     .bind("description", configuration.description())
                     .bind("verifyTls", configuration.verifyTls())
+                    .bind("timeoutSeconds", configuration.timeoutSeconds())
                     .bind("settings", write(configuration.settings()))
                     .bind("lastUpdated", configuration.lastUpdated().atOffset(ZoneOffset.UTC))
                     .execute();
@@ -124,6 +127,7 @@ public final class ConfigurationRepository {
                 type,
                 rs.getString("description"),
                 rs.getBoolean("verify_tls"),
+                rs.getObject("timeout_seconds", Integer.class),
                 read(type, rs.getString("settings")),
                 ConfigurationStatus.of(rs.getString("status")),
                 EventRows.instant(rs, "created_at"),

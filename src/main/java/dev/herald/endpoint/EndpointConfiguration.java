@@ -6,8 +6,10 @@ import java.time.Instant;
 /**
  * One configuration of an endpoint type, owned by one account.
  *
- * @param verifyTls verify the receiver's TLS certificate (Anchore's {@code verify_tls}, default true)
- * @param settings  the type's own fields
+ * @param verifyTls      verify the receiver's TLS certificate (Anchore's {@code verify_tls}, default true)
+ * @param timeoutSeconds Herald's {@code timeout_seconds}: connect and response timeout for this
+ *                       configuration's receiver, or null for the {@code herald.http.*-timeout} defaults
+ * @param settings       the type's own fields
  */
 public record EndpointConfiguration(
         String uuid,
@@ -15,6 +17,7 @@ public record EndpointConfiguration(
         EndpointType type,
         String description,
         boolean verifyTls,
+        Integer timeoutSeconds,
         EndpointSettings settings,
         ConfigurationStatus status,
         Instant createdAt,

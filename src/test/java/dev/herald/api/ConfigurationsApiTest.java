@@ -42,7 +42,8 @@ class ConfigurationsApiTest extends ApiTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MASK = "********";
-    private static final Set<String> COMMON_FIELDS = Set.of("uuid", "description", "verify_tls", "created_at", "last_updated");
+    private static final Set<String> COMMON_FIELDS = Set.of("uuid", "description", "verify_tls", "timeout_seconds",
+            "created_at", "last_updated");
 
     // ---------------------------------------------------------------- the six types, end to end
 
@@ -311,6 +312,25 @@ class ConfigurationsApiTest extends ApiTestBase {
         assertThat(api.get(configurations("smtp") + "/" + created.text("uuid")).json().get("use_tls").booleanValue()).isTrue();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"smtp", "slack", "teams", "github", "jira", "webhook"})
+    void timeoutSecondsIsUnsetUnlessGivenAndAnUpdateReplacesIt(String type) {
+        ApiClient api = scenario.newAccount();
+        String uuid = create(api, type, valid(type));
+        String configuration = configurations(type) + "/" + uuid;
+        assertThat(api.get(configuration).json().get("timeout_seconds").isNull()).as("the herald.http.* defaults apply").isTrue();
+
+        ApiResponse longest = api.put(configuration, with(valid(type), "timeout_seconds", 300));
+        assertThat(longest.status()).as(longest.toString()).isEqualTo(200);
+        assertThat(longest.json().get("timeout_seconds").asInt()).isEqualTo(300);
+        assertThat(api.get(configuration).json().get("timeout_seconds").asInt()).isEqualTo(300);
+
+        assertThat(api.put(configuration, with(valid(type), "timeout_seconds", 1)).json().get("timeout_seconds").asInt())
+                .isEqualTo(1);
+        assertThat(api.put(configuration, valid(type)).json().get("timeout_seconds").isNull()).isTrue();
+        assertThat(api.get(configuration).json().get("timeout_seconds").isNull()).isTrue();
+    }
+
     @Test
     void theWebhookVerifySslStaysUnsetUnlessGiven() {
         ApiClient api = scenario.newAccount();
@@ -383,7 +403,18 @@ class ConfigurationsApiTest extends ApiTestBase {
                 Arguments.of("github", "milestone", -1),
                 Arguments.of("github", "labels", "security"),
                 Arguments.of("github", "labels", twentyOneLabels),
-                Arguments.of("jira", "project_key", "bad key"));
+                Arguments.of("github", "assignees", IntStream.rangeClosed(1, 11).mapToObj(i -> "user-" + i).toList()),
+                Arguments.of("jira", "labels", twentyOneLabels),
+                Arguments.of("jira", "project_key", "bad key"),
+                Arguments.of("github", "username", "u".repeat(256)),
+                Arguments.of("jira", "issue_type", "t".repeat(101)),
+                Arguments.of("smtp", "host", "h".repeat(254)),
+                Arguments.of("webhook", "url", "https://hooks.example.com/" + "p".repeat(2048)),
+                Arguments.of("webhook", "timeout_seconds", 0),
+                Arguments.of("webhook", "timeout_seconds", 301),
+                Arguments.of("smtp", "timeout_seconds", "30"),
+                Arguments.of("teams", "timeout_seconds", 2.5),
+                Arguments.of("jira", "timeout_seconds", true));
     }
 
     @ParameterizedTest(name = "{0} {1} = {2}")

@@ -34,6 +34,14 @@ class HeraldSettingsTest {
         assertThat(settings.dispatchBatchSize()).isEqualTo(200);
         assertThat(settings.claimTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(settings.adminPassword()).isEmpty();
+        assertThat(settings.allowPrivateTargets()).as("compatible by default").isTrue();
+        assertThat(settings.maxBodySize()).isEqualTo(1024 * 1024);
+    }
+
+    @Test
+    void privateTargetsCanBeRefused() {
+        assertThat(HeraldSettings.from(properties("herald.http.allow-private-targets", "false")).allowPrivateTargets())
+                .isFalse();
     }
 
     @ParameterizedTest
@@ -48,7 +56,8 @@ class HeraldSettingsTest {
 
     @ParameterizedTest
     @CsvSource({"herald.cycle-timers.notifications, 0.05", "herald.cycle-timers.notifications, soon",
-            "herald.relay.batch-size, 0", "herald.dispatch.threads, many"})
+            "herald.relay.batch-size, 0", "herald.dispatch.threads, many",
+            "herald.http.allow-private-targets, no", "herald.api.max-body-size, 1MB"})
     void aWrongSettingIsRefusedNamingTheKey(String key, String value) {
         assertThatThrownBy(() -> HeraldSettings.from(properties(key, value)))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -15,6 +15,7 @@ import dev.herald.support.FakeGithub;
 import dev.herald.support.FakeGithub.Issue;
 import dev.herald.support.Golden;
 import dev.herald.support.HeraldInstance;
+import dev.herald.support.LoopbackReceiver;
 import dev.herald.support.LoopbackReceiver.Request;
 import dev.herald.support.SampleEvents;
 import dev.herald.support.SampleEvents.CatalogueType;
@@ -34,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * deliver-github (the issue-upsert template) against a fake GitHub API on loopback: the issue each
- * event type opens, comments on repeats of a finding, and failures that keep the token secret.
+ * event type opens, comments on repeats of a finding, failures that keep the token secret, and TLS
+ * verification.
  */
 class DeliverGithubRouteTest {
 
@@ -288,6 +290,28 @@ class DeliverGithubRouteTest {
         assertThat(tested.text("response")).contains("401").doesNotContain("ghp_revokedToken91c2");
         assertThat(account.get("/v2/notifications/endpoints/github/configurations/" + uuid + "/status").text("status"))
                 .isEqualTo("unhealthy");
+    }
+
+    @Test
+    void tlsIsVerifiedUnlessTheConfigurationTurnsItOff() {
+        try (FakeGithub selfSigned = new FakeGithub(LoopbackReceiver.httpsWithSelfSignedCertificate(folder))) {
+            ApiClient verified = scenario.newAccount();
+            ApiClient unverified = scenario.newAccount();
+            configuration(verified, Map.of("url", selfSigned.url()));
+            configuration(unverified, Map.of("url", selfSigned.url(), "verify_tls", false));
+
+            String refused = scenario.post(verified, event("user.image.analysis.failed", "error", "image_tag"));
+            String accepted = scenario.post(unverified, event("user.image.analysis.failed", "error", "image_tag"));
+            scenario.awaitSettled(List.of(refused, accepted));
+
+            assertThat(selfSigned.requests(OWNER, verified.account())).isEmpty();
+            assertThat(scenario.deliveriesOf(verified, refused)).singleElement().satisfies(delivery -> {
+                assertThat(delivery.get("state").asText()).isEqualTo("failed");
+                assertThat(delivery.get("last_error").asText()).containsAnyOf("SSL", "certification path", "PKIX");
+            });
+            assertThat(selfSigned.issues(OWNER, unverified.account())).hasSize(1);
+            assertThat(scenario.deliveriesOf(unverified, accepted).get(0).get("state").asText()).isEqualTo("delivered");
+        }
     }
 
     // ---------------------------------------------------------------- helpers

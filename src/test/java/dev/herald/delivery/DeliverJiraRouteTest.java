@@ -15,6 +15,7 @@ import dev.herald.support.FakeJira;
 import dev.herald.support.FakeJira.Issue;
 import dev.herald.support.Golden;
 import dev.herald.support.HeraldInstance;
+import dev.herald.support.LoopbackReceiver;
 import dev.herald.support.LoopbackReceiver.Request;
 import dev.herald.support.SampleEvents;
 import dev.herald.support.SampleEvents.CatalogueType;
@@ -37,8 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * deliver-jira (the issue-upsert template) against a fake Jira Data Center on loopback: the issue
- * each event type creates, comments on repeats of a finding, and failures that keep the password
- * secret. Jira Cloud's differences are {@code JiraDeploymentTest}'s: *.atlassian.net cannot be served here.
+ * each event type creates, comments on repeats of a finding, failures that keep the password
+ * secret, and TLS verification. Jira Cloud's differences are {@code JiraDeploymentTest}'s: *.atlassian.net cannot be served here.
  */
 class DeliverJiraRouteTest {
 
@@ -288,6 +289,28 @@ class DeliverJiraRouteTest {
         assertThat(tested.text("response")).contains("401").doesNotContain("jira-wrong-password-91c2");
         assertThat(account.get("/v2/notifications/endpoints/jira/configurations/" + uuid + "/status").text("status"))
                 .isEqualTo("unhealthy");
+    }
+
+    @Test
+    void tlsIsVerifiedUnlessTheConfigurationTurnsItOff() {
+        try (FakeJira selfSigned = new FakeJira(LoopbackReceiver.httpsWithSelfSignedCertificate(folder))) {
+            ApiClient account = scenario.newAccount();
+            String verifiedProject = newProject();
+            String unverifiedProject = newProject();
+            configuration(account, verifiedProject, Map.of("url", selfSigned.url()));
+            configuration(account, unverifiedProject, Map.of("url", selfSigned.url(), "verify_tls", false));
+
+            String eventId = scenario.post(account, event("user.image.analysis.failed", "error", "image_tag"));
+            scenario.awaitSettled(eventId);
+
+            assertThat(selfSigned.issues(verifiedProject)).isEmpty();
+            assertThat(selfSigned.issues(unverifiedProject)).hasSize(1);
+            assertThat(scenario.deliveriesOf(account, eventId)).extracting(d -> d.get("state").asText())
+                    .containsExactlyInAnyOrder("failed", "delivered");
+            assertThat(scenario.deliveriesOf(account, eventId)).filteredOn(d -> d.get("state").asText().equals("failed"))
+                    .singleElement().satisfies(d -> assertThat(d.get("last_error").asText())
+                            .containsAnyOf("SSL", "certification path", "PKIX"));
+        }
     }
 
     // ---------------------------------------------------------------- helpers

@@ -126,6 +126,31 @@ class DeliverSlackRouteTest {
         });
     }
 
+    /** camel-slack's own HTTP client always verifies; verify_tls cannot turn that off for Slack. */
+    @Test
+    void aCertificateThatIsNotTrustedFailsTheDeliveryWhateverVerifyTlsSays() {
+        try (LoopbackReceiver selfSigned = LoopbackReceiver.httpsWithSelfSignedCertificate(folder)) {
+            ApiClient acme = scenario.newAccount();
+            String path = "/services/T000/BTLS/" + System.nanoTime();
+            for (Map<String, Object> configuration : List.of(Map.<String, Object>of("url", selfSigned.url(path)),
+                    Map.<String, Object>of("url", selfSigned.url(path), "verify_tls", false))) {
+                ApiResponse created = acme.post("/v2/notifications/endpoints/slack/configurations", configuration);
+                assertThat(created.status()).as(created.toString()).isEqualTo(200);
+                acme.post("/v2/notifications/endpoints/slack/configurations/" + created.text("uuid") + "/selectors",
+                        selector("account", "*", "*", "*"));
+            }
+
+            String eventId = scenario.post(acme, event("system.feeds.sync.failed", "error", "feeds"));
+            scenario.awaitSettled(eventId);
+
+            assertThat(selfSigned.requestsTo(path)).isEmpty();
+            assertThat(scenario.deliveriesOf(acme, eventId)).hasSize(2).allSatisfy(d -> {
+                assertThat(d.get("state").asText()).isEqualTo("failed");
+                assertThat(d.get("last_error").asText()).containsAnyOf("SSL", "certification path", "PKIX");
+            });
+        }
+    }
+
     @Test
     void theTestRoutesAnswerSuccessOn200AndFailureOn401() {
         ApiClient acme = scenario.newAccount();

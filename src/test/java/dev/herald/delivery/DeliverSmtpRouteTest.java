@@ -15,6 +15,7 @@ import dev.herald.support.HeraldInstance;
 import dev.herald.support.SampleEvents;
 import dev.herald.support.SampleEvents.CatalogueType;
 import dev.herald.support.Scenario;
+import dev.herald.support.SilentServer;
 import dev.herald.support.TestDatabase;
 import jakarta.mail.Header;
 import jakarta.mail.Multipart;
@@ -160,6 +161,26 @@ class DeliverSmtpRouteTest {
         assertThat(unsaved.text("status")).isEqualTo("success");
         assertThat(unsaved.text("response")).isEqualTo("accepted with status 250");
         assertThat(mailsTo(good)).singleElement().satisfies(m -> assertThat(m.getSubject()).contains("Unsolicited random wisdom"));
+    }
+
+    @Test
+    void aServerThatNeverAnswersIsBoundByTheConfigurationsTimeout() {
+        ApiClient acme = scenario.newAccount();
+        try (SilentServer silent = new SilentServer()) {
+            // no greeting ever: reading it waits for timeout_seconds, not the 30 s default
+            configure(acme, smtp("silent@acme.example", "port", silent.port(), "timeout_seconds", 1));
+            long start = System.nanoTime();
+
+            String eventId = scenario.post(acme, event("system.feeds.sync.failed", "error", "feeds"));
+            scenario.awaitSettled(eventId);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThat(silent.connections()).isPositive();
+            assertThat(scenario.deliveriesOf(acme, eventId)).singleElement().satisfies(d -> {
+                assertThat(d.get("state").asText()).isEqualTo("failed");
+                assertThat(d.get("last_error").asText()).containsIgnoringCase("timed out");
+            });
+        }
     }
 
     @Test

@@ -13,12 +13,16 @@ import dev.herald.support.LoopbackReceiver;
 import dev.herald.support.SampleEvents;
 import dev.herald.support.SampleEvents.CatalogueType;
 import dev.herald.support.Scenario;
+import dev.herald.support.SilentServer;
 import dev.herald.support.TestDatabase;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,8 +31,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * deliver-webhook: Anchore's flat event for every catalogue type, and TLS verification and its
- * opt-outs against a receiver on https with a self-signed certificate.
+ * deliver-webhook: Anchore's flat event for every catalogue type, TLS verification and its
+ * opt-outs against a receiver on https with a self-signed certificate, and a configuration's own
+ * timeout against receivers that hang.
  */
 class DeliverWebhookRouteTest {
 
@@ -37,6 +42,7 @@ class DeliverWebhookRouteTest {
 
     static LoopbackReceiver receiver;
     static LoopbackReceiver plainReceiver;
+    static SilentServer silent;
     static HeraldInstance herald;
     static Scenario scenario;
 
@@ -44,6 +50,7 @@ class DeliverWebhookRouteTest {
     static void start() {
         receiver = LoopbackReceiver.httpsWithSelfSignedCertificate(folder);
         plainReceiver = new LoopbackReceiver();
+        silent = new SilentServer();
         herald = HeraldInstance.start(TestDatabase.h2(folder));
         scenario = new Scenario(herald);
     }
@@ -53,6 +60,7 @@ class DeliverWebhookRouteTest {
         herald.close();
         receiver.close();
         plainReceiver.close();
+        silent.close();
     }
 
     static Stream<CatalogueType> catalogue() {
@@ -139,6 +147,74 @@ class DeliverWebhookRouteTest {
 
         assertThat(receiver.requestsTo(path)).isEmpty();
         assertThat(scenario.deliveriesOf(acme, eventId).get(0).get("state").asText()).isEqualTo("failed");
+    }
+
+    @Test
+    void aReceiverThatAnswersLaterThanTheConfigurationsTimeoutFailsTheDelivery() {
+        ApiClient acme = scenario.newAccount();
+        String path = "/hanging-" + System.nanoTime();
+        // past timeout_seconds, yet well within the 30 s default: only the configuration's own timeout fails it
+        plainReceiver.answerAfter(path, Duration.ofSeconds(10));
+        scenario.webhook(acme, Map.of("url", plainReceiver.url(path), "timeout_seconds", 1),
+                List.of(selector("account", "*", "*", "*")));
+        long start = System.nanoTime();
+
+        String eventId = scenario.post(acme, event("system.test.random_wisdom", "info", "wisdom"));
+        scenario.awaitSettled(eventId);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(plainReceiver.requestsTo(path)).as("the request was sent, the answer was late").hasSize(1);
+        assertThat(scenario.deliveriesOf(acme, eventId)).singleElement().satisfies(d -> {
+            assertThat(d.get("state").asText()).isEqualTo("failed");
+            assertThat(d.get("last_status_code").isNull()).isTrue();
+            assertThat(d.get("last_error").asText()).containsIgnoringCase("timed out");
+        });
+    }
+
+    @Test
+    void aTlsHandshakeThatNeverEndsIsBoundByTheConfigurationsTimeout() {
+        ApiClient acme = scenario.newAccount();
+        scenario.webhook(acme, Map.of("url", "https://127.0.0.1:" + silent.port() + "/never", "timeout_seconds", 1),
+                List.of(selector("account", "*", "*", "*")));
+        long start = System.nanoTime();
+
+        String eventId = scenario.post(acme, event("system.test.random_wisdom", "info", "wisdom"));
+        scenario.awaitSettled(eventId);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(silent.connections()).isPositive();
+        assertThat(scenario.deliveriesOf(acme, eventId)).singleElement().satisfies(d -> {
+            assertThat(d.get("state").asText()).isEqualTo("failed");
+            assertThat(d.get("last_error").asText()).containsIgnoringCase("timed out");
+        });
+    }
+
+    /**
+     * Every camel-http endpoint borrows the same connection pool; stopping one (JMX can, and Camel
+     * does at shutdown) must not close the pool under the others.
+     */
+    @Test
+    void stoppingOneHttpEndpointLeavesTheSharedConnectionPoolToTheOthers() throws Exception {
+        try (LoopbackReceiver own = new LoopbackReceiver()) {
+            ApiClient acme = scenario.newAccount();
+            String first = "/first-" + System.nanoTime();
+            String second = "/second-" + System.nanoTime();
+            String origin = own.url("").replace("http://", "");
+            String other = scenario.webhook(acme, Map.of("url", own.url(second), "timeout_seconds", 6), List.of());
+            ApiResponse tested = acme.post("/v2/notifications/endpoints/webhook/test", Map.of("url", own.url(first),
+                    "timeout_seconds", 5));
+            assertThat(tested.text("status")).isEqualTo("success");
+
+            Endpoint firstEndpoint = herald.context().getEndpoints().stream()
+                    .filter(endpoint -> endpoint.getEndpointUri().contains(origin)
+                            && endpoint.getEndpointUri().contains("responseTimeout=5000"))
+                    .findFirst().orElseThrow();
+            ServiceHelper.stopService(firstEndpoint);
+
+            ApiResponse afterStop = acme.get("/v2/notifications/endpoints/webhook/configurations/" + other + "/test");
+            assertThat(afterStop.text("status")).as(afterStop.toString()).isEqualTo("success");
+            assertThat(own.requestsTo(second)).hasSize(1);
+        }
     }
 
     private static void assertDeliveredWith(Map<String, Object> optOut) {

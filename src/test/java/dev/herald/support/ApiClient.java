@@ -3,6 +3,7 @@ package dev.herald.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -90,10 +91,20 @@ public final class ApiClient {
 
     /** Sends a raw body with the given content type, for malformed and hostile input. */
     public ApiResponse send(String method, String path, String body, String contentType) {
+        return exchange(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8), contentType);
+    }
+
+    /** Sends a body without declaring its length, so it travels in chunks (Transfer-Encoding: chunked). */
+    public ApiResponse sendChunked(String method, String path, byte[] body, String contentType) {
+        return exchange(method, path, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)),
+                contentType);
+    }
+
+    private ApiResponse exchange(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .method(method, body);
         headers.forEach(request::header);
         if (contentType != null) {
             request.header("Content-Type", contentType);

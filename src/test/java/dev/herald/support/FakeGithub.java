@@ -34,10 +34,16 @@ public final class FakeGithub implements AutoCloseable {
             Integer milestone, String state, List<String> comments) {
     }
 
-    private final LoopbackReceiver receiver = new LoopbackReceiver();
+    private final LoopbackReceiver receiver;
     private final Map<String, List<Issue>> repositories = new LinkedHashMap<>();
 
     public FakeGithub() {
+        this(new LoopbackReceiver());
+    }
+
+    /** The fake served by the given receiver, e.g. one on https with a self-signed certificate. */
+    public FakeGithub(LoopbackReceiver receiver) {
+        this.receiver = receiver;
         receiver.script("GET", REPO + "/(\\d+)", this::readIssue);
         receiver.script("GET", REPO, this::listIssues);
         receiver.script("POST", REPO, this::openIssue);

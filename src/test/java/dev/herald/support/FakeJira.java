@@ -39,12 +39,18 @@ public final class FakeJira implements AutoCloseable {
     public record Issue(String id, String key, JsonNode fields, String statusCategory, List<String> comments) {
     }
 
-    private final LoopbackReceiver receiver = new LoopbackReceiver();
+    private final LoopbackReceiver receiver;
     // in creation order, so the newest is last
     private final Map<String, Issue> issues = new LinkedHashMap<>();
     private final Map<String, Integer> numbersByProject = new LinkedHashMap<>();
 
     public FakeJira() {
+        this(new LoopbackReceiver());
+    }
+
+    /** The fake served by the given receiver, e.g. one on https with a self-signed certificate. */
+    public FakeJira(LoopbackReceiver receiver) {
+        this.receiver = receiver;
         receiver.script("GET", API + "/issue/([^/]+)", this::readIssue);
         receiver.script("GET", API + "/search", this::search);
         receiver.script("POST", API + "/issue", this::createIssue);

@@ -16,13 +16,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -32,7 +35,8 @@ import javax.net.ssl.SSLContext;
 /**
  * A real HTTP receiver on loopback, on a port chosen by the system: records every request and
  * answers each path with the status set for it (200 unless told otherwise), or, for requests a
- * script was given for ({@link #script}), with the script's answer.
+ * script was given for ({@link #script}), with the script's answer; late for paths told to hang
+ * ({@link #answerAfter}).
  */
 public final class LoopbackReceiver implements AutoCloseable {
 
@@ -93,6 +97,9 @@ public final class LoopbackReceiver implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     private final List<ScriptedPath> scripts = new CopyOnWriteArrayList<>();
+    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+    /** Released on close, so a hanging answer never outlives the receiver. */
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     public LoopbackReceiver() {
         this(null);
@@ -159,6 +166,14 @@ public final class LoopbackReceiver implements AutoCloseable {
         synchronized (requests) {
             requests.add(request);
         }
+        Duration delay = delays.get(path);
+        if (delay != null) {
+            try {
+                closing.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Answer scripted = scripted(request);
         if (scripted != null) {
             send(exchange, scripted.status(), scripted.json(), "application/json; charset=utf-8");
@@ -195,8 +210,18 @@ public final class LoopbackReceiver implements AutoCloseable {
         return scheme + "://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
+    /** The URL of a path on this receiver with the host named {@code localhost} rather than written as an address. */
+    public String urlByHostName(String path) {
+        return url(path).replace("://127.0.0.1:", "://localhost:");
+    }
+
     public void answer(String path, int status) {
         statuses.put(path, status);
+    }
+
+    /** Holds requests to {@code path} for {@code delay} before answering, like a receiver that hangs. */
+    public void answerAfter(String path, Duration delay) {
+        delays.put(path, delay);
     }
 
     /** Answers {@code method} requests to paths matching {@code pathPattern} (a regular expression) with the script. */
@@ -216,6 +241,7 @@ public final class LoopbackReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }

@@ -134,7 +134,8 @@ public final class IssueUpsert {
             }
         }
         exchange.setProperty(STEP, step);
-        target.aim(exchange, request.method(), request.url(), configuration(exchange).verifyTls());
+        EndpointConfiguration configuration = configuration(exchange);
+        target.aim(exchange, request.method(), request.url(), configuration, configuration.verifyTls());
     }
 
     /** The JSON of a 2xx answer; any other status fails the delivery with the tracker's reason. */

@@ -15,10 +15,13 @@ import dev.herald.delivery.RouteProperties;
 import dev.herald.delivery.DeliveryOutcome;
 import dev.herald.delivery.DeliveryOutcomes;
 import dev.herald.delivery.KeyedEndpoints;
+import dev.herald.delivery.ReceiverAddresses;
 import dev.herald.delivery.message.Notification;
 import dev.herald.delivery.message.NotificationFactory;
 import dev.herald.delivery.message.Templates;
 import dev.herald.endpoint.settings.SlackSettings;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -42,17 +45,26 @@ public final class SlackMessages {
     private final NotificationFactory notifications;
     private final Templates templates;
     private final KeyedEndpoints endpoints;
+    private final ReceiverAddresses receivers;
 
-    public SlackMessages(NotificationFactory notifications, Templates templates, KeyedEndpoints endpoints) {
+    public SlackMessages(NotificationFactory notifications, Templates templates, KeyedEndpoints endpoints,
+            ReceiverAddresses receivers) {
         this.notifications = notifications;
         this.templates = templates;
         this.endpoints = endpoints;
+        this.receivers = receivers;
     }
 
-    public void prepare(Exchange exchange) {
+    public void prepare(Exchange exchange) throws UnknownHostException {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
-        exchange.getMessage().setBody(message(notifications.of(delivery)));
         String webhookUrl = ((SlackSettings) delivery.configuration().settings()).url();
+        // camel-slack posts through an OkHttp client of its own that Herald cannot give a resolver,
+        // so private addresses are refused here, before the call. OkHttp then resolves the name
+        // again; both lookups go through the JVM's DNS cache (networkaddress.cache.ttl, 30 s by
+        // default), so they agree unless the entry expires in between. That window, and the
+        // redirects OkHttp follows, are what this check cannot cover for Slack.
+        receivers.check(URI.create(webhookUrl).getHost());
+        exchange.getMessage().setBody(message(notifications.of(delivery)));
         exchange.setProperty(RouteProperties.ENDPOINT_URI, endpoints.uriFor("slack", webhookUrl, endpoint -> {
             ((SlackEndpoint) endpoint).setWebhookUrl(webhookUrl);
             // the endpoint's "channel" is only its key: incoming webhooks post where they were made for

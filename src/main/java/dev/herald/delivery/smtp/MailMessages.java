@@ -4,13 +4,13 @@ import dev.herald.delivery.ClaimedDelivery;
 import dev.herald.delivery.DeliveryOutcome;
 import dev.herald.delivery.DeliveryOutcomes;
 import dev.herald.delivery.KeyedEndpoints;
+import dev.herald.delivery.ReceiverTimeouts;
 import dev.herald.delivery.RouteProperties;
 import dev.herald.delivery.message.Notification;
 import dev.herald.delivery.message.NotificationFactory;
 import dev.herald.delivery.message.Templates;
 import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.endpoint.settings.SmtpSettings;
-import java.time.Duration;
 import java.util.Properties;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -34,14 +34,17 @@ public final class MailMessages {
     private final NotificationFactory notifications;
     private final Templates templates;
     private final KeyedEndpoints endpoints;
-    private final Duration timeout;
+    private final ReceiverTimeouts timeouts;
 
+    /**
+     * @param timeouts the defaults, for configurations without a {@code timeout_seconds} of their own
+     */
     public MailMessages(NotificationFactory notifications, Templates templates, KeyedEndpoints endpoints,
-            Duration timeout) {
+            ReceiverTimeouts timeouts) {
         this.notifications = notifications;
         this.templates = templates;
         this.endpoints = endpoints;
-        this.timeout = timeout;
+        this.timeouts = timeouts;
     }
 
     public void prepare(Exchange exchange) {
@@ -80,14 +83,16 @@ public final class MailMessages {
         SmtpSettings settings = (SmtpSettings) configuration.settings();
         // port 465 is SMTP over TLS from the first byte; elsewhere use_tls means STARTTLS, required
         String scheme = settings.useTls() && settings.port() == 465 ? "smtps" : "smtp";
+        ReceiverTimeouts timeouts = this.timeouts.of(configuration);
         String fingerprint = String.join("\n", settings.host(), Integer.toString(settings.port()), settings.from(),
                 settings.to(), String.valueOf(settings.username()), String.valueOf(settings.password()),
-                Boolean.toString(settings.useTls()), Boolean.toString(configuration.verifyTls()));
+                Boolean.toString(settings.useTls()), Boolean.toString(configuration.verifyTls()), timeouts.toString());
         return endpoints.uriFor(scheme, fingerprint, created -> configure(((MailEndpoint) created).getConfiguration(),
-                settings, configuration.verifyTls()));
+                scheme, settings, configuration.verifyTls(), timeouts));
     }
 
-    private void configure(MailConfiguration mail, SmtpSettings settings, boolean verifyTls) {
+    private static void configure(MailConfiguration mail, String scheme, SmtpSettings settings, boolean verifyTls,
+            ReceiverTimeouts timeouts) {
         mail.setHost(settings.host());
         mail.setPort(settings.port());
         mail.setFrom(settings.from());
@@ -97,17 +102,19 @@ public final class MailMessages {
             mail.setPassword(settings.password());
         }
         mail.setContentType("text/html; charset=UTF-8");
-        mail.setConnectionTimeout((int) timeout.toMillis());
+        // camel-mail gives its connection timeout to connecting and to reading; reading the server's
+        // replies and writing the mail get the response timeout instead (keys of the scheme: smtps
+        // reads mail.smtps.*)
+        mail.setConnectionTimeout((int) timeouts.connect().toMillis());
         Properties javaMail = new Properties();
-        javaMail.put("mail.smtp.timeout", Long.toString(timeout.toMillis()));
-        javaMail.put("mail.smtp.writetimeout", Long.toString(timeout.toMillis()));
+        javaMail.put("mail." + scheme + ".timeout", Long.toString(timeouts.response().toMillis()));
+        javaMail.put("mail." + scheme + ".writetimeout", Long.toString(timeouts.response().toMillis()));
         if (settings.useTls()) {
             javaMail.put("mail.smtp.starttls.enable", "true");
             javaMail.put("mail.smtp.starttls.required", "true");
-            javaMail.put("mail.smtp.ssl.checkserveridentity", Boolean.toString(verifyTls));
+            javaMail.put("mail." + scheme + ".ssl.checkserveridentity", Boolean.toString(verifyTls));
             if (!verifyTls) {
-                javaMail.put("mail.smtp.ssl.trust", "*");
-                javaMail.put("mail.smtps.ssl.trust", "*");
+                javaMail.put("mail." + scheme + ".ssl.trust", "*");
             }
         }
         mail.setAdditionalJavaMailProperties(javaMail);

@@ -38,7 +38,7 @@ public final class TeamsCards {
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("webhook-id", delivery.uuid());
         message.setHeader("X-Herald-Event-Id", delivery.event().eventId());
-        target.aim(exchange, "POST", url, delivery.configuration().verifyTls());
+        target.aim(exchange, "POST", url, delivery.configuration(), delivery.configuration().verifyTls());
     }
 
     /** The JSON body for a webhook at {@code url}. */

@@ -40,6 +40,6 @@ public final class WebhookRequests {
         }
         // verification is on unless the configuration turns it off: verify_tls false, or verify_ssl false
         boolean verifyTls = delivery.configuration().verifyTls() && !Boolean.FALSE.equals(settings.verifySsl());
-        target.aim(exchange, "POST", settings.url(), verifyTls);
+        target.aim(exchange, "POST", settings.url(), delivery.configuration(), verifyTls);
     }
 }

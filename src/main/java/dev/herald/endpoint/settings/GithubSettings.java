@@ -3,6 +3,7 @@ package dev.herald.endpoint.settings;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.herald.validation.JsonInput;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +35,11 @@ public record GithubSettings(
                 input.optionalInt("milestone", 1, Integer.MAX_VALUE),
                 input.optionalTextList("labels", 20, 100),
                 input.optionalTextList("assignees", 10, 100));
+    }
+
+    @Override
+    public Optional<String> targetUrl() {
+        return Optional.ofNullable(url);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.herald.endpoint.settings;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.herald.validation.JsonInput;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +31,11 @@ public record JiraSettings(
                 input.optionalText("priority", 100),
                 input.optionalText("assignee", 255),
                 input.optionalTextList("labels", 20, 100));
+    }
+
+    @Override
+    public Optional<String> targetUrl() {
+        return Optional.ofNullable(url);
     }
 
     @Override

@@ -1,12 +1,18 @@
 package dev.herald.endpoint.settings;
 
 import dev.herald.validation.JsonInput;
+import java.util.Optional;
 
 /** A Slack incoming webhook; its URL is the secret. */
 public record SlackSettings(String url) implements EndpointSettings {
 
     public static SlackSettings read(JsonInput input, SlackSettings stored) {
         return new SlackSettings(Secrets.readUrl(input, "url", stored == null ? null : stored.url()));
+    }
+
+    @Override
+    public Optional<String> targetUrl() {
+        return Optional.ofNullable(url);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.herald.endpoint.settings;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.herald.validation.JsonInput;
+import java.util.Optional;
 
 /**
  * A webhook: the flat event JSON POSTed to {@code url}, with Basic auth when both username and
@@ -26,6 +27,11 @@ public record WebhookSettings(
 
     public boolean hasBasicAuth() {
         return username != null && !username.isEmpty() && password != null;
+    }
+
+    @Override
+    public Optional<String> targetUrl() {
+        return Optional.ofNullable(url);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.delivery.HttpTarget;
+import dev.herald.delivery.ReceiverTimeouts;
 import dev.herald.delivery.message.Digest;
 import dev.herald.delivery.message.DigestReader;
 import dev.herald.delivery.message.Notification;
@@ -33,7 +34,7 @@ class TeamsCardsTest {
     private static final String LINK = "https://ui.example/events/5d1c3e0e9f2a4b6c8d0e1f2a3b4c5d6e";
 
     private final TeamsCards cards = new TeamsCards(new NotificationFactory(null), new Templates(null),
-            new HttpTarget(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+            new HttpTarget(new ReceiverTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1))));
 
     /** The sample event of a catalogue type as the notification of one delivery. */
     private static Notification sample(String type, String link) {

@@ -1,0 +1,20 @@
+package dev.herald.delivery;
+
+import dev.herald.endpoint.EndpointConfiguration;
+import java.time.Duration;
+
+/**
+ * How long Herald waits for a receiver: to connect (TCP and TLS handshake), then for each answer.
+ * The defaults are {@code herald.http.connect-timeout} and {@code herald.http.response-timeout};
+ * a configuration's own {@code timeout_seconds} replaces both.
+ */
+public record ReceiverTimeouts(Duration connect, Duration response) {
+
+    public ReceiverTimeouts of(EndpointConfiguration configuration) {
+        if (configuration.timeoutSeconds() == null) {
+            return this;
+        }
+        Duration own = Duration.ofSeconds(configuration.timeoutSeconds());
+        return new ReceiverTimeouts(own, own);
+    }
+}
