@@ -1,5 +1,6 @@
 package dev.herald.api;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,7 +46,16 @@ final class ApiRequest {
      */
     JsonNode body() throws JsonProcessingException {
         String body = exchange.getMessage().getBody(String.class);
-        return body == null || body.isBlank() ? null : json.readTree(body);
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readTree(body);
+        } catch (JsonProcessingException e) {
+            // Jackson's message quotes the text it could not parse, which may be a secret, and Camel's
+            // error handler logs it: pass on where the error is, not what is there
+            throw new JsonParseException(null, "the request body is not valid JSON", e.getLocation());
+        }
     }
 
     /** Answers 200 with no body; without the explicit code platform-http would answer 204. */

@@ -3,6 +3,7 @@ package dev.herald.endpoint.settings;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.herald.validation.JsonInput;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -39,5 +40,21 @@ public record GithubSettings(
     @Override
     public GithubSettings masked() {
         return new GithubSettings(url, username, Secrets.mask(accessToken), owner, repository, milestone, labels, assignees);
+    }
+
+    @Override
+    public GithubSettings withSecrets(UnaryOperator<String> transform) {
+        return new GithubSettings(url, username, Secrets.map(accessToken, transform), owner, repository, milestone,
+                labels, assignees);
+    }
+
+    @Override
+    public List<String> sensitiveTexts() {
+        return Secrets.present(accessToken);
+    }
+
+    @Override
+    public String toString() {
+        return Secrets.describe(this);
     }
 }
