@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers a failed API request with Anchore's error shape {@code {code, error_type, message, detail}}.
- * Unexpected errors become a 500 that says nothing of the cause (which is logged, without the request).
+ * Unexpected errors become a 500 that says nothing of the cause, which is logged without the request
+ * and without the messages that could quote it or stored data ({@link LoggedError}).
  */
 final class ApiErrorResponder implements Processor {
 
@@ -41,7 +42,7 @@ final class ApiErrorResponder implements Processor {
             type = ApiErrorType.INTERNAL_ERROR;
             message = "internal error";
             LOG.error("{} {} failed", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
-                    exchange.getMessage().getHeader(Exchange.HTTP_PATH), error);
+                    exchange.getMessage().getHeader(Exchange.HTTP_PATH), LoggedError.of(error));
         }
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, type.status());

@@ -1,5 +1,6 @@
 package dev.herald.api;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,7 +50,14 @@ final class ApiRequest {
         if (body == null || body.isBlank()) {
             return null;
         }
-        JsonNode tree = json.readTree(body);
+        JsonNode tree;
+        try {
+            tree = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            // Jackson's message quotes the text it could not parse, which may be a secret, and Camel's
+            // error handler logs it: pass on where the error is, not what is there
+            throw new JsonParseException(null, "the request body is not valid JSON", e.getLocation());
+        }
         JsonText.check(tree);
         return tree;
     }

@@ -28,6 +28,9 @@ import dev.herald.endpoint.ConfigurationCatalog;
 import dev.herald.endpoint.ConfigurationRepository;
 import dev.herald.endpoint.EndpointRepository;
 import dev.herald.endpoint.SelectorRepository;
+import dev.herald.endpoint.secret.SecretBox;
+import dev.herald.endpoint.secret.SecretKeyCheck;
+import dev.herald.endpoint.secret.SecretKeyFile;
 import dev.herald.event.EventJson;
 import dev.herald.event.EventParser;
 import dev.herald.event.EventRepository;
@@ -42,6 +45,7 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustAllTrustManager;
 import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 
 /**
  * Builds Herald's beans on one DataSource and binds the ones the YAML routes name into the
@@ -58,12 +62,18 @@ final class HeraldBeans {
         Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
         ObjectMapper json = JsonMapper.create();
         Jdbi jdbi = Jdbi.create(dataSource);
+        // a failed statement's exception (which gets logged) names no bound values: settings, event content
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+        SecretBox secrets = new SecretBox(settings.secretKey()
+                .orElseGet(() -> SecretKeyFile.loadOrCreate(settings.dataDirectory())));
+        SecretKeyCheck.verify(jdbi, secrets);
 
         EventTypeCatalogue eventTypes = EventTypeCatalogue.load(json);
         EventRepository events = new EventRepository(jdbi, json, clock);
         EventJson eventJson = new EventJson(json);
         EndpointRepository endpoints = new EndpointRepository(jdbi);
-        ConfigurationRepository configurations = new ConfigurationRepository(jdbi, json);
+        ConfigurationRepository configurations = new ConfigurationRepository(jdbi, json, secrets);
+        configurations.encryptPlaintextSecrets();
         SelectorRepository selectors = new SelectorRepository(jdbi);
         DeliveryRepository deliveries = new DeliveryRepository(jdbi, new EventRows(json));
         ConfigurationCatalog catalog = new ConfigurationCatalog(jdbi, endpoints, configurations, selectors);

@@ -2,8 +2,11 @@ package dev.herald.config;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import dev.herald.endpoint.secret.SecretBox;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
+import javax.crypto.SecretKey;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
@@ -24,6 +27,8 @@ import org.apache.camel.spi.PropertiesComponent;
  * @param requireAuth       whether API requests need credentials ({@code herald.require-auth})
  * @param uiUrl             the link put in messages ({@code herald.ui-url}), if configured
  * @param templates         the operator's template directory ({@code herald.templates.directory}), if configured
+ * @param dataDirectory     where Herald keeps its files ({@code herald.data-directory}): the generated secret key
+ * @param secretKey         the key that encrypts stored secrets ({@code herald.secret-key}), if configured
  */
 public record HeraldSettings(
         Duration cycle,
@@ -39,7 +44,9 @@ public record HeraldSettings(
         Optional<String> adminPassword,
         boolean requireAuth,
         Optional<String> uiUrl,
-        Optional<Path> templates) {
+        Optional<Path> templates,
+        Path dataDirectory,
+        Optional<SecretKey> secretKey) {
 
     static final Duration SHORTEST_CYCLE = Duration.ofMillis(100);
 
@@ -60,7 +67,9 @@ public record HeraldSettings(
                 reader.bool("herald.require-auth"),
                 properties.resolveProperty("herald.ui-url").filter(url -> !url.isBlank()).map(String::trim),
                 properties.resolveProperty("herald.templates.directory").filter(dir -> !dir.isBlank())
-                        .map(dir -> Path.of(dir.trim()).toAbsolutePath()));
+                        .map(dir -> Path.of(dir.trim()).toAbsolutePath()),
+                Path.of(reader.text("herald.data-directory").trim()).toAbsolutePath().normalize(),
+                reader.secretKey("herald.secret-key"));
     }
 
     /** Reads required settings and says which key is wrong when one is. */
@@ -91,6 +100,19 @@ public record HeraldSettings(
                 return Boolean.parseBoolean(value);
             }
             throw new IllegalArgumentException("Setting " + key + " must be true or false, not '" + value + "'");
+        }
+
+        /** A key is 32 bytes in base64; a wrong one is refused without being echoed, since it is a secret. */
+        Optional<SecretKey> secretKey(String key) {
+            return properties.resolveProperty(key).filter(value -> !value.isBlank()).map(value -> {
+                try {
+                    return SecretBox.key(Base64.getDecoder().decode(value.strip()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("Setting " + key + " must be the base64 of "
+                            + SecretBox.KEY_BYTES + " random bytes (e.g. from: openssl rand -base64 32); "
+                            + "the value given is not (it is not shown here, being a secret)");
+                }
+            });
         }
 
         Duration seconds(String key, Duration shortest) {

@@ -1,10 +1,13 @@
 package dev.herald.delivery;
 
+import dev.herald.endpoint.secret.Redaction;
+
 /**
  * The result of one attempt at a delivery.
  *
  * @param statusCode the receiver's status code, if it answered
- * @param error      why it failed or was not sent; never holds a secret
+ * @param error      why it failed or was not sent; never holds a secret: {@link #failed} removes the
+ *                   configuration's sensitive texts, whatever the channel put in it
  * @param externalId what the receiver made of it, if it says: the issue number (GitHub) or key
  *                   (Jira) the delivery opened or commented on
  */
@@ -27,9 +30,14 @@ public record DeliveryOutcome(
                 null, externalId);
     }
 
+    /**
+     * The one way a failure text is recorded: the configuration's sensitive texts removed, then cut
+     * to length (in this order, so the cut cannot leave part of a secret the redaction misses).
+     */
     public static DeliveryOutcome failed(ClaimedDelivery delivery, Integer statusCode, String error) {
+        String redacted = Redaction.of(delivery.configuration().settings()).apply(error);
         return new DeliveryOutcome(delivery.uuid(), delivery.configuration().uuid(), DeliveryState.FAILED, statusCode,
-                truncate(error), null);
+                truncate(redacted), null);
     }
 
     public static DeliveryOutcome suppressed(ClaimedDelivery delivery, String reason) {

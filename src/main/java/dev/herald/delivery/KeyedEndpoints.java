@@ -1,10 +1,12 @@
 package dev.herald.delivery;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.function.Consumer;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 
@@ -13,14 +15,22 @@ import org.apache.camel.Endpoint;
  * password): an endpoint URI shows in JMX and in error logs, and Camel masks only some option
  * names. So the endpoint is created here, given its settings by its setters, and registered under
  * {@code <scheme>://herald-<hash of the settings>}, which a deliver route's toD then finds. Changed
- * settings make a new key, so an edited configuration gets a fresh endpoint.
+ * settings make a new key, so an edited configuration gets a fresh endpoint. The hash is keyed with
+ * a random key of this process (HMAC): a plain hash of settings that include a password would let
+ * anyone who reads the URI in a log try guesses of a weak password offline.
  */
 public final class KeyedEndpoints {
 
+    private static final String HMAC = "HmacSHA256";
+
     private final CamelContext context;
+    private final SecretKeySpec hashKey;
 
     public KeyedEndpoints(CamelContext context) {
         this.context = context;
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        this.hashKey = new SecretKeySpec(key, HMAC);
     }
 
     /**
@@ -43,11 +53,12 @@ public final class KeyedEndpoints {
         return uri;
     }
 
-    private static String hash(String fingerprint) {
+    private String hash(String fingerprint) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(fingerprint.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(hashKey);
+            return HexFormat.of().formatHex(mac.doFinal(fingerprint.getBytes(StandardCharsets.UTF_8)), 0, 12);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

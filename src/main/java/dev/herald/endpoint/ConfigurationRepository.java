@@ -2,6 +2,8 @@ package dev.herald.endpoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.endpoint.secret.SecretBox;
+import dev.herald.endpoint.secret.SecretUnreadableException;
 import dev.herald.endpoint.settings.EndpointSettings;
 import dev.herald.event.EventRows;
 import java.io.UncheckedIOException;
@@ -14,19 +16,29 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The endpoint_configurations table. Reads are scoped to an account: other accounts' rows do not exist for it. */
+/**
+ * The endpoint_configurations table. Reads are scoped to an account: other accounts' rows do not exist for it.
+ * The secrets in the settings are stored encrypted, bound to the configuration's uuid ({@link SecretBox});
+ * a secret still in plaintext (a row from before encryption, or one a host inserted itself) is read as it is.
+ */
 public final class ConfigurationRepository {
 
     private static final String SELECT = "SELECT uuid, account_name, endpoint_type, description, verify_tls, "
             + "timeout_seconds, settings, status, created_at, last_updated FROM endpoint_configurations ";
 
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigurationRepository.class);
+
     private final Jdbi jdbi;
     private final ObjectMapper json;
+    private final SecretBox secrets;
 
-    public ConfigurationRepository(Jdbi jdbi, ObjectMapper json) {
+    public ConfigurationRepository(Jdbi jdbi, ObjectMapper json, SecretBox secrets) {
         this.jdbi = jdbi;
         this.json = json;
+        this.secrets = secrets;
     }
 
     public List<EndpointConfiguration> list(String account, EndpointType type) {
@@ -65,7 +77,7 @@ public final class ConfigurationRepository {
                     .bind("description", configuration.description())
                     .bind("verifyTls", configuration.verifyTls())
                     .bind("timeoutSeconds", configuration.timeoutSeconds())
-                    .bind("settings", write(configuration.settings()))
+                    .bind("settings", write(configuration))
                     .bind("status", configuration.status().apiName())
                     .bind("createdAt", configuration.createdAt().atOffset(ZoneOffset.UTC))
                     .bind("lastUpdated", configuration.lastUpdated().atOffset(ZoneOffset.UTC))
@@ -84,7 +96,7 @@ public final class ConfigurationRepository {
                     .bind("description", configuration.description())
                     .bind("verifyTls", configuration.verifyTls())
                     .bind("timeoutSeconds", configuration.timeoutSeconds())
-                    .bind("settings", write(configuration.settings()))
+                    .bind("settings", write(configuration))
                     .bind("lastUpdated", configuration.lastUpdated().atOffset(ZoneOffset.UTC))
                     .execute();
             ConfigurationVersion.bump(handle);
@@ -104,6 +116,36 @@ public final class ConfigurationRepository {
             ConfigurationVersion.bump(handle);
             return deleted > 0;
         });
+    }
+
+    /**
+     * Encrypts the secrets that are still stored in plaintext, in one transaction that locks the
+     * rows it reads, so replicas starting together do it once. Run at start.
+     */
+    public void encryptPlaintextSecrets() {
+        int encrypted = jdbi.inTransaction(handle -> {
+            List<StoredSettings> rows = handle.createQuery(
+                            "SELECT uuid, endpoint_type, settings FROM endpoint_configurations FOR UPDATE")
+                    .map((rs, ctx) -> new StoredSettings(rs.getString("uuid"),
+                            EndpointType.parse(rs.getString("endpoint_type")).orElseThrow(), rs.getString("settings")))
+                    .list();
+            PreparedBatch batch = handle.prepareBatch("UPDATE endpoint_configurations SET settings = :settings WHERE uuid = :uuid");
+            for (StoredSettings row : rows) {
+                EndpointSettings stored = parse(row.type(), row.settings());
+                EndpointSettings sealed = stored.withSecrets(secret -> SecretBox.isEncrypted(secret) ? secret
+                        : secrets.encrypt(secret, context(row.uuid())));
+                if (!sealed.equals(stored)) {
+                    batch.bind("uuid", row.uuid()).bind("settings", serialize(sealed)).add();
+                }
+            }
+            return batch.size() == 0 ? 0 : batch.execute().length;
+        });
+        if (encrypted > 0) {
+            LOG.info("Encrypted the secrets that {} configurations held in plaintext", encrypted);
+        }
+    }
+
+    private record StoredSettings(String uuid, EndpointType type, String settings) {
     }
 
     /** Records the latest operational status of configurations; routing does not depend on it. */
@@ -128,13 +170,36 @@ public final class ConfigurationRepository {
                 rs.getString("description"),
                 rs.getBoolean("verify_tls"),
                 rs.getObject("timeout_seconds", Integer.class),
-                read(type, rs.getString("settings")),
+                read(rs.getString("uuid"), type, rs.getString("settings")),
                 ConfigurationStatus.of(rs.getString("status")),
                 EventRows.instant(rs, "created_at"),
                 EventRows.instant(rs, "last_updated"));
     }
 
-    private String write(EndpointSettings settings) {
+    /** The settings as stored: JSON with every secret encrypted for this configuration. */
+    private String write(EndpointConfiguration configuration) {
+        String context = context(configuration.uuid());
+        return serialize(configuration.settings().withSecrets(secret -> secrets.encrypt(secret, context)));
+    }
+
+    private EndpointSettings read(String uuid, EndpointType type, String stored) {
+        String context = context(uuid);
+        try {
+            return parse(type, stored).withSecrets(secret -> SecretBox.isEncrypted(secret)
+                    ? secrets.decrypt(secret, context) : secret);
+        } catch (SecretUnreadableException e) {
+            throw new IllegalStateException("A secret of " + type + " configuration " + uuid + " cannot be decrypted "
+                    + "with this herald.secret-key: it was encrypted with another key, or for another configuration, "
+                    + "or altered", e);
+        }
+    }
+
+    /** What a secret is bound to: its configuration, so it cannot be moved to another row. */
+    private static String context(String uuid) {
+        return "configuration/" + uuid;
+    }
+
+    private String serialize(EndpointSettings settings) {
         try {
             return json.writeValueAsString(settings);
         } catch (JsonProcessingException e) {
@@ -142,12 +207,12 @@ public final class ConfigurationRepository {
         }
     }
 
-    private EndpointSettings read(EndpointType type, String settings) {
+    private EndpointSettings parse(EndpointType type, String settings) {
         try {
             return json.readValue(settings, type.settingsClass());
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("Stored settings of a " + type + " configuration are unreadable", e);
+            // not e itself: Jackson's message may quote the stored text, secrets and all
+            throw new IllegalStateException("Stored settings of a " + type + " configuration are unreadable JSON");
         }
     }
-
 }

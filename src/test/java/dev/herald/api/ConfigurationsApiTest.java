@@ -11,7 +11,6 @@ import static dev.herald.support.Json.with;
 import static dev.herald.support.Json.without;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.support.ApiClient;
@@ -19,6 +18,7 @@ import dev.herald.support.ApiResponse;
 import dev.herald.support.ApiTestBase;
 import dev.herald.support.Json;
 import dev.herald.support.Scenario;
+import dev.herald.support.StoredSecrets;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -585,17 +585,16 @@ class ConfigurationsApiTest extends ApiTestBase {
         return created.text("uuid");
     }
 
-    /** The secret as stored in the configuration's settings (JSON text in the database). */
+    /**
+     * The secret as stored in the configuration's settings (JSON text in the database): encrypted,
+     * so the column never holds it in plaintext, and decrypting to the secret.
+     */
     static String storedSecret(String uuid, String field) {
-        String settings = herald.database().jdbi().withHandle(handle -> handle
-                .createQuery("SELECT settings FROM endpoint_configurations WHERE uuid = ?")
-                .bind(0, uuid).mapTo(String.class).one());
-        try {
-            JsonNode value = JSON.readTree(settings).get(field);
-            return value == null || value.isNull() ? null : value.asText();
-        } catch (JsonProcessingException e) {
-            throw new AssertionError("stored settings are not JSON: " + settings, e);
+        String secret = StoredSecrets.decrypted(herald.database().jdbi(), uuid, field);
+        if (secret != null) {
+            assertThat(StoredSecrets.settingsColumn(herald.database().jdbi(), uuid)).doesNotContain(secretPart(secret));
         }
+        return secret;
     }
 
     /** The part of a secret that must never show: the whole of a password, the path and query of a URL. */

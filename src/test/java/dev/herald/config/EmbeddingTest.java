@@ -9,6 +9,8 @@ import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
 import dev.herald.support.HeraldInstance;
 import dev.herald.support.LoopbackReceiver;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +25,14 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A host integration adds Herald to its own CamelContext, with its own DataSource, in one call. */
 class EmbeddingTest {
 
     private final LoopbackReceiver receiver = new LoopbackReceiver();
+    @TempDir
+    Path hostDataDirectory;
     private CamelContext host;
     private JdbcDataSource hostDataSource;
 
@@ -39,6 +44,8 @@ class EmbeddingTest {
         Properties hostProperties = new Properties();
         hostProperties.setProperty("herald.cycle-timers.notifications", "0.1");
         hostProperties.setProperty("herald.admin.password", HeraldInstance.ADMIN_PASSWORD);
+        // no herald.secret-key: Herald generates its key into the host's data directory
+        hostProperties.setProperty("herald.data-directory", hostDataDirectory.toString());
         host.getPropertiesComponent().setOverrideProperties(hostProperties);
         host.addRoutes(new RouteBuilder() {
             @Override
@@ -77,6 +84,7 @@ class EmbeddingTest {
                 .singleElement().satisfies(r -> assertThat(r.header("X-Herald-Event-Id")).isEqualTo(eventId)));
         assertThat(host.createProducerTemplate().requestBody("direct:host-own-route", "", String.class))
                 .isEqualTo("host still works");
+        assertThat(hostDataDirectory.resolve("secret.key")).as("the key generated for the host's Herald").isRegularFile();
     }
 
     @Test
@@ -105,5 +113,6 @@ class EmbeddingTest {
                 .singleElement().satisfies(r -> assertThat(r.header("X-Herald-Event-Id")).isEqualTo("e-1")));
         List<String> states = sql.withHandle(h -> h.createQuery("SELECT state FROM deliveries").mapTo(String.class).list());
         assertThat(states).containsExactly("delivered");
+        assertThat(Files.readString(hostDataDirectory.resolve("secret.key")).strip()).as("the base64 of 32 bytes").hasSize(44);
     }
 }

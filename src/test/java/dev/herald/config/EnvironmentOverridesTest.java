@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EnvironmentOverridesTest {
 
+    private static final String SECRET_KEY = "ZW52aXJvbm1lbnQta2V5LW9mLTMyLWJ5dGVzLS0tLS0=";
+
     @TempDir
     Path folder;
 
@@ -49,6 +51,7 @@ class EnvironmentOverridesTest {
         environment.put("HERALD_DATASOURCE_URL", "jdbc:h2:file:" + folder.resolve("data" + File.separator + "herald")
                 + ";DB_CLOSE_ON_EXIT=FALSE");
         environment.put("HERALD_CYCLE_TIMERS_NOTIFICATIONS", "0.2");
+        environment.put("HERALD_SECRET_KEY", SECRET_KEY);
         Process herald = builder.start();
         try (LoopbackReceiver receiver = new LoopbackReceiver()) {
             ApiClient api = ApiClient.anonymous("http://localhost:" + port).withCredentials("admin", "from-a-system-property");
@@ -77,5 +80,7 @@ class EnvironmentOverridesTest {
         assertThat(output).anySatisfy(line -> assertThat(line)
                 .contains("[OS Environment Variable]").contains("herald.cycle-timers.notifications = 0.2"));
         assertThat(output).noneSatisfy(line -> assertThat(line).contains("from-a-system-property"));
+        assertThat(output).noneSatisfy(line -> assertThat(line).contains(SECRET_KEY));
+        assertThat(folder.resolve("data").resolve("secret.key")).as("the key came from HERALD_SECRET_KEY").doesNotExist();
     }
 }

@@ -3,13 +3,17 @@ package dev.herald.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Properties;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HeraldSettingsTest {
 
@@ -63,5 +67,27 @@ class HeraldSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(key)
                 .hasMessageContaining(value);
+    }
+
+    @Test
+    void theSecretKeyIsTheBase64OfThirtyTwoBytesAndTheDataDirectoryDefaultsToData() {
+        String key = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+
+        HeraldSettings settings = HeraldSettings.from(properties("herald.secret-key", " " + key + "\n"));
+
+        assertThat(settings.secretKey()).hasValueSatisfying(secretKey -> assertThat(secretKey.getEncoded())
+                .isEqualTo("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(settings.dataDirectory()).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(HeraldSettings.from(properties()).secretKey()).as("unset: the key file is used").isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"s3cr3t, but not base64!", "c2l4dGVlbi1ieXRlLWtleQ==", "c2l4dHktZm91ci1ieXRlcy1vZi1rZXktbWF0ZXJpYWwtaXMtdG9vLW11Y2gtZm9yLWFlcw=="})
+    void aSecretKeyOfAnotherFormIsRefusedNamingTheSettingWithoutShowingTheValue(String wrong) {
+        assertThatThrownBy(() -> HeraldSettings.from(properties("herald.secret-key", wrong)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("herald.secret-key")
+                .hasMessageContaining("base64 of 32 random bytes")
+                .hasMessageNotContaining(wrong);
     }
 }

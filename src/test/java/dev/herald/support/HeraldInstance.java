@@ -13,6 +13,11 @@ import org.apache.camel.main.Main;
 public final class HeraldInstance implements AutoCloseable {
 
     public static final String ADMIN_PASSWORD = "test-admin-password";
+    /**
+     * The key every instance encrypts secrets with unless a test sets its own: a fixed one, as
+     * replicas sharing a database must have, so restarts and replicas of a test read each other's secrets.
+     */
+    public static final String SECRET_KEY = "dGVzdC1zZWNyZXQta2V5LW9mLTMyLWJ5dGVzLi4uLi4=";
 
     private final Main main;
     private final TestDatabase database;
@@ -34,10 +39,17 @@ public final class HeraldInstance implements AutoCloseable {
         main.addOverrideProperty("herald.admin.password", ADMIN_PASSWORD);
         main.addOverrideProperty("herald.cycle-timers.notifications", "0.1");
         main.addOverrideProperty("camel.server.port", "0");
+        main.addOverrideProperty("herald.secret-key", SECRET_KEY);
         properties.forEach(main::addOverrideProperty);
         try {
             main.start();
         } catch (Exception e) {
+            // a start refused on purpose (a wrong key, say) must not leave its pool and threads behind
+            try {
+                main.stop();
+            } catch (Exception stopping) {
+                e.addSuppressed(stopping);
+            }
             throw new IllegalStateException("Herald did not start", e);
         }
         return new HeraldInstance(main, database);

@@ -42,11 +42,6 @@ public final class GithubIssues implements IssueTracker {
     }
 
     @Override
-    public String secret(EndpointConfiguration configuration) {
-        return settings(configuration).accessToken();
-    }
-
-    @Override
     public TrackerRequest readIssue(EndpointConfiguration configuration, String issue) {
         return TrackerRequest.get(issues(configuration) + "/" + TrackerRequest.encode(issue), headers(configuration));
     }

@@ -15,9 +15,6 @@ public interface IssueTracker {
     /** The tracker's name, for the texts of failed deliveries. */
     String name();
 
-    /** The configuration's secret, which must be kept out of every text Herald records. */
-    String secret(EndpointConfiguration configuration);
-
     /** Reads one issue, to see whether it is still open. */
     TrackerRequest readIssue(EndpointConfiguration configuration, String issue);
 

@@ -103,7 +103,7 @@ public final class IssueUpsert {
         String issue = exchange.getProperty(ISSUE, String.class);
         if (issue == null) {
             issue = tracker.openedIssue(answer).orElseThrow(() -> new TrackerRefusal(status(exchange),
-                    tracker.name() + " answered " + status(exchange) + " to opening an issue, but named no issue"));
+                    tracker.name() + " answered " + status(exchange) + " to opening an issue, but named no issue", ""));
         }
         ClaimedDelivery delivery = delivery(exchange);
         if (delivery.configuration().uuid() != null) {
@@ -115,7 +115,7 @@ public final class IssueUpsert {
     /** For the route's doCatch of {@link TrackerRefusal}. */
     public DeliveryOutcome refused(Exchange exchange) {
         TrackerRefusal refusal = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, TrackerRefusal.class);
-        return DeliveryOutcome.failed(delivery(exchange), refusal.status(), refusal.getMessage());
+        return DeliveryOutcome.failed(delivery(exchange), refusal.status(), refusal.reasonWithAnswer());
     }
 
     private void aim(Exchange exchange, TrackerRequest request, String step) {
@@ -144,25 +144,19 @@ public final class IssueUpsert {
         String body = exchange.getMessage().getBody(String.class);
         if (status < 200 || status >= 300) {
             throw new TrackerRefusal(status, tracker.name() + " answered " + status + " to "
-                    + exchange.getProperty(STEP, String.class) + excerpt(body, tracker.secret(configuration(exchange))));
+                    + exchange.getProperty(STEP, String.class), excerpt(body));
         }
         try {
             return body == null || body.isBlank() ? MissingNode.getInstance() : json.readTree(body);
         } catch (JsonProcessingException e) {
             throw new TrackerRefusal(status, tracker.name() + " answered " + status + " to "
-                    + exchange.getProperty(STEP, String.class) + " with something other than JSON");
+                    + exchange.getProperty(STEP, String.class) + " with something other than JSON", "");
         }
     }
 
-    private static String excerpt(String body, String secret) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        String text = body.strip();
-        if (secret != null && !secret.isEmpty()) {
-            text = text.replace(secret, "****");
-        }
-        return ": " + IssueText.limit(text, MAX_ANSWER_IN_ERROR);
+    /** The tracker's answer; the outcome removes the configuration's secrets from it, even a cut one. */
+    private static String excerpt(String body) {
+        return body == null || body.isBlank() ? "" : IssueText.limit(body.strip(), MAX_ANSWER_IN_ERROR);
     }
 
     private static int status(Exchange exchange) {

@@ -43,11 +43,6 @@ public final class JiraIssues implements IssueTracker {
     }
 
     @Override
-    public String secret(EndpointConfiguration configuration) {
-        return settings(configuration).password();
-    }
-
-    @Override
     public TrackerRequest readIssue(EndpointConfiguration configuration, String issue) {
         return TrackerRequest.get(site(configuration) + "/rest/api/2/issue/" + TrackerRequest.encode(issue)
                 + "?fields=status", headers(configuration));

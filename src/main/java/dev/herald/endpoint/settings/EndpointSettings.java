@@ -1,8 +1,13 @@
 package dev.herald.endpoint.settings;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
-/** The fields of a configuration that belong to its endpoint type; stored as JSON. */
+/**
+ * The fields of a configuration that belong to its endpoint type; stored as JSON. Their
+ * {@code toString} hides every {@link #sensitiveTexts() sensitive text}, so logging one is safe.
+ */
 public sealed interface EndpointSettings
         permits SmtpSettings, SlackSettings, TeamsSettings, GithubSettings, JiraSettings, WebhookSettings {
 
@@ -13,4 +18,17 @@ public sealed interface EndpointSettings
     default Optional<String> targetUrl() {
         return Optional.empty();
     }
+
+    /**
+     * A copy with each secret field that is set passed through {@code transform}: how secrets are
+     * encrypted for storage and decrypted when read, whatever the type's fields are.
+     */
+    EndpointSettings withSecrets(UnaryOperator<String> transform);
+
+    /**
+     * Everything of these settings that must never be written to a log, an error text or a delivery
+     * record: the secrets, and what requests made with them carry (the webhook URL, a Basic
+     * Authorization value).
+     */
+    List<String> sensitiveTexts();
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.herald.validation.JsonInput;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -45,5 +46,21 @@ public record GithubSettings(
     @Override
     public GithubSettings masked() {
         return new GithubSettings(url, username, Secrets.mask(accessToken), owner, repository, milestone, labels, assignees);
+    }
+
+    @Override
+    public GithubSettings withSecrets(UnaryOperator<String> transform) {
+        return new GithubSettings(url, username, Secrets.map(accessToken, transform), owner, repository, milestone,
+                labels, assignees);
+    }
+
+    @Override
+    public List<String> sensitiveTexts() {
+        return Secrets.present(accessToken);
+    }
+
+    @Override
+    public String toString() {
+        return Secrets.describe(this);
     }
 }

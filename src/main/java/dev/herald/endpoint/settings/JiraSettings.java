@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.herald.validation.JsonInput;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -41,5 +42,21 @@ public record JiraSettings(
     @Override
     public JiraSettings masked() {
         return new JiraSettings(url, username, Secrets.mask(password), projectKey, issueType, priority, assignee, labels);
+    }
+
+    @Override
+    public JiraSettings withSecrets(UnaryOperator<String> transform) {
+        return new JiraSettings(url, username, Secrets.map(password, transform), projectKey, issueType, priority,
+                assignee, labels);
+    }
+
+    @Override
+    public List<String> sensitiveTexts() {
+        return Secrets.present(password, Secrets.basicCredentials(username, password));
+    }
+
+    @Override
+    public String toString() {
+        return Secrets.describe(this);
     }
 }

@@ -2,6 +2,8 @@ package dev.herald.endpoint.settings;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.herald.validation.JsonInput;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -56,5 +58,20 @@ public record SmtpSettings(
     @Override
     public SmtpSettings masked() {
         return new SmtpSettings(host, port, from, to, username, Secrets.mask(password), useTls);
+    }
+
+    @Override
+    public SmtpSettings withSecrets(UnaryOperator<String> transform) {
+        return new SmtpSettings(host, port, from, to, username, Secrets.map(password, transform), useTls);
+    }
+
+    @Override
+    public List<String> sensitiveTexts() {
+        return Secrets.present(password);
+    }
+
+    @Override
+    public String toString() {
+        return Secrets.describe(this);
     }
 }

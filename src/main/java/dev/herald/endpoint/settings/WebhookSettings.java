@@ -2,7 +2,9 @@ package dev.herald.endpoint.settings;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.herald.validation.JsonInput;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A webhook: the flat event JSON POSTed to {@code url}, with Basic auth when both username and
@@ -37,5 +39,21 @@ public record WebhookSettings(
     @Override
     public WebhookSettings masked() {
         return new WebhookSettings(url, username, Secrets.mask(password), verifySsl);
+    }
+
+    @Override
+    public WebhookSettings withSecrets(UnaryOperator<String> transform) {
+        return new WebhookSettings(url, username, Secrets.map(password, transform), verifySsl);
+    }
+
+    /** The URL too: it is not a stored secret (the API shows it), but its path and query often hold a token. */
+    @Override
+    public List<String> sensitiveTexts() {
+        return Secrets.present(password, url, hasBasicAuth() ? Secrets.basicCredentials(username, password) : null);
+    }
+
+    @Override
+    public String toString() {
+        return Secrets.describe(this);
     }
 }
