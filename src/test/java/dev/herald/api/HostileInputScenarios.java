@@ -30,8 +30,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every writable route, sent malformed JSON, the wrong type in every field, and injection and
- * Unicode edge cases in every text field. No answer is a 500; every 4xx has the error shape and
+ * Every writable route, sent malformed JSON, a huge body, the wrong type in every field, and
+ * injection and Unicode edge cases in every text field. No answer is a 500; every 4xx has the error shape and
  * leaves the database exactly as it was; a value that is accepted comes back exactly as sent.
  */
 abstract class HostileInputScenarios {
@@ -87,7 +87,7 @@ abstract class HostileInputScenarios {
                         + "\"resource\":{\"type\":\"image_tag\",\"id\":\"docker.io/a:1\"},\"source\":{\"service_name\":\"s\",\"host_id\":\"h\"}}"),
                         "event"),
                 new Target("create a webhook", "POST", webhook, body("{\"url\":\"https://hooks.example/x\",\"description\":\"d\","
-                        + "\"username\":\"u\",\"password\":\"p\",\"verify_ssl\":true,\"verify_tls\":true}"), ""),
+                        + "\"username\":\"u\",\"password\":\"p\",\"verify_ssl\":true,\"verify_tls\":true,\"timeout_seconds\":5}"), ""),
                 new Target("replace a webhook", "PUT", webhook + "/{configuration}", body("{\"url\":\"https://hooks.example/x\","
                         + "\"description\":\"d\",\"username\":\"u\"}"), ""),
                 new Target("create an email", "POST", configurations.formatted("smtp"), body("{\"host\":\"mail.example\","
@@ -120,6 +120,16 @@ abstract class HostileInputScenarios {
             assertError(answer, 400, "BadRequest");
             assertThat(snapshot()).as("nothing stored changed").isEqualTo(before);
         })));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aHugeBodyIsRefusedAsTooLarge() {
+        String huge = "{\"description\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        return targets().stream().map(target -> dynamicTest(target.name() + ": 2 MiB", () -> {
+            String before = snapshot();
+            assertError(send(target, huge), 413, "PayloadTooLarge");
+            assertThat(snapshot()).as("nothing stored changed").isEqualTo(before);
+        }));
     }
 
     @TestFactory
