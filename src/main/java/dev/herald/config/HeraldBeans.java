@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.account.AccountRepository;
 import dev.herald.account.UserRepository;
 import dev.herald.api.ApiServices;
+import dev.herald.delivery.ClaimsReleasedOnStop;
 import dev.herald.delivery.DeliveryDispatcher;
 import dev.herald.delivery.DeliveryOutcomes;
 import dev.herald.delivery.DeliveryRepository;
@@ -38,6 +39,7 @@ import dev.herald.event.EventRows;
 import dev.herald.event.EventTypeCatalogue;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -79,12 +81,20 @@ final class HeraldBeans {
         ConfigurationCatalog catalog = new ConfigurationCatalog(jdbi, endpoints, configurations, selectors);
 
         Registry registry = context.getRegistry();
-        registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, settings.relayBatchSize(), clock));
+        Observability observability = Observability.bindInto(context, dataSource, deliveries, clock);
+        String claimant = Claimant.name();
+        registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, settings.relayBatchSize(), clock,
+                observability.metrics()));
         registry.bind("deliveryDispatcher", new DeliveryDispatcher(deliveries, configurations, catalog,
-                settings.dispatchBatchSize(), settings.claimTimeout(), Claimant.name(), clock));
+                settings.dispatchBatchSize(), settings.claimTimeout(), claimant, clock, observability.pause(),
+                observability.metrics()));
         registry.bind("deliveryOutcomes", new DeliveryOutcomes());
-        registry.bind("dispatchThreads", context.getExecutorServiceManager()
-                .newFixedThreadPool(HeraldBeans.class, "herald-dispatch", settings.dispatchThreads()));
+        ExecutorService dispatchThreads = context.getExecutorServiceManager()
+                .newFixedThreadPool(HeraldBeans.class, "herald-dispatch", settings.dispatchThreads());
+        registry.bind("dispatchThreads", dispatchThreads);
+        // Camel stops services in the reverse order: this one before StandaloneHerald's pool closes
+        context.addService(new ClaimsReleasedOnStop(deliveries, claimant, clock, context.getExecutorServiceManager(),
+                dispatchThreads));
         ReceiverTimeouts timeouts = new ReceiverTimeouts(settings.connectTimeout(), settings.responseTimeout());
         ReceiverAddresses receivers = new ReceiverAddresses(settings.allowPrivateTargets());
         HttpConnections connections = new HttpConnections(receivers, trustAllTls().createSSLContext(context));

@@ -31,9 +31,12 @@ public final class DeliveryDispatcher {
     private final Duration claimTimeout;
     private final String claimant;
     private final Clock clock;
+    private final DispatchPause pause;
+    private final DeliveryMetrics metrics;
 
     public DeliveryDispatcher(DeliveryRepository deliveries, ConfigurationRepository configurations,
-            ConfigurationCatalog catalog, int batchSize, Duration claimTimeout, String claimant, Clock clock) {
+            ConfigurationCatalog catalog, int batchSize, Duration claimTimeout, String claimant, Clock clock,
+            DispatchPause pause, DeliveryMetrics metrics) {
         this.deliveries = deliveries;
         this.configurations = configurations;
         this.catalog = catalog;
@@ -41,9 +44,14 @@ public final class DeliveryDispatcher {
         this.claimTimeout = claimTimeout;
         this.claimant = claimant;
         this.clock = clock;
+        this.pause = pause;
+        this.metrics = metrics;
     }
 
     public ClaimedBatch claimDue() {
+        if (pause.isPaused()) {
+            return new ClaimedBatch(List.of(), false);
+        }
         Instant now = clock.instant();
         List<String> uuids = deliveries.claimDue(batchSize, now, now.plus(claimTimeout), claimant);
         LOG.debug("Claimed {} due deliveries", uuids.size());
@@ -60,12 +68,14 @@ public final class DeliveryDispatcher {
                         snapshot.isEnabled(row.endpointType()), configuration, row.event()));
             }
         }
+        metrics.claimed(claimed);
         return new ClaimedBatch(claimed, uuids.size() == batchSize);
     }
 
     /** Records the batch's outcomes, and each configuration's status from its latest sent outcome. */
     public void record(List<DeliveryOutcome> outcomes) {
-        deliveries.recordOutcomes(outcomes, claimant, clock.instant());
+        Instant now = clock.instant();
+        metrics.recorded(deliveries.recordOutcomes(outcomes, claimant, now), now);
         Map<String, ConfigurationStatus> statuses = new LinkedHashMap<>();
         for (DeliveryOutcome outcome : outcomes) {
             switch (outcome.state()) {

@@ -1,6 +1,8 @@
 package dev.herald.delivery;
 
+import dev.herald.endpoint.EndpointType;
 import dev.herald.endpoint.secret.Redaction;
+import java.time.Instant;
 
 /**
  * The result of one attempt at a delivery.
@@ -10,6 +12,8 @@ import dev.herald.endpoint.secret.Redaction;
  *                   configuration's sensitive texts, whatever the channel put in it
  * @param externalId what the receiver made of it, if it says: the issue number (GitHub) or key
  *                   (Jira) the delivery opened or commented on
+ * @param endpointType the delivery's endpoint type, which the delivery metrics are tagged with
+ * @param eventCreatedAt when its event was stored, where the delivery latency metric starts
  */
 public record DeliveryOutcome(
         String deliveryUuid,
@@ -17,7 +21,9 @@ public record DeliveryOutcome(
         DeliveryState state,
         Integer statusCode,
         String error,
-        String externalId) {
+        String externalId,
+        EndpointType endpointType,
+        Instant eventCreatedAt) {
 
     static final int MAX_ERROR_LENGTH = 2048;
 
@@ -27,7 +33,7 @@ public record DeliveryOutcome(
 
     public static DeliveryOutcome delivered(ClaimedDelivery delivery, Integer statusCode, String externalId) {
         return new DeliveryOutcome(delivery.uuid(), delivery.configuration().uuid(), DeliveryState.DELIVERED, statusCode,
-                null, externalId);
+                null, externalId, delivery.endpointType(), delivery.event().createdAt());
     }
 
     /**
@@ -37,12 +43,12 @@ public record DeliveryOutcome(
     public static DeliveryOutcome failed(ClaimedDelivery delivery, Integer statusCode, String error) {
         String redacted = Redaction.of(delivery.configuration().settings()).apply(error);
         return new DeliveryOutcome(delivery.uuid(), delivery.configuration().uuid(), DeliveryState.FAILED, statusCode,
-                truncate(redacted), null);
+                truncate(redacted), null, delivery.endpointType(), delivery.event().createdAt());
     }
 
     public static DeliveryOutcome suppressed(ClaimedDelivery delivery, String reason) {
         return new DeliveryOutcome(delivery.uuid(), delivery.configuration().uuid(), DeliveryState.SUPPRESSED, null, reason,
-                null);
+                null, delivery.endpointType(), delivery.event().createdAt());
     }
 
     private static String truncate(String text) {

@@ -5,9 +5,11 @@ import dev.herald.event.Event;
 import dev.herald.event.EventRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,14 +100,14 @@ public final class DeliveryRepository {
 
     /**
      * Records outcomes of deliveries this claimant still holds; a claim that expired and was
-     * taken over is left to its new holder.
+     * taken over is left to its new holder. Returns the outcomes that were recorded.
      */
-    void recordOutcomes(List<DeliveryOutcome> outcomes, String claimant, Instant now) {
+    List<DeliveryOutcome> recordOutcomes(List<DeliveryOutcome> outcomes, String claimant, Instant now) {
         if (outcomes.isEmpty()) {
-            return;
+            return List.of();
         }
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        jdbi.useHandle(handle -> {
+        return jdbi.withHandle(handle -> {
             PreparedBatch batch = handle.prepareBatch("UPDATE deliveries SET state = :state, "
                     + "last_status_code = :statusCode, last_error = :error, external_id = :externalId, "
                     + "claimed_until = NULL, claimed_by = NULL, updated_at = :at, delivered_at = :deliveredAt "
@@ -121,8 +123,40 @@ public final class DeliveryRepository {
                         .bind("claimant", claimant)
                         .add();
             }
-            batch.execute();
+            int[] updated = batch.execute();
+            List<DeliveryOutcome> recorded = new ArrayList<>(outcomes.size());
+            for (int i = 0; i < updated.length; i++) {
+                // SUCCESS_NO_INFO: the driver did the update without counting rows
+                if (updated[i] > 0 || updated[i] == Statement.SUCCESS_NO_INFO) {
+                    recorded.add(outcomes.get(i));
+                }
+            }
+            return recorded;
         });
+    }
+
+    /**
+     * Clears the claims {@code claimant} still holds on pending deliveries, so that the next
+     * Herald to dispatch takes them at once rather than after {@code claimed_until}. Returns how many.
+     */
+    int releaseClaims(String claimant, Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE deliveries SET claimed_until = NULL, "
+                        + "claimed_by = NULL, updated_at = :now WHERE claimed_by = :claimant AND state = 'pending'")
+                .bind("now", now.atOffset(ZoneOffset.UTC))
+                .bind("claimant", claimant)
+                .execute());
+    }
+
+    /**
+     * How many pending deliveries are due at {@code now}, and when the oldest pending one was
+     * created: one pass over the pending rows, through the index on (state, next_attempt_at).
+     */
+    public Backlog backlog(Instant now) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(CASE WHEN next_attempt_at <= :now THEN 1 END) "
+                        + "AS due, MIN(created_at) AS oldest FROM deliveries WHERE state = 'pending'")
+                .bind("now", now.atOffset(ZoneOffset.UTC))
+                .map((rs, ctx) -> new Backlog(rs.getLong("due"), EventRows.instant(rs, "oldest")))
+                .one());
     }
 
     public Optional<Delivery> find(String account, String uuid) {

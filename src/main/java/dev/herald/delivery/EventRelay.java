@@ -29,20 +29,22 @@ public final class EventRelay {
     private final ConfigurationCatalog catalog;
     private final int batchSize;
     private final Clock clock;
+    private final DeliveryMetrics metrics;
 
     public EventRelay(Jdbi jdbi, EventRepository events, DeliveryRepository deliveries, ConfigurationCatalog catalog,
-            int batchSize, Clock clock) {
+            int batchSize, Clock clock, DeliveryMetrics metrics) {
         this.jdbi = jdbi;
         this.events = events;
         this.deliveries = deliveries;
         this.catalog = catalog;
         this.batchSize = batchSize;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public RelayedBatch relayBatch() {
         ConfigurationSnapshot snapshot = catalog.current();
-        return jdbi.inTransaction(handle -> {
+        RelayedBatch batch = jdbi.inTransaction(handle -> {
             List<UnrelayedEvent> claimed = events.claimUnrelayed(handle, batchSize);
             if (claimed.isEmpty()) {
                 return new RelayedBatch(0, 0, false);
@@ -63,5 +65,8 @@ public final class EventRelay {
             LOG.debug("Relayed {} events into {} deliveries", claimed.size(), created.size());
             return new RelayedBatch(claimed.size(), created.size(), claimed.size() == batchSize);
         });
+        // counted once committed: a batch rolled back is relayed again, and counted then
+        metrics.relayed(batch.events());
+        return batch;
     }
 }

@@ -1,0 +1,55 @@
+package dev.herald.observe;
+
+import dev.herald.delivery.DispatchPause;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.StaticService;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedOperation;
+import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an operator can do to this Herald process over JMX, next to Camel's own route and context
+ * MBeans: {@code org.apache.camel:context=<name>,type=services,name=HeraldOperations}. A Camel
+ * service, so Camel's management strategy registers it and assembles the MBean from the annotations.
+ *
+ * <p>Pausing stops dispatch only: relay goes on turning events into pending deliveries, so the
+ * backlog stays visible (herald_delivery_queue_depth) and nothing posted meanwhile is lost. It is
+ * not done by suspending the dispatch-deliveries route: Camel 4.18's loop with breakOnShutdown keeps
+ * the shutdown flag a suspension sets, so after resuming, the route's loop would never run again.
+ */
+@ManagedResource(description = "Herald: pause and resume the dispatch of deliveries in this process")
+public final class HeraldOperations extends ServiceSupport implements StaticService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeraldOperations.class);
+    /** The wake-up relay-events sends: dispatch reads the table, one queued wake-up is enough. */
+    private static final String WAKE_DISPATCH = "seda:dispatch-deliveries?size=1&discardWhenFull=true";
+
+    private final DispatchPause pause;
+    private final ProducerTemplate producer;
+
+    public HeraldOperations(DispatchPause pause, ProducerTemplate producer) {
+        this.pause = pause;
+        this.producer = producer;
+    }
+
+    @ManagedOperation(description = "Stop claiming deliveries: those being sent finish, the others stay pending")
+    public void pauseDispatch() {
+        pause.pause();
+        LOG.info("Dispatch paused through JMX");
+    }
+
+    @ManagedOperation(description = "Claim and send due deliveries again, starting now")
+    public void resumeDispatch() {
+        pause.resume();
+        LOG.info("Dispatch resumed through JMX");
+        producer.sendBody(WAKE_DISPATCH, null);
+    }
+
+    @ManagedAttribute(description = "Whether dispatch is paused in this process")
+    public boolean isDispatchPaused() {
+        return pause.isPaused();
+    }
+}
