@@ -6,6 +6,8 @@ import dev.herald.account.UserRepository;
 import dev.herald.api.ApiServices;
 import dev.herald.delivery.DeliveryDispatcher;
 import dev.herald.delivery.DeliveryOutcomes;
+import dev.herald.delivery.DeliveryPacing;
+import dev.herald.delivery.DeliveryReplay;
 import dev.herald.delivery.DeliveryRepository;
 import dev.herald.delivery.EventRelay;
 import dev.herald.delivery.HttpConnections;
@@ -13,6 +15,7 @@ import dev.herald.delivery.HttpTarget;
 import dev.herald.delivery.KeyedEndpoints;
 import dev.herald.delivery.ReceiverAddresses;
 import dev.herald.delivery.ReceiverTimeouts;
+import dev.herald.delivery.RetryPolicy;
 import dev.herald.delivery.TestNotifications;
 import dev.herald.delivery.github.GithubIssues;
 import dev.herald.delivery.issue.FindingIssues;
@@ -38,6 +41,7 @@ import dev.herald.event.EventRows;
 import dev.herald.event.EventTypeCatalogue;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -80,11 +84,20 @@ final class HeraldBeans {
 
         Registry registry = context.getRegistry();
         registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, settings.relayBatchSize(), clock));
+        RetryPolicy retries = new RetryPolicy(settings.maxAttempts(), settings.maxAge(), settings.backoffBase(),
+                settings.backoffCap(), () -> ThreadLocalRandom.current().nextDouble());
+        // a pass claims the slots until the next one, and a claim must outlast the wait for its slot
+        Duration pacingHorizon = settings.dispatchInterval().compareTo(settings.claimTimeout().dividedBy(2)) < 0
+                ? settings.dispatchInterval() : settings.claimTimeout().dividedBy(2);
         registry.bind("deliveryDispatcher", new DeliveryDispatcher(deliveries, configurations, catalog,
-                settings.dispatchBatchSize(), settings.claimTimeout(), Claimant.name(), clock));
+                settings.dispatchBatchSize(), settings.claimTimeout(), Claimant.name(), clock, retries,
+                new DeliveryPacing(pacingHorizon)));
         registry.bind("deliveryOutcomes", new DeliveryOutcomes());
+        DeliveryReplay replay = new DeliveryReplay(jdbi, deliveries, clock);
+        registry.bind("deliveryReplay", replay);
+        // scheduled, so the split's Delay EIP can wait for rate-limit slots on it without holding a thread
         registry.bind("dispatchThreads", context.getExecutorServiceManager()
-                .newFixedThreadPool(HeraldBeans.class, "herald-dispatch", settings.dispatchThreads()));
+                .newScheduledThreadPool(HeraldBeans.class, "herald-dispatch", settings.dispatchThreads()));
         ReceiverTimeouts timeouts = new ReceiverTimeouts(settings.connectTimeout(), settings.responseTimeout());
         ReceiverAddresses receivers = new ReceiverAddresses(settings.allowPrivateTargets());
         HttpConnections connections = new HttpConnections(receivers, trustAllTls().createSSLContext(context));
@@ -107,7 +120,7 @@ final class HeraldBeans {
 
         TestNotifications tests = new TestNotifications(context.createProducerTemplate(), json, clock);
         return new ApiServices(events, new EventParser(eventTypes, json, clock), eventJson, eventTypes, endpoints,
-                configurations, selectors, deliveries, tests, new AccountRepository(jdbi), new UserRepository(jdbi), json,
+                configurations, selectors, deliveries, replay, tests, new AccountRepository(jdbi), new UserRepository(jdbi), json,
                 clock, settings.adminPassword(), settings.requireAuth(), settings.allowPrivateTargets(),
                 settings.maxBodySize());
     }

@@ -114,6 +114,24 @@ public final class Scenario {
         awaitSettled(List.of(eventId));
     }
 
+    /**
+     * Waits until the event's one delivery, as {@code api}'s account sees it, is in {@code state}
+     * (a retried delivery is pending until it is delivered or dead); returns it as
+     * {@code GET …/deliveries/{uuid}} shows it, with its attempts_history.
+     */
+    public com.fasterxml.jackson.databind.JsonNode awaitDelivery(ApiClient api, String eventId, String state) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            List<com.fasterxml.jackson.databind.JsonNode> deliveries = deliveriesOf(api, eventId);
+            assertThat(deliveries).as("deliveries of event " + eventId).hasSizeLessThanOrEqualTo(1);
+            if (deliveries.isEmpty() || !deliveries.get(0).get("state").asText().equals(state)) {
+                return null;
+            }
+            ApiResponse one = api.get("/v2/notifications/deliveries/" + deliveries.get(0).get("uuid").asText());
+            assertThat(one.status()).as(one.toString()).isEqualTo(200);
+            return one.json();
+        }, java.util.Objects::nonNull);
+    }
+
     /** The delivery history of one event, as the API shows it to {@code api}'s account. */
     public List<com.fasterxml.jackson.databind.JsonNode> deliveriesOf(ApiClient api, String eventId) {
         ApiResponse page = api.get("/v2/notifications/deliveries?event_id=" + eventId);
