@@ -3,6 +3,7 @@ package dev.herald.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.account.AccountRepository;
 import dev.herald.account.UserRepository;
+import dev.herald.delivery.DeliveryReplay;
 import dev.herald.delivery.DeliveryRepository;
 import dev.herald.delivery.TestNotifications;
 import dev.herald.endpoint.ConfigurationRepository;
@@ -30,6 +31,7 @@ public record ApiServices(
         ConfigurationRepository configurations,
         SelectorRepository selectors,
         DeliveryRepository deliveries,
+        DeliveryReplay replay,
         TestNotifications tests,
         AccountRepository accounts,
         UserRepository users,

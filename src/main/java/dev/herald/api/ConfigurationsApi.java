@@ -3,7 +3,6 @@ package dev.herald.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.delivery.DeliveryOutcome;
-import dev.herald.delivery.DeliveryState;
 import dev.herald.endpoint.ConfigurationStatus;
 import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.endpoint.EndpointType;
@@ -25,6 +24,8 @@ final class ConfigurationsApi {
 
     /** The longest {@code timeout_seconds} a configuration may ask for. */
     private static final int MAX_TIMEOUT_SECONDS = 300;
+    /** The highest {@code rate_limit_per_second} a configuration may set. */
+    private static final int MAX_RATE_LIMIT = 1000;
 
     private final ApiServices services;
 
@@ -56,8 +57,8 @@ final class ConfigurationsApi {
         EndpointConfiguration stored = find(request, request.path("uuid"));
         EndpointConfiguration read = read(request, stored.type(), stored.uuid(), stored);
         EndpointConfiguration updated = new EndpointConfiguration(stored.uuid(), stored.account(), stored.type(),
-                read.description(), read.verifyTls(), read.timeoutSeconds(), read.settings(), stored.status(),
-                stored.createdAt(), read.lastUpdated());
+                read.description(), read.verifyTls(), read.timeoutSeconds(), read.rateLimitPerSecond(), read.settings(),
+                stored.status(), stored.createdAt(), read.lastUpdated());
         if (!services.configurations().update(updated)) {
             throw ApiException.notFound("configuration");
         }
@@ -89,7 +90,7 @@ final class ConfigurationsApi {
         EndpointConfiguration configuration = find(request, request.path("uuid"));
         DeliveryOutcome outcome = services.tests().send(configuration);
         services.configurations().recordStatus(Map.of(configuration.uuid(),
-                outcome.state() == DeliveryState.DELIVERED ? ConfigurationStatus.HEALTHY : ConfigurationStatus.UNHEALTHY));
+                outcome.isDelivered() ? ConfigurationStatus.HEALTHY : ConfigurationStatus.UNHEALTHY));
         return TestResult.of(outcome);
     }
 
@@ -97,7 +98,7 @@ final class ConfigurationsApi {
     record TestResult(String status, String response) {
 
         static TestResult of(DeliveryOutcome outcome) {
-            if (outcome.state() == DeliveryState.DELIVERED) {
+            if (outcome.isDelivered()) {
                 String accepted = outcome.statusCode() == null ? "accepted" : "accepted with status " + outcome.statusCode();
                 return new TestResult("success",
                         outcome.externalId() == null ? accepted : accepted + ", issue " + outcome.externalId());
@@ -118,6 +119,7 @@ final class ConfigurationsApi {
         String description = input.optionalText("description", 250);
         Boolean verifyTls = input.optionalBoolean("verify_tls");
         Integer timeoutSeconds = input.optionalInt("timeout_seconds", 1, MAX_TIMEOUT_SECONDS);
+        Integer rateLimit = input.optionalInt("rate_limit_per_second", 1, MAX_RATE_LIMIT);
         EndpointSettings settings = type.readSettings(input, stored == null ? null : stored.settings());
         if (!services.allowPrivateTargets()) {
             refuseLiteralPrivateAddress(input, settings);
@@ -125,7 +127,7 @@ final class ConfigurationsApi {
         input.throwIfInvalid();
         Instant now = services.clock().instant();
         return new EndpointConfiguration(uuid, request.account(), type, description, verifyTls == null || verifyTls,
-                timeoutSeconds, settings, ConfigurationStatus.UNKNOWN, now, now);
+                timeoutSeconds, rateLimit, settings, ConfigurationStatus.UNKNOWN, now, now);
     }
 
     /**
@@ -153,6 +155,7 @@ final class ConfigurationsApi {
         node.put("description", configuration.description());
         node.put("verify_tls", configuration.verifyTls());
         node.put("timeout_seconds", configuration.timeoutSeconds());
+        node.put("rate_limit_per_second", configuration.rateLimitPerSecond());
         node.setAll((ObjectNode) services.json().valueToTree(configuration.settings().masked()));
         node.put("created_at", configuration.createdAt().toString());
         node.put("last_updated", configuration.lastUpdated().toString());

@@ -148,7 +148,7 @@ public final class RestApiRoutes extends RouteBuilder {
 
     private void deliveries(RestDefinition api) {
         api.get("/notifications/deliveries").routeId(id("api-list-deliveries", Permission.READ)).description("Delivery history, newest first")
-                .param(query("state", "string", "pending, delivered, failed or suppressed"))
+                .param(query("state", "string", "pending, delivered, dead or suppressed"))
                 .param(query("endpoint", "string", "Endpoint type"))
                 .param(query("configuration_uuid", "string", "Configuration"))
                 .param(query("event_id", "string", "Event"))
@@ -156,8 +156,17 @@ public final class RestApiRoutes extends RouteBuilder {
                 .param(query("page", "integer", "Page number, from 1"))
                 .param(query("limit", "integer", "Deliveries per page, 100 unless set"))
                 .to("bean:deliveriesApi?method=list");
-        api.get("/notifications/deliveries/{uuid}").routeId(id("api-get-delivery", Permission.READ)).description("One delivery")
+        api.get("/notifications/deliveries/{uuid}").routeId(id("api-get-delivery", Permission.READ))
+                .description("One delivery, with the history of its attempts")
                 .to("bean:deliveriesApi?method=get");
+        api.post("/notifications/deliveries/{uuid}/retry").routeId(id("api-replay-delivery", Permission.WRITE))
+                .description("Replay a dead or suppressed delivery: pending again, due now, with a new retry budget")
+                .to("bean:deliveriesApi?method=replay");
+        api.post("/notifications/deliveries/retry").routeId(id("api-replay-deliveries", Permission.WRITE))
+                .description("Replay every dead (or suppressed) delivery of the account; answers how many")
+                .param(query("state", "string", "dead (the default) or suppressed"))
+                .param(query("configuration_uuid", "string", "Only the deliveries of this configuration"))
+                .to("bean:deliveriesApi?method=replayAll");
     }
 
     private void accounts(RestDefinition api) {

@@ -7,6 +7,8 @@ import dev.herald.api.ApiServices;
 import dev.herald.delivery.ClaimsReleasedOnStop;
 import dev.herald.delivery.DeliveryDispatcher;
 import dev.herald.delivery.DeliveryOutcomes;
+import dev.herald.delivery.DeliveryPacing;
+import dev.herald.delivery.DeliveryReplay;
 import dev.herald.delivery.DeliveryRepository;
 import dev.herald.delivery.EventRelay;
 import dev.herald.delivery.HttpConnections;
@@ -14,6 +16,7 @@ import dev.herald.delivery.HttpTarget;
 import dev.herald.delivery.KeyedEndpoints;
 import dev.herald.delivery.ReceiverAddresses;
 import dev.herald.delivery.ReceiverTimeouts;
+import dev.herald.delivery.RetryPolicy;
 import dev.herald.delivery.TestNotifications;
 import dev.herald.delivery.github.GithubIssues;
 import dev.herald.delivery.issue.FindingIssues;
@@ -39,7 +42,8 @@ import dev.herald.event.EventRows;
 import dev.herald.event.EventTypeCatalogue;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -81,16 +85,24 @@ final class HeraldBeans {
         ConfigurationCatalog catalog = new ConfigurationCatalog(jdbi, endpoints, configurations, selectors);
 
         Registry registry = context.getRegistry();
-        Observability observability = Observability.bindInto(context, dataSource, deliveries, clock);
+        DeliveryReplay replay = new DeliveryReplay(jdbi, deliveries, clock);
+        registry.bind("deliveryReplay", replay);
+        Observability observability = Observability.bindInto(context, dataSource, deliveries, replay, clock);
         String claimant = Claimant.name();
         registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, settings.relayBatchSize(), clock,
                 observability.metrics()));
+        RetryPolicy retries = new RetryPolicy(settings.maxAttempts(), settings.maxAge(), settings.backoffBase(),
+                settings.backoffCap(), () -> ThreadLocalRandom.current().nextDouble());
+        // a pass claims the slots until the next one, and a claim must outlast the wait for its slot
+        Duration pacingHorizon = settings.dispatchInterval().compareTo(settings.claimTimeout().dividedBy(2)) < 0
+                ? settings.dispatchInterval() : settings.claimTimeout().dividedBy(2);
         registry.bind("deliveryDispatcher", new DeliveryDispatcher(deliveries, configurations, catalog,
-                settings.dispatchBatchSize(), settings.claimTimeout(), claimant, clock, observability.pause(),
-                observability.metrics()));
+                settings.dispatchBatchSize(), settings.claimTimeout(), claimant, clock, retries,
+                new DeliveryPacing(pacingHorizon), observability.pause(), observability.metrics()));
         registry.bind("deliveryOutcomes", new DeliveryOutcomes());
-        ExecutorService dispatchThreads = context.getExecutorServiceManager()
-                .newFixedThreadPool(HeraldBeans.class, "herald-dispatch", settings.dispatchThreads());
+        // scheduled, so the split's Delay EIP can wait for rate-limit slots on it without holding a thread
+        ScheduledExecutorService dispatchThreads = context.getExecutorServiceManager()
+                .newScheduledThreadPool(HeraldBeans.class, "herald-dispatch", settings.dispatchThreads());
         registry.bind("dispatchThreads", dispatchThreads);
         // Camel stops services in the reverse order: this one before StandaloneHerald's pool closes
         context.addService(new ClaimsReleasedOnStop(deliveries, claimant, clock, context.getExecutorServiceManager(),
@@ -117,7 +129,7 @@ final class HeraldBeans {
 
         TestNotifications tests = new TestNotifications(context.createProducerTemplate(), json, clock);
         return new ApiServices(events, new EventParser(eventTypes, json, clock), eventJson, eventTypes, endpoints,
-                configurations, selectors, deliveries, tests, new AccountRepository(jdbi), new UserRepository(jdbi), json,
+                configurations, selectors, deliveries, replay, tests, new AccountRepository(jdbi), new UserRepository(jdbi), json,
                 clock, settings.adminPassword(), settings.requireAuth(), settings.allowPrivateTargets(),
                 settings.maxBodySize());
     }

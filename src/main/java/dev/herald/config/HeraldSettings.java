@@ -29,6 +29,11 @@ import org.apache.camel.spi.PropertiesComponent;
  * @param templates         the operator's template directory ({@code herald.templates.directory}), if configured
  * @param dataDirectory     where Herald keeps its files ({@code herald.data-directory}): the generated secret key
  * @param secretKey         the key that encrypts stored secrets ({@code herald.secret-key}), if configured
+ * @param dispatchInterval  time between dispatch passes for retries and paced deliveries ({@code herald.dispatch.interval})
+ * @param maxAttempts       attempts at a delivery before it is dead ({@code herald.delivery.max-attempts})
+ * @param maxAge            how long after its creation (or replay) a delivery is retried ({@code herald.delivery.max-age})
+ * @param backoffBase       the ceiling of the first retry's random delay, doubled for each later one
+ * @param backoffCap        the highest that ceiling goes
  */
 public record HeraldSettings(
         Duration cycle,
@@ -46,7 +51,12 @@ public record HeraldSettings(
         Optional<String> uiUrl,
         Optional<Path> templates,
         Path dataDirectory,
-        Optional<SecretKey> secretKey) {
+        Optional<SecretKey> secretKey,
+        Duration dispatchInterval,
+        int maxAttempts,
+        Duration maxAge,
+        Duration backoffBase,
+        Duration backoffCap) {
 
     static final Duration SHORTEST_CYCLE = Duration.ofMillis(100);
 
@@ -69,7 +79,12 @@ public record HeraldSettings(
                 properties.resolveProperty("herald.templates.directory").filter(dir -> !dir.isBlank())
                         .map(dir -> Path.of(dir.trim()).toAbsolutePath()),
                 Path.of(reader.text("herald.data-directory").trim()).toAbsolutePath().normalize(),
-                reader.secretKey("herald.secret-key"));
+                reader.secretKey("herald.secret-key"),
+                reader.seconds("herald.dispatch.interval", SHORTEST_CYCLE),
+                reader.positiveInt("herald.delivery.max-attempts"),
+                reader.seconds("herald.delivery.max-age", Duration.ofSeconds(1)),
+                reader.seconds("herald.delivery.backoff-base", Duration.ofMillis(1)),
+                reader.seconds("herald.delivery.backoff-cap", Duration.ofMillis(1)));
     }
 
     /** Reads required settings and says which key is wrong when one is. */

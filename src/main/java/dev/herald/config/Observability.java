@@ -1,6 +1,7 @@
 package dev.herald.config;
 
 import dev.herald.delivery.DeliveryMetrics;
+import dev.herald.delivery.DeliveryReplay;
 import dev.herald.delivery.DeliveryRepository;
 import dev.herald.delivery.DispatchPause;
 import dev.herald.observe.BacklogGauges;
@@ -26,7 +27,7 @@ import org.apache.camel.spi.Registry;
 record Observability(DeliveryMetrics metrics, DispatchPause pause) {
 
     static Observability bindInto(CamelContext context, DataSource dataSource, DeliveryRepository deliveries,
-            Clock clock) throws Exception {
+            DeliveryReplay replay, Clock clock) throws Exception {
         Registry registry = context.getRegistry();
         ExecutorServiceManager executors = context.getExecutorServiceManager();
         registry.bind("heraldDatabaseHealthCheck", new DatabaseHealthCheck(dataSource,
@@ -35,7 +36,7 @@ record Observability(DeliveryMetrics metrics, DispatchPause pause) {
         new BacklogGauges(deliveries::backlog, clock,
                 executors.newSingleThreadExecutor(Observability.class, "herald-backlog-gauges")).bindTo(meters);
         DispatchPause pause = new DispatchPause();
-        context.addService(new HeraldOperations(pause, context.createProducerTemplate()));
+        context.addService(new HeraldOperations(pause, replay, context.createProducerTemplate()));
         return new Observability(new DeliveryMetrics(meters), pause);
     }
 

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One dispatch batch.
  *
- * @param full true when the batch was as large as allowed, so more may be due right away
+ * @param full true when the claim saw as many due deliveries as a batch may hold (some perhaps deferred
+ *             by rate limits), so more may be due right away
  */
 public record ClaimedBatch(List<ClaimedDelivery> deliveries, boolean full) {
 }

@@ -3,19 +3,31 @@ package dev.herald.delivery;
 import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.endpoint.EndpointType;
 import dev.herald.event.Event;
+import java.time.Instant;
 
 /**
  * A delivery this process has claimed and is about to send: what the deliver-&lt;type&gt; routes
  * receive as their body.
  *
- * @param attempt         this attempt's number, from 1
- * @param endpointEnabled false when the admin has disabled the endpoint type
+ * @param attempt              this attempt's number, from 1, counting every attempt since it was created
+ * @param attemptsBeforeReplay the attempts made before its last replay, which the retry budget does not count
+ * @param endpointEnabled      false when the admin has disabled the endpoint type
+ * @param budgetStart          when the retry budget started: its creation, or its last replay
+ * @param sendAt               when it may be sent: now, or its slot under its configuration's rate limit
  */
 public record ClaimedDelivery(
         String uuid,
         int attempt,
+        int attemptsBeforeReplay,
         EndpointType endpointType,
         boolean endpointEnabled,
         EndpointConfiguration configuration,
-        Event event) {
+        Event event,
+        Instant budgetStart,
+        Instant sendAt) {
+
+    /** This attempt's number within the retry budget. */
+    public int attemptInBudget() {
+        return attempt - attemptsBeforeReplay;
+    }
 }

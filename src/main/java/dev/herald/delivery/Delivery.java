@@ -8,6 +8,7 @@ import java.time.Instant;
  *
  * @param eventId    the public id of the event delivered
  * @param externalId the issue number or key the last attempt opened or commented on (GitHub, Jira)
+ * @param replayedAt when it was last put back in the queue by a replay, if it was
  */
 public record Delivery(
         String uuid,
@@ -23,5 +24,6 @@ public record Delivery(
         String externalId,
         Instant createdAt,
         Instant updatedAt,
-        Instant deliveredAt) {
+        Instant deliveredAt,
+        Instant replayedAt) {
 }

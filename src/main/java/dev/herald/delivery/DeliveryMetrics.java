@@ -13,7 +13,7 @@ import java.util.List;
  * Herald's meters of the pipeline: events relayed, delivery attempts and retries by endpoint type,
  * recorded outcomes by endpoint type and outcome, and the time from an event being stored to each
  * outcome. Tags carry endpoint types and outcome names only, never an account, a configuration or
- * a URL. Outcome names are the delivery states' API names, whatever states there are.
+ * a URL. Outcome names are those of the attempts' history: delivered, retry, dead, suppressed.
  */
 public final class DeliveryMetrics {
 
@@ -38,8 +38,8 @@ public final class DeliveryMetrics {
         for (EndpointType type : EndpointType.values()) {
             attempts(type);
             retries(type);
-            for (DeliveryState state : DeliveryState.values()) {
-                outcomes(Tags.of(ENDPOINT_TYPE, type.apiName(), OUTCOME, state.apiName()));
+            for (AttemptOutcome outcome : AttemptOutcome.values()) {
+                outcomes(Tags.of(ENDPOINT_TYPE, type.apiName(), OUTCOME, outcome.apiName()));
             }
         }
     }
@@ -58,13 +58,13 @@ public final class DeliveryMetrics {
         }
     }
 
-    /** Outcomes that were recorded, at {@code now}. */
-    void recorded(List<DeliveryOutcome> outcomes, Instant now) {
-        for (DeliveryOutcome outcome : outcomes) {
-            Tags tags = Tags.of(ENDPOINT_TYPE, outcome.endpointType().apiName(), OUTCOME, outcome.state().apiName());
+    /** Attempts that were recorded, at {@code now}. */
+    void recorded(List<SettledAttempt> attempts, Instant now) {
+        for (SettledAttempt attempt : attempts) {
+            Tags tags = Tags.of(ENDPOINT_TYPE, attempt.endpointType().apiName(), OUTCOME, attempt.outcome().apiName());
             outcomes(tags).increment();
-            if (outcome.eventCreatedAt() != null && !outcome.eventCreatedAt().isAfter(now)) {
-                latency(tags).record(Duration.between(outcome.eventCreatedAt(), now));
+            if (attempt.eventCreatedAt() != null && !attempt.eventCreatedAt().isAfter(now)) {
+                latency(tags).record(Duration.between(attempt.eventCreatedAt(), now));
             }
         }
     }
@@ -85,7 +85,7 @@ public final class DeliveryMetrics {
 
     private Counter outcomes(Tags tags) {
         return Counter.builder("herald.deliveries")
-                .description("Delivery outcomes recorded, by endpoint type and outcome (the state recorded)")
+                .description("Delivery attempts recorded, by endpoint type and what followed: delivered, retry, dead, suppressed")
                 .tags(tags)
                 .register(registry);
     }

@@ -2,6 +2,7 @@ package dev.herald.delivery;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
@@ -11,6 +12,8 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  */
 public final class DeliveryOutcomes {
 
+    /** The header a receiver names the earliest time of the next attempt in (RFC 9110 §10.2.3). */
+    public static final String RETRY_AFTER = "Retry-After";
     private static final int MAX_BODY_IN_ERROR = 500;
 
     /** The admin disabled the delivery's endpoint type: recorded, not sent. */
@@ -18,14 +21,19 @@ public final class DeliveryOutcomes {
         return DeliveryOutcome.suppressed(delivery, "the " + delivery.endpointType() + " endpoint is disabled");
     }
 
-    /** After an HTTP call made with throwExceptionOnFailure=false: any 2xx is delivered. */
+    /**
+     * After an HTTP call made with throwExceptionOnFailure=false: any 2xx is delivered; a failure
+     * carries the receiver's {@code Retry-After}, which camel-http put among the message's headers.
+     */
     public DeliveryOutcome fromHttpResponse(Exchange exchange) {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         if (status != null && status >= 200 && status < 300) {
             return DeliveryOutcome.delivered(delivery, status);
         }
-        return DeliveryOutcome.failed(delivery, status, "HTTP " + status + responseExcerpt(exchange));
+        String retryAfter = exchange.getMessage().getHeader(RETRY_AFTER, String.class);
+        return DeliveryOutcome.failed(delivery, status, "HTTP " + status + responseExcerpt(exchange),
+                status != null && RetryableFailures.httpStatus(status, retryAfter != null), retryAfter);
     }
 
     /** The call threw: the receiver could not be reached, timed out, or refused the request. */
@@ -33,9 +41,13 @@ public final class DeliveryOutcomes {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (error instanceof HttpOperationFailedException failed) {
-            return DeliveryOutcome.failed(delivery, failed.getStatusCode(), "HTTP " + failed.getStatusCode());
+            String retryAfter = failed.getResponseHeaders() == null ? null : failed.getResponseHeaders().entrySet().stream()
+                    .filter(header -> header.getKey().equalsIgnoreCase(RETRY_AFTER))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            return DeliveryOutcome.failed(delivery, failed.getStatusCode(), "HTTP " + failed.getStatusCode(),
+                    RetryableFailures.httpStatus(failed.getStatusCode(), retryAfter != null), retryAfter);
         }
-        return DeliveryOutcome.failed(delivery, null, describe(error));
+        return DeliveryOutcome.failed(delivery, error);
     }
 
     /**

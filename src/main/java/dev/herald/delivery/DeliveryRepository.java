@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -24,7 +25,7 @@ public final class DeliveryRepository {
 
     private static final String SELECT_DELIVERY = "SELECT d.uuid, e.event_id AS public_event_id, d.configuration_uuid, "
             + "d.endpoint_type, d.account_name, d.state, d.attempts, d.next_attempt_at, d.last_status_code, "
-            + "d.last_error, d.external_id, d.created_at, d.updated_at, d.delivered_at "
+            + "d.last_error, d.external_id, d.created_at, d.updated_at, d.delivered_at, d.replayed_at "
             + "FROM deliveries d JOIN events e ON e.id = d.event_id ";
 
     private final Jdbi jdbi;
@@ -56,80 +57,137 @@ public final class DeliveryRepository {
         batch.execute();
     }
 
+    /** A due delivery, as a claim pass shows it before deciding whether to claim it. */
+    record DueDelivery(String uuid, String configurationUuid, EndpointType endpointType) {
+    }
+
+    /**
+     * What a claim pass did.
+     *
+     * @param full true when it saw as many due deliveries as it could take, so more may be due
+     */
+    record ClaimPass(List<String> claimed, boolean full) {
+    }
+
     /**
      * Claims up to {@code limit} due deliveries for {@code claimant} until {@code until}, counting
-     * the attempt. Rows locked by another replica are skipped; rows whose claim expired (their
-     * claimant died) are taken over. Lock and update share one transaction, so no row is claimed twice.
+     * the attempt; those {@code deferral} gives a time to are left pending and due at that time
+     * instead (rate limits), unclaimed and their attempt not counted. Rows locked by another replica
+     * are skipped; rows whose claim expired (their claimant died) are taken over. Lock and update
+     * share one transaction, so no row is claimed twice.
      */
-    List<String> claimDue(int limit, Instant now, Instant until, String claimant) {
+    ClaimPass claimDue(int limit, Instant now, Instant until, String claimant,
+            Function<DueDelivery, Optional<Instant>> deferral) {
         return jdbi.inTransaction(handle -> {
-            List<String> uuids = handle.createQuery("SELECT uuid FROM deliveries WHERE state = 'pending' "
-                            + "AND next_attempt_at <= :now AND (claimed_until IS NULL OR claimed_until < :now) "
+            List<DueDelivery> due = handle.createQuery("SELECT uuid, configuration_uuid, endpoint_type FROM deliveries "
+                            + "WHERE state = 'pending' AND next_attempt_at <= :now "
+                            + "AND (claimed_until IS NULL OR claimed_until < :now) "
                             + "ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED")
                     .bind("now", now.atOffset(ZoneOffset.UTC))
                     .bind("limit", limit)
-                    .mapTo(String.class)
+                    .map((rs, ctx) -> new DueDelivery(rs.getString("uuid"), rs.getString("configuration_uuid"),
+                            EndpointType.parse(rs.getString("endpoint_type")).orElseThrow()))
                     .list();
-            if (!uuids.isEmpty()) {
+            List<String> claimed = new ArrayList<>(due.size());
+            PreparedBatch deferrals = handle.prepareBatch("UPDATE deliveries SET next_attempt_at = :at WHERE uuid = :uuid");
+            for (DueDelivery delivery : due) {
+                Optional<Instant> deferred = deferral.apply(delivery);
+                if (deferred.isPresent()) {
+                    deferrals.bind("at", deferred.get().atOffset(ZoneOffset.UTC)).bind("uuid", delivery.uuid()).add();
+                } else {
+                    claimed.add(delivery.uuid());
+                }
+            }
+            if (deferrals.size() > 0) {
+                deferrals.execute();
+            }
+            if (!claimed.isEmpty()) {
                 handle.createUpdate("UPDATE deliveries SET claimed_until = :until, claimed_by = :claimant, "
                                 + "attempts = attempts + 1, updated_at = :now WHERE uuid IN (<uuids>)")
                         .bind("until", until.atOffset(ZoneOffset.UTC))
                         .bind("claimant", claimant)
                         .bind("now", now.atOffset(ZoneOffset.UTC))
-                        .bindList("uuids", uuids)
+                        .bindList("uuids", claimed)
                         .execute();
             }
-            return uuids;
+            return new ClaimPass(claimed, due.size() == limit);
         });
     }
 
-    /** What dispatch needs of claimed deliveries: the delivery, its configuration's uuid and the event. */
-    record ClaimedRow(String uuid, int attempt, String configurationUuid, EndpointType endpointType, Event event) {
+    /**
+     * What dispatch needs of claimed deliveries: the delivery, its retry budget, its configuration's
+     * uuid and the event.
+     *
+     * @param budgetStart its creation, or its last replay
+     */
+    record ClaimedRow(String uuid, int attempt, int attemptsBeforeReplay, Instant budgetStart, String configurationUuid,
+            EndpointType endpointType, Event event) {
     }
 
     List<ClaimedRow> loadClaimed(List<String> uuids) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT d.uuid AS delivery_uuid, d.attempts, "
+                        + "d.attempts_before_replay, COALESCE(d.replayed_at, d.created_at) AS budget_start, "
                         + "d.configuration_uuid, d.endpoint_type, " + EventRows.COLUMNS
                         + " FROM deliveries d JOIN events e ON e.id = d.event_id WHERE d.uuid IN (<uuids>)")
                 .bindList("uuids", uuids)
                 .map((rs, ctx) -> new ClaimedRow(rs.getString("delivery_uuid"), rs.getInt("attempts"),
+                        rs.getInt("attempts_before_replay"), EventRows.instant(rs, "budget_start"),
                         rs.getString("configuration_uuid"), EndpointType.parse(rs.getString("endpoint_type")).orElseThrow(),
                         eventRows.map(rs)))
                 .list());
     }
 
     /**
-     * Records outcomes of deliveries this claimant still holds; a claim that expired and was
-     * taken over is left to its new holder. Returns the outcomes that were recorded.
+     * Records the attempts at deliveries this claimant still holds, with each delivery's new state,
+     * in one transaction; a claim that expired and was taken over is left to its new holder, and
+     * its attempt is not recorded (the holder records its own). Returns the attempts that were recorded.
      */
-    List<DeliveryOutcome> recordOutcomes(List<DeliveryOutcome> outcomes, String claimant, Instant now) {
-        if (outcomes.isEmpty()) {
+    List<SettledAttempt> recordAttempts(List<SettledAttempt> attempts, String claimant, Instant now) {
+        if (attempts.isEmpty()) {
             return List.of();
         }
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        return jdbi.withHandle(handle -> {
-            PreparedBatch batch = handle.prepareBatch("UPDATE deliveries SET state = :state, "
+        return jdbi.inTransaction(handle -> {
+            PreparedBatch settle = handle.prepareBatch("UPDATE deliveries SET state = :state, "
+                    + "next_attempt_at = COALESCE(:nextAttemptAt, next_attempt_at), "
                     + "last_status_code = :statusCode, last_error = :error, external_id = :externalId, "
                     + "claimed_until = NULL, claimed_by = NULL, updated_at = :at, delivered_at = :deliveredAt "
                     + "WHERE uuid = :uuid AND claimed_by = :claimant");
-            for (DeliveryOutcome outcome : outcomes) {
-                batch.bind("state", outcome.state().apiName())
-                        .bind("statusCode", outcome.statusCode())
-                        .bind("error", outcome.error())
-                        .bind("externalId", outcome.externalId())
+            for (SettledAttempt attempt : attempts) {
+                settle.bind("state", attempt.state().apiName())
+                        .bind("nextAttemptAt", attempt.nextAttemptAt() == null ? null
+                                : attempt.nextAttemptAt().atOffset(ZoneOffset.UTC))
+                        .bind("statusCode", attempt.statusCode())
+                        .bind("error", attempt.lastError())
+                        .bind("externalId", attempt.externalId())
                         .bind("at", at)
-                        .bind("deliveredAt", outcome.state() == DeliveryState.DELIVERED ? at : null)
-                        .bind("uuid", outcome.deliveryUuid())
+                        .bind("deliveredAt", attempt.state() == DeliveryState.DELIVERED ? at : null)
+                        .bind("uuid", attempt.deliveryUuid())
                         .bind("claimant", claimant)
                         .add();
             }
-            int[] updated = batch.execute();
-            List<DeliveryOutcome> recorded = new ArrayList<>(outcomes.size());
-            for (int i = 0; i < updated.length; i++) {
+            int[] settled = settle.execute();
+            PreparedBatch history = handle.prepareBatch("INSERT INTO delivery_attempts (delivery_uuid, attempt, "
+                    + "started_at, finished_at, status_code, error, outcome) "
+                    + "VALUES (:uuid, :attempt, :startedAt, :finishedAt, :statusCode, :error, :outcome)");
+            List<SettledAttempt> recorded = new ArrayList<>(attempts.size());
+            for (int i = 0; i < settled.length; i++) {
+                SettledAttempt attempt = attempts.get(i);
                 // SUCCESS_NO_INFO: the driver did the update without counting rows
-                if (updated[i] > 0 || updated[i] == Statement.SUCCESS_NO_INFO) {
-                    recorded.add(outcomes.get(i));
+                if (settled[i] > 0 || settled[i] == Statement.SUCCESS_NO_INFO) {
+                    recorded.add(attempt);
+                    history.bind("uuid", attempt.deliveryUuid())
+                            .bind("attempt", attempt.attempt())
+                            .bind("startedAt", attempt.startedAt().atOffset(ZoneOffset.UTC))
+                            .bind("finishedAt", attempt.finishedAt().atOffset(ZoneOffset.UTC))
+                            .bind("statusCode", attempt.statusCode())
+                            .bind("error", attempt.attemptError())
+                            .bind("outcome", attempt.outcome().apiName())
+                            .add();
                 }
+            }
+            if (history.size() > 0) {
+                history.execute();
             }
             return recorded;
         });
@@ -157,6 +215,17 @@ public final class DeliveryRepository {
                 .bind("now", now.atOffset(ZoneOffset.UTC))
                 .map((rs, ctx) -> new Backlog(rs.getLong("due"), EventRows.instant(rs, "oldest")))
                 .one());
+    }
+
+    /** Every attempt at one delivery, first to last. */
+    public List<DeliveryAttempt> attempts(String deliveryUuid) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT attempt, started_at, finished_at, status_code, "
+                        + "error, outcome FROM delivery_attempts WHERE delivery_uuid = :uuid ORDER BY attempt")
+                .bind("uuid", deliveryUuid)
+                .map((rs, ctx) -> new DeliveryAttempt(rs.getInt("attempt"), EventRows.instant(rs, "started_at"),
+                        EventRows.instant(rs, "finished_at"), rs.getObject("status_code", Integer.class),
+                        rs.getString("error"), AttemptOutcome.parse(rs.getString("outcome"))))
+                .list());
     }
 
     public Optional<Delivery> find(String account, String uuid) {
@@ -218,6 +287,7 @@ public final class DeliveryRepository {
                 rs.getString("external_id"),
                 EventRows.instant(rs, "created_at"),
                 EventRows.instant(rs, "updated_at"),
-                EventRows.instant(rs, "delivered_at"));
+                EventRows.instant(rs, "delivered_at"),
+                EventRows.instant(rs, "replayed_at"));
     }
 }

@@ -4,13 +4,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Where a delivery stands. {@code pending} deliveries are due at {@code next_attempt_at}; the
- * others are final (until replayed).
+ * Where a delivery stands. {@code pending} deliveries are due at {@code next_attempt_at}, new ones
+ * and those waiting for a retry alike; the others are final (until replayed).
  */
 public enum DeliveryState {
     PENDING,
     DELIVERED,
-    FAILED,
+    /** Given up on: a terminal answer, or the retry budget spent. Kept with its attempts; replayable. */
+    DEAD,
     /** Its endpoint type was disabled system-wide when it was due: recorded, not sent. */
     SUPPRESSED;
 

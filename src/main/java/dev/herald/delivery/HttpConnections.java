@@ -57,8 +57,13 @@ public final class HttpConnections extends ServiceSupport {
         registry.bind(TRUSTING, HttpClientConfigurer.class, configurer(trusting));
     }
 
+    /**
+     * Also turns HttpClient's own retries off: it would resend a request answered 429 or 503 (POSTs
+     * too) behind Herald's back, unrecorded and outside its retry policy, which is the one place
+     * that decides on another attempt.
+     */
     private static HttpClientConfigurer configurer(PoolingHttpClientConnectionManager pool) {
-        return builder -> builder.setConnectionManager(pool).setConnectionManagerShared(true);
+        return builder -> builder.setConnectionManager(pool).setConnectionManagerShared(true).disableAutomaticRetries();
     }
 
     private static PoolingHttpClientConnectionManager pool(DnsResolver resolver, TlsSocketStrategy tls) {

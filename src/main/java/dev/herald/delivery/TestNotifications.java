@@ -40,12 +40,12 @@ public final class TestNotifications {
                 EventLevel.INFO, "Unsolicited random wisdom of the moment", json.createObjectNode().put("msg", wisdom),
                 clock.instant(), new Event.Resource(configuration.account(), "wisdom", null),
                 new Event.Source("herald", null, null, null), clock.instant());
-        ClaimedDelivery delivery = new ClaimedDelivery("test-" + UUID.randomUUID(), 1, configuration.type(), true,
-                configuration, event);
+        ClaimedDelivery delivery = new ClaimedDelivery("test-" + UUID.randomUUID(), 1, 0, configuration.type(), true,
+                configuration, event, clock.instant(), clock.instant());
         Exchange result = producer.send("direct:deliver-" + configuration.type().apiName(),
                 exchange -> exchange.setProperty(RouteProperties.DELIVERY, delivery));
         if (result.getException() != null) {
-            return DeliveryOutcome.failed(delivery, null, DeliveryOutcomes.describe(result.getException()));
+            return DeliveryOutcome.failed(delivery, result.getException());
         }
         return result.getMessage().getBody(DeliveryOutcome.class);
     }

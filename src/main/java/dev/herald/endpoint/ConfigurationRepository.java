@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class ConfigurationRepository {
 
     private static final String SELECT = "SELECT uuid, account_name, endpoint_type, description, verify_tls, "
-            + "timeout_seconds, settings, status, created_at, last_updated FROM endpoint_configurations ";
+            + "timeout_seconds, rate_limit_per_second, settings, status, created_at, last_updated FROM endpoint_configurations ";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigurationRepository.class);
 
@@ -68,15 +68,16 @@ public final class ConfigurationRepository {
     public void insert(EndpointConfiguration configuration) {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("INSERT INTO endpoint_configurations (uuid, account_name, endpoint_type, description, "
-                            + "verify_tls, timeout_seconds, settings, status, created_at, last_updated) VALUES (:uuid, "
-                            + ":account, :type, :description, :verifyTls, :timeoutSeconds, :settings, :status, :createdAt, "
-                            + ":lastUpdated)")
+                            + "verify_tls, timeout_seconds, rate_limit_per_second, settings, status, created_at, last_updated) "
+                            + "VALUES (:uuid, :account, :type, :description, :verifyTls, :timeoutSeconds, :rateLimit, :settings, "
+                            + ":status, :createdAt, :lastUpdated)")
                     .bind("uuid", configuration.uuid())
                     .bind("account", configuration.account())
                     .bind("type", configuration.type().apiName())
                     .bind("description", configuration.description())
                     .bind("verifyTls", configuration.verifyTls())
                     .bind("timeoutSeconds", configuration.timeoutSeconds())
+                    .bind("rateLimit", configuration.rateLimitPerSecond())
                     .bind("settings", write(configuration))
                     .bind("status", configuration.status().apiName())
                     .bind("createdAt", configuration.createdAt().atOffset(ZoneOffset.UTC))
@@ -89,13 +90,14 @@ public final class ConfigurationRepository {
     public boolean update(EndpointConfiguration configuration) {
         return jdbi.inTransaction(handle -> {
             int updated = handle.createUpdate("UPDATE endpoint_configurations SET description = :description, "
-                            + "verify_tls = :verifyTls, timeout_seconds = :timeoutSeconds, settings = :settings, "
-                            + "last_updated = :lastUpdated WHERE uuid = :uuid AND account_name = :account")
+                            + "verify_tls = :verifyTls, timeout_seconds = :timeoutSeconds, rate_limit_per_second = :rateLimit, "
+                            + "settings = :settings, last_updated = :lastUpdated WHERE uuid = :uuid AND account_name = :account")
                     .bind("uuid", configuration.uuid())
                     .bind("account", configuration.account())
                     .bind("description", configuration.description())
                     .bind("verifyTls", configuration.verifyTls())
                     .bind("timeoutSeconds", configuration.timeoutSeconds())
+                    .bind("rateLimit", configuration.rateLimitPerSecond())
                     .bind("settings", write(configuration))
                     .bind("lastUpdated", configuration.lastUpdated().atOffset(ZoneOffset.UTC))
                     .execute();
@@ -170,6 +172,7 @@ public final class ConfigurationRepository {
                 rs.getString("description"),
                 rs.getBoolean("verify_tls"),
                 rs.getObject("timeout_seconds", Integer.class),
+                rs.getObject("rate_limit_per_second", Integer.class),
                 read(rs.getString("uuid"), type, rs.getString("settings")),
                 ConfigurationStatus.of(rs.getString("status")),
                 EventRows.instant(rs, "created_at"),

@@ -9,6 +9,8 @@ import java.time.Instant;
  * @param verifyTls      verify the receiver's TLS certificate (Anchore's {@code verify_tls}, default true)
  * @param timeoutSeconds Herald's {@code timeout_seconds}: connect and response timeout for this
  *                       configuration's receiver, or null for the {@code herald.http.*-timeout} defaults
+ * @param rateLimitPerSecond Herald's {@code rate_limit_per_second}: the most deliveries per second for this
+ *                       configuration's receiver, or null for its type's default
  * @param settings       the type's own fields
  */
 public record EndpointConfiguration(
@@ -18,8 +20,14 @@ public record EndpointConfiguration(
         String description,
         boolean verifyTls,
         Integer timeoutSeconds,
+        Integer rateLimitPerSecond,
         EndpointSettings settings,
         ConfigurationStatus status,
         Instant createdAt,
         Instant lastUpdated) {
+
+    /** The rate its deliveries are paced at: its own limit, else its type's default; null for none. */
+    public Integer rateLimit() {
+        return rateLimitPerSecond != null ? rateLimitPerSecond : type.defaultRateLimitPerSecond();
+    }
 }

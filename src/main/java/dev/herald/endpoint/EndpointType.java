@@ -30,6 +30,15 @@ public enum EndpointType {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The most deliveries per second a configuration of the type sends unless it sets its own
+     * {@code rate_limit_per_second}: Slack's incoming webhooks take about one message a second;
+     * the other types have no limit of their own here.
+     */
+    public Integer defaultRateLimitPerSecond() {
+        return this == SLACK ? 1 : null;
+    }
+
     /** How the type's own fields are stored (as JSON). */
     public Class<? extends EndpointSettings> settingsClass() {
         return settingsClass;

@@ -1,5 +1,6 @@
 package dev.herald.observe;
 
+import dev.herald.delivery.DeliveryReplay;
 import dev.herald.delivery.DispatchPause;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.StaticService;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * not done by suspending the dispatch-deliveries route: Camel 4.18's loop with breakOnShutdown keeps
  * the shutdown flag a suspension sets, so after resuming, the route's loop would never run again.
  */
-@ManagedResource(description = "Herald: pause and resume the dispatch of deliveries in this process")
+@ManagedResource(description = "Herald: pause and resume the dispatch of deliveries in this process, replay dead ones")
 public final class HeraldOperations extends ServiceSupport implements StaticService {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeraldOperations.class);
@@ -28,10 +29,12 @@ public final class HeraldOperations extends ServiceSupport implements StaticServ
     private static final String WAKE_DISPATCH = "seda:dispatch-deliveries?size=1&discardWhenFull=true";
 
     private final DispatchPause pause;
+    private final DeliveryReplay replay;
     private final ProducerTemplate producer;
 
-    public HeraldOperations(DispatchPause pause, ProducerTemplate producer) {
+    public HeraldOperations(DispatchPause pause, DeliveryReplay replay, ProducerTemplate producer) {
         this.pause = pause;
+        this.replay = replay;
         this.producer = producer;
     }
 
@@ -46,6 +49,25 @@ public final class HeraldOperations extends ServiceSupport implements StaticServ
         pause.resume();
         LOG.info("Dispatch resumed through JMX");
         producer.sendBody(WAKE_DISPATCH, null);
+    }
+
+    /** The deliveries are in the shared table, so this replays them for every Herald process, not this one only. */
+    @ManagedOperation(description = "Put every dead delivery of every account back in the queue, due now with a new"
+            + " retry budget; answers how many")
+    public int replayDeadDeliveries() {
+        int replayed = replay.replayDead(null);
+        LOG.info("{} dead deliveries replayed through JMX", replayed);
+        producer.sendBody(WAKE_DISPATCH, null);
+        return replayed;
+    }
+
+    @ManagedOperation(description = "Put the dead deliveries of one account back in the queue, due now with a new"
+            + " retry budget; answers how many")
+    public int replayDeadDeliveriesOf(String account) {
+        int replayed = replay.replayDead(account);
+        LOG.info("{} dead deliveries replayed through JMX", replayed);
+        producer.sendBody(WAKE_DISPATCH, null);
+        return replayed;
     }
 
     @ManagedAttribute(description = "Whether dispatch is paused in this process")

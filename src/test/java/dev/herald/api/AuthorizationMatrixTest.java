@@ -4,12 +4,14 @@ import static dev.herald.support.ApiAssertions.assertError;
 import static dev.herald.support.Scenario.event;
 import static dev.herald.support.Scenario.selector;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
 import dev.herald.support.ApiTestBase;
 import dev.herald.support.Json;
 import dev.herald.support.LoopbackReceiver;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +87,8 @@ class AuthorizationMatrixTest extends ApiTestBase {
         routes.add(new Route("DELETE", WEBHOOK + "/configurations/{configuration}/selectors/{selector}", null, WRITE_OBJECT));
         routes.add(new Route("GET", "/v2/notifications/deliveries", null, READ_LIST));
         routes.add(new Route("GET", "/v2/notifications/deliveries/{delivery}", null, READ_OBJECT));
+        routes.add(new Route("POST", "/v2/notifications/deliveries/{delivery}/retry", null, WRITE_OBJECT));
+        routes.add(new Route("POST", "/v2/notifications/deliveries/retry?state=dead", null, WRITE_LIST));
         routes.add(new Route("GET", "/v2/accounts", null, ADMINISTER));
         routes.add(new Route("POST", "/v2/accounts", Map.of("name", "new-{new}"), ADMINISTER));
         routes.add(new Route("GET", "/v2/accounts/{account}", null, ADMINISTER));
@@ -101,6 +105,9 @@ class AuthorizationMatrixTest extends ApiTestBase {
                 .map(principal -> Arguments.of(route.method() + " " + route.path(), principal, route)));
     }
 
+    /** A receiver path that answers 410: deliveries to it are dead at once, so they can be replayed. */
+    private static final String GONE = "/matrix-gone";
+
     static LoopbackReceiver receiver;
     static String acme;
     static Map<Principal, Function<ApiClient, ApiClient>> callers;
@@ -108,6 +115,7 @@ class AuthorizationMatrixTest extends ApiTestBase {
     @BeforeAll
     static void accountsAndUsers() {
         receiver = new LoopbackReceiver();
+        receiver.answer(GONE, 410);
         acme = scenario.newAccount().account();
         String other = scenario.newAccount().account();
         ApiClient readOnly = scenario.newUser(acme, "read-only");
@@ -155,17 +163,25 @@ class AuthorizationMatrixTest extends ApiTestBase {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** A configuration with a selector, an event delivered to it, a spare account and a spare user of acme. */
+    /**
+     * A configuration with a selector, an event delivered to it (dead, for the routes that replay),
+     * a spare account and a spare user of acme.
+     */
     private static Acme acmeObjects(Route route) {
         ApiClient admin = herald.api();
         ApiClient asAcme = admin.actingAs(acme);
-        String configuration = scenario.webhook(asAcme, receiver.url("/matrix"), List.of(ALL_EVENTS));
+        String configuration = scenario.webhook(asAcme, receiver.url(route.path().contains("/retry") ? GONE : "/matrix"),
+                List.of(ALL_EVENTS));
         String selector = asAcme.get(WEBHOOK + "/configurations/" + configuration + "/selectors").json().get(0).get("uuid").asText();
         String delivery = "none";
         String eventId = scenario.post(asAcme, event("system.test.random_wisdom", "info", "wisdom"));
         if (route.path().contains("{delivery}")) {
-            scenario.awaitSettled(eventId);
-            delivery = scenario.deliveriesOf(asAcme, eventId).get(0).get("uuid").asText();
+            // this configuration's delivery only: the event also reaches acme's earlier configurations,
+            // some aimed at nothing (A_WEBHOOK), whose deliveries wait for retries
+            String settled = route.path().contains("/retry") ? "dead" : "delivered";
+            delivery = await().atMost(Duration.ofSeconds(30)).until(() -> asAcme.get("/v2/notifications/deliveries?event_id="
+                    + eventId + "&configuration_uuid=" + configuration + "&state=" + settled).json().get("results"),
+                    results -> results.size() == 1).get(0).get("uuid").asText();
         }
         String account = route.path().contains("{account}") && route.method().equals("DELETE") && !route.path().contains("{user}")
                 ? scenario.newAccount().account() : acme;

@@ -43,7 +43,7 @@ class ConfigurationsApiTest extends ApiTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MASK = "********";
     private static final Set<String> COMMON_FIELDS = Set.of("uuid", "description", "verify_tls", "timeout_seconds",
-            "created_at", "last_updated");
+            "rate_limit_per_second", "created_at", "last_updated");
 
     // ---------------------------------------------------------------- the six types, end to end
 
@@ -331,6 +331,23 @@ class ConfigurationsApiTest extends ApiTestBase {
         assertThat(api.get(configuration).json().get("timeout_seconds").isNull()).isTrue();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"smtp", "slack", "teams", "github", "jira", "webhook"})
+    void rateLimitPerSecondIsUnsetUnlessGivenAndAnUpdateReplacesIt(String type) {
+        ApiClient api = scenario.newAccount();
+        String uuid = create(api, type, valid(type));
+        String configuration = configurations(type) + "/" + uuid;
+        assertThat(api.get(configuration).json().get("rate_limit_per_second").isNull()).as("the type's default applies").isTrue();
+
+        ApiResponse limited = api.put(configuration, with(valid(type), "rate_limit_per_second", 1000));
+        assertThat(limited.status()).as(limited.toString()).isEqualTo(200);
+        assertThat(limited.json().get("rate_limit_per_second").asInt()).isEqualTo(1000);
+        assertThat(api.get(configuration).json().get("rate_limit_per_second").asInt()).isEqualTo(1000);
+
+        assertThat(api.put(configuration, valid(type)).json().get("rate_limit_per_second").isNull()).isTrue();
+        assertThat(api.get(configuration).json().get("rate_limit_per_second").isNull()).isTrue();
+    }
+
     @Test
     void theWebhookVerifySslStaysUnsetUnlessGiven() {
         ApiClient api = scenario.newAccount();
@@ -414,7 +431,11 @@ class ConfigurationsApiTest extends ApiTestBase {
                 Arguments.of("webhook", "timeout_seconds", 301),
                 Arguments.of("smtp", "timeout_seconds", "30"),
                 Arguments.of("teams", "timeout_seconds", 2.5),
-                Arguments.of("jira", "timeout_seconds", true));
+                Arguments.of("jira", "timeout_seconds", true),
+                Arguments.of("slack", "rate_limit_per_second", 0),
+                Arguments.of("webhook", "rate_limit_per_second", 1001),
+                Arguments.of("teams", "rate_limit_per_second", 0.5),
+                Arguments.of("github", "rate_limit_per_second", "5"));
     }
 
     @ParameterizedTest(name = "{0} {1} = {2}")

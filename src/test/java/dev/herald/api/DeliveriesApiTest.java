@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
 import dev.herald.support.ApiTestBase;
@@ -31,8 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code /v2/notifications/deliveries}: the delivery history, after real deliveries to a loopback
  * receiver. One account holds a fixed history that the tests only read:
  * <ul>
- *   <li>configuration "ok" (answers 200) selects every event; configuration "broken" (answers 500)
- *       selects {@code user.image.*} only;</li>
+ *   <li>configuration "ok" (answers 200) selects every event; configuration "broken" (answers 404,
+ *       which is not retried) selects {@code user.image.*} only;</li>
  *   <li>event "image" ({@code user.image.analysis.completed}) reaches both, event "feeds"
  *       ({@code system.feeds.sync.failed}) reaches "ok" only.</li>
  * </ul>
@@ -41,7 +42,7 @@ class DeliveriesApiTest extends ApiTestBase {
 
     private static final List<String> FIELDS = List.of("uuid", "event_id", "configuration_uuid", "endpoint", "state",
             "attempts", "next_attempt_at", "last_status_code", "last_error", "external_id", "created_at", "updated_at",
-            "delivered_at");
+            "delivered_at", "replayed_at");
 
     static LoopbackReceiver receiver;
 
@@ -58,7 +59,7 @@ class DeliveriesApiTest extends ApiTestBase {
         receiver = new LoopbackReceiver();
 
         acme = scenario.newAccount();
-        receiver.answer("/broken", 500);
+        receiver.answer("/broken", 404);
         ok = scenario.webhook(acme, receiver.url("/ok"), List.of(selector("account", "*", "*", "*")));
         broken = scenario.webhook(acme, receiver.url("/broken"), List.of(selector("account", "*", "user.image.*", "*")));
         beforeHistory = Instant.now().minusMillis(5);
@@ -89,7 +90,7 @@ class DeliveriesApiTest extends ApiTestBase {
                 .containsExactlyInAnyOrder(
                         tuple(imageEvent, ok, "delivered"),
                         tuple(feedsEvent, ok, "delivered"),
-                        tuple(imageEvent, broken, "failed"));
+                        tuple(imageEvent, broken, "dead"));
         assertThat(deliveries).allSatisfy(d -> {
             assertThat(fieldNames(d)).containsExactlyInAnyOrderElementsOf(FIELDS);
             assertThat(d.get("endpoint").asText()).isEqualTo("webhook");
@@ -113,20 +114,21 @@ class DeliveriesApiTest extends ApiTestBase {
     }
 
     @Test
-    void aFailedDeliveryRecordsTheStatusAndReason() {
-        JsonNode failed = single(list(acme, "state=failed"));
+    void aDeadDeliveryRecordsTheStatusAndReason() {
+        JsonNode dead = single(list(acme, "state=dead"));
 
-        assertThat(failed.get("event_id").asText()).isEqualTo(imageEvent);
-        assertThat(failed.get("configuration_uuid").asText()).isEqualTo(broken);
-        assertThat(failed.get("last_status_code").asInt()).isEqualTo(500);
-        assertThat(failed.get("last_error").asText()).contains("500");
-        assertThat(failed.get("delivered_at").isNull()).isTrue();
+        assertThat(dead.get("event_id").asText()).isEqualTo(imageEvent);
+        assertThat(dead.get("configuration_uuid").asText()).isEqualTo(broken);
+        assertThat(dead.get("last_status_code").asInt()).isEqualTo(404);
+        assertThat(dead.get("last_error").asText()).contains("404");
+        assertThat(dead.get("delivered_at").isNull()).isTrue();
+        assertThat(dead.get("replayed_at").isNull()).isTrue();
     }
 
     static Stream<Arguments> filters() {
         return Stream.of(
                 arguments("state=delivered", 2),
-                arguments("state=failed", 1),
+                arguments("state=dead", 1),
                 arguments("state=pending", 0),
                 arguments("state=suppressed", 0),
                 arguments("endpoint=webhook", 3),
@@ -140,8 +142,8 @@ class DeliveriesApiTest extends ApiTestBase {
                 arguments("since={before}", 3),
                 arguments("since={after}", 0),
                 arguments("state=delivered&event_id={image}", 1),
-                arguments("state=failed&configuration_uuid={ok}", 0),
-                arguments("endpoint=webhook&configuration_uuid={broken}&state=failed", 1));
+                arguments("state=dead&configuration_uuid={ok}", 0),
+                arguments("endpoint=webhook&configuration_uuid={broken}&state=dead", 1));
     }
 
     @ParameterizedTest(name = "?{0} gives {1}")
@@ -192,13 +194,25 @@ class DeliveriesApiTest extends ApiTestBase {
     }
 
     @Test
-    void oneDeliveryIsReturnedByItsUuid() {
-        JsonNode listed = single(list(acme, "state=failed"));
+    void oneDeliveryIsReturnedByItsUuidWithTheHistoryOfItsAttempts() {
+        JsonNode listed = single(list(acme, "state=dead"));
 
         ApiResponse answer = acme.get("/v2/notifications/deliveries/" + listed.get("uuid").asText());
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-        assertThat(answer.json()).isEqualTo(listed);
+        ObjectNode delivery = (ObjectNode) answer.json();
+        JsonNode history = delivery.remove("attempts_history");
+        assertThat(delivery).isEqualTo(listed);
+        assertThat(elements(history)).singleElement().satisfies(attempt -> {
+            assertThat(fieldNames(attempt)).containsExactlyInAnyOrder("attempt", "started_at", "finished_at",
+                    "status_code", "error", "outcome");
+            assertThat(attempt.get("attempt").asInt()).isEqualTo(1);
+            assertThat(attempt.get("status_code").asInt()).isEqualTo(404);
+            assertThat(attempt.get("error").asText()).isEqualTo(listed.get("last_error").asText());
+            assertThat(attempt.get("outcome").asText()).isEqualTo("dead");
+            assertThat(Instant.parse(attempt.get("started_at").asText())).isBetween(beforeHistory, afterHistory);
+            assertThat(Instant.parse(attempt.get("finished_at").asText())).isBetween(beforeHistory, afterHistory);
+        });
     }
 
     @Test
@@ -209,7 +223,7 @@ class DeliveriesApiTest extends ApiTestBase {
     @Test
     void theDeliveriesOfOneAccountDoNotExistForAnother() {
         ApiClient stranger = scenario.newAccount();
-        String uuid = single(list(acme, "state=failed")).get("uuid").asText();
+        String uuid = single(list(acme, "state=dead")).get("uuid").asText();
 
         assertError(stranger.get("/v2/notifications/deliveries/" + uuid), 404, "ResourceNotFound");
         assertThat(list(stranger, "").get("item_count").asInt()).isZero();
@@ -220,6 +234,7 @@ class DeliveriesApiTest extends ApiTestBase {
     static Stream<Arguments> invalidFilters() {
         return Stream.of(
                 arguments("state=bogus", "state"),
+                arguments("state=failed", "state"),
                 arguments("endpoint=bogus", "endpoint"),
                 arguments("limit=5000", "limit"),
                 arguments("limit=0", "limit"),

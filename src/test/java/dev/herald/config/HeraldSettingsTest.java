@@ -43,6 +43,19 @@ class HeraldSettingsTest {
     }
 
     @Test
+    void retriesGoOnForHoursWithinADayAndDispatchLooksForDueOnesEverySecond() {
+        HeraldSettings settings = HeraldSettings.from(properties());
+
+        assertThat(settings.dispatchInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.maxAttempts()).isEqualTo(16);
+        assertThat(settings.maxAge()).isEqualTo(Duration.ofDays(1));
+        assertThat(settings.backoffBase()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.backoffCap()).isEqualTo(Duration.ofHours(1));
+        assertThat(HeraldSettings.from(properties("herald.delivery.backoff-base", "0.05")).backoffBase())
+                .isEqualTo(Duration.ofMillis(50));
+    }
+
+    @Test
     void privateTargetsCanBeRefused() {
         assertThat(HeraldSettings.from(properties("herald.http.allow-private-targets", "false")).allowPrivateTargets())
                 .isFalse();
@@ -61,7 +74,9 @@ class HeraldSettingsTest {
     @ParameterizedTest
     @CsvSource({"herald.cycle-timers.notifications, 0.05", "herald.cycle-timers.notifications, soon",
             "herald.relay.batch-size, 0", "herald.dispatch.threads, many",
-            "herald.http.allow-private-targets, no", "herald.api.max-body-size, 1MB"})
+            "herald.http.allow-private-targets, no", "herald.api.max-body-size, 1MB",
+            "herald.dispatch.interval, 0.01", "herald.delivery.max-attempts, 0", "herald.delivery.max-age, 0.5",
+            "herald.delivery.backoff-base, 0", "herald.delivery.backoff-cap, a minute"})
     void aWrongSettingIsRefusedNamingTheKey(String key, String value) {
         assertThatThrownBy(() -> HeraldSettings.from(properties(key, value)))
                 .isInstanceOf(IllegalArgumentException.class)

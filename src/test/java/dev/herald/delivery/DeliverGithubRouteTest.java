@@ -255,7 +255,7 @@ class DeliverGithubRouteTest {
 
         ApiResponse history = account.get("/v2/notifications/deliveries?event_id=" + eventId);
         assertThat(history.json().get("results")).singleElement().satisfies(delivery -> {
-            assertThat(delivery.get("state").asText()).isEqualTo("failed");
+            assertThat(delivery.get("state").asText()).isEqualTo("dead");
             assertThat(delivery.get("last_status_code").asInt()).isEqualTo(401);
             assertThat(delivery.get("last_error").asText()).contains("GitHub answered 401", "Bad credentials");
             assertThat(delivery.get("external_id").isNull()).isTrue();
@@ -306,7 +306,7 @@ class DeliverGithubRouteTest {
 
             assertThat(selfSigned.requests(OWNER, verified.account())).isEmpty();
             assertThat(scenario.deliveriesOf(verified, refused)).singleElement().satisfies(delivery -> {
-                assertThat(delivery.get("state").asText()).isEqualTo("failed");
+                assertThat(delivery.get("state").asText()).isEqualTo("dead");
                 assertThat(delivery.get("last_error").asText()).containsAnyOf("SSL", "certification path", "PKIX");
             });
             assertThat(selfSigned.issues(OWNER, unverified.account())).hasSize(1);

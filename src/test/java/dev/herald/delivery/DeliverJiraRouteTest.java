@@ -254,7 +254,7 @@ class DeliverJiraRouteTest {
 
         ApiResponse history = account.get("/v2/notifications/deliveries?event_id=" + eventId);
         assertThat(history.json().get("results")).singleElement().satisfies(delivery -> {
-            assertThat(delivery.get("state").asText()).isEqualTo("failed");
+            assertThat(delivery.get("state").asText()).isEqualTo("dead");
             assertThat(delivery.get("last_status_code").asInt()).isEqualTo(401);
             assertThat(delivery.get("last_error").asText()).contains("Jira answered 401", "not authenticated");
             assertThat(delivery.get("external_id").isNull()).isTrue();
@@ -306,8 +306,8 @@ class DeliverJiraRouteTest {
             assertThat(selfSigned.issues(verifiedProject)).isEmpty();
             assertThat(selfSigned.issues(unverifiedProject)).hasSize(1);
             assertThat(scenario.deliveriesOf(account, eventId)).extracting(d -> d.get("state").asText())
-                    .containsExactlyInAnyOrder("failed", "delivered");
-            assertThat(scenario.deliveriesOf(account, eventId)).filteredOn(d -> d.get("state").asText().equals("failed"))
+                    .containsExactlyInAnyOrder("dead", "delivered");
+            assertThat(scenario.deliveriesOf(account, eventId)).filteredOn(d -> d.get("state").asText().equals("dead"))
                     .singleElement().satisfies(d -> assertThat(d.get("last_error").asText())
                             .containsAnyOf("SSL", "certification path", "PKIX"));
         }

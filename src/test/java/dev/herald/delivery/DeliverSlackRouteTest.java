@@ -121,7 +121,7 @@ class DeliverSlackRouteTest {
         scenario.awaitSettled(eventId);
 
         assertThat(scenario.deliveriesOf(acme, eventId)).singleElement().satisfies(d -> {
-            assertThat(d.get("state").asText()).isEqualTo("failed");
+            assertThat(d.get("state").asText()).isEqualTo("dead");
             assertThat(d.get("last_status_code").asInt()).isEqualTo(404);
         });
     }
@@ -145,7 +145,7 @@ class DeliverSlackRouteTest {
 
             assertThat(selfSigned.requestsTo(path)).isEmpty();
             assertThat(scenario.deliveriesOf(acme, eventId)).hasSize(2).allSatisfy(d -> {
-                assertThat(d.get("state").asText()).isEqualTo("failed");
+                assertThat(d.get("state").asText()).isEqualTo("dead");
                 assertThat(d.get("last_error").asText()).containsAnyOf("SSL", "certification path", "PKIX");
             });
         }

@@ -38,7 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** deliver-smtp through camel-mail, against GreenMail on a port chosen by the system. */
+/**
+ * deliver-smtp through camel-mail, against GreenMail on a port chosen by the system. One attempt per
+ * delivery: retries are {@link DispatchDeliveriesRouteTest}'s.
+ */
 class DeliverSmtpRouteTest {
 
     /** What a mail from Herald may carry; anything else leaked from the exchange. */
@@ -57,7 +60,8 @@ class DeliverSmtpRouteTest {
 
     @BeforeAll
     static void start() {
-        herald = HeraldInstance.start(TestDatabase.h2(folder), Map.of("herald.ui-url", "https://ui.example/events/{event_id}"));
+        herald = HeraldInstance.start(TestDatabase.h2(folder), Map.of("herald.ui-url", "https://ui.example/events/{event_id}",
+                "herald.delivery.max-attempts", "1"));
         scenario = new Scenario(herald);
     }
 
@@ -147,8 +151,9 @@ class DeliverSmtpRouteTest {
         scenario.awaitSettled(eventId);
 
         assertThat(scenario.deliveriesOf(acme, eventId)).singleElement().satisfies(d -> {
-            assertThat(d.get("state").asText()).isEqualTo("failed");
-            assertThat(d.get("last_error").asText()).contains("Authentication").doesNotContain("wrong");
+            assertThat(d.get("state").asText()).isEqualTo("dead");
+            assertThat(d.get("last_error").asText()).as("a refused login is not retried").doesNotStartWith("gave up")
+                    .contains("Authentication").doesNotContain("wrong");
         });
         ApiResponse saved = acme.get("/v2/notifications/endpoints/smtp/configurations/" + uuid + "/test");
         assertThat(saved.text("status")).isEqualTo("failure");
@@ -177,8 +182,9 @@ class DeliverSmtpRouteTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
             assertThat(silent.connections()).isPositive();
             assertThat(scenario.deliveriesOf(acme, eventId)).singleElement().satisfies(d -> {
-                assertThat(d.get("state").asText()).isEqualTo("failed");
-                assertThat(d.get("last_error").asText()).containsIgnoringCase("timed out");
+                assertThat(d.get("state").asText()).isEqualTo("dead");
+                assertThat(d.get("last_error").asText()).as("retryable, but no attempt is left")
+                        .startsWith("gave up after 1 attempt: ").containsIgnoringCase("timed out");
             });
         }
     }
@@ -195,8 +201,8 @@ class DeliverSmtpRouteTest {
         // GreenMail's plain SMTP offers no STARTTLS: the mail must not go out unencrypted
         assertThat(mailsTo(to)).isEmpty();
         assertThat(scenario.deliveriesOf(acme, eventId)).singleElement().satisfies(d -> {
-            assertThat(d.get("state").asText()).isEqualTo("failed");
-            assertThat(d.get("last_error").asText()).containsIgnoringCase("STARTTLS");
+            assertThat(d.get("state").asText()).isEqualTo("dead");
+            assertThat(d.get("last_error").asText()).doesNotStartWith("gave up").containsIgnoringCase("STARTTLS");
         });
     }
 

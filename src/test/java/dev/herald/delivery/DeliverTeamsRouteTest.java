@@ -51,7 +51,9 @@ class DeliverTeamsRouteTest {
     static void start() {
         teams = new LoopbackReceiver();
         selfSigned = LoopbackReceiver.httpsWithSelfSignedCertificate(folder);
-        herald = HeraldInstance.start(TestDatabase.h2(folder), Map.of("herald.ui-url", UI_URL + "{event_id}"));
+        // one attempt per delivery: retries are DispatchDeliveriesRouteTest's
+        herald = HeraldInstance.start(TestDatabase.h2(folder), Map.of("herald.ui-url", UI_URL + "{event_id}",
+                "herald.delivery.max-attempts", "1"));
         scenario = new Scenario(herald);
         catalogueAccount = scenario.newAccount();
         cataloguePath = "/workflows/catalogue-" + System.nanoTime() + "/triggers/manual/paths/invoke";
@@ -168,7 +170,7 @@ class DeliverTeamsRouteTest {
     }
 
     @Test
-    void aServerErrorLeavesTheDeliveryFailedWithItsStatus() {
+    void aServerErrorLeavesTheDeliveryDeadWithItsStatusOnceNoAttemptIsLeft() {
         ApiClient acme = scenario.newAccount();
         String path = workflowsPath("broken");
         teams.answer(path, 500);
@@ -178,8 +180,9 @@ class DeliverTeamsRouteTest {
         scenario.awaitSettled(eventId);
 
         assertThat(scenario.deliveriesOf(acme, eventId)).singleElement().satisfies(d -> {
-            assertThat(d.get("state").asText()).isEqualTo("failed");
+            assertThat(d.get("state").asText()).isEqualTo("dead");
             assertThat(d.get("last_status_code").asInt()).isEqualTo(500);
+            assertThat(d.get("last_error").asText()).startsWith("gave up after 1 attempt: HTTP 500");
             assertThat(d.get("last_error").asText()).doesNotContain(path);
         });
         for (Endpoint endpoint : herald.context().getEndpoints()) {
@@ -201,6 +204,6 @@ class DeliverTeamsRouteTest {
         assertThat(selfSigned.requestsTo(verified)).isEmpty();
         assertThat(selfSigned.requestsTo(unverified)).hasSize(1);
         assertThat(scenario.deliveriesOf(acme, eventId)).extracting(d -> d.get("state").asText())
-                .containsExactlyInAnyOrder("failed", "delivered");
+                .containsExactlyInAnyOrder("dead", "delivered");
     }
 }

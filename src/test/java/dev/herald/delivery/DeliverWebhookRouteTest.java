@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * deliver-webhook: Anchore's flat event for every catalogue type, TLS verification and its
  * opt-outs against a receiver on https with a self-signed certificate, and a configuration's own
- * timeout against receivers that hang.
+ * timeout against receivers that hang. One attempt per delivery: retries are
+ * {@link DispatchDeliveriesRouteTest}'s.
  */
 class DeliverWebhookRouteTest {
 
@@ -51,7 +52,7 @@ class DeliverWebhookRouteTest {
         receiver = LoopbackReceiver.httpsWithSelfSignedCertificate(folder);
         plainReceiver = new LoopbackReceiver();
         silent = new SilentServer();
-        herald = HeraldInstance.start(TestDatabase.h2(folder));
+        herald = HeraldInstance.start(TestDatabase.h2(folder), Map.of("herald.delivery.max-attempts", "1"));
         scenario = new Scenario(herald);
     }
 
@@ -120,9 +121,10 @@ class DeliverWebhookRouteTest {
 
         assertThat(receiver.requestsTo(path)).isEmpty();
         assertThat(scenario.deliveriesOf(acme, eventId)).singleElement().satisfies(d -> {
-            assertThat(d.get("state").asText()).isEqualTo("failed");
+            assertThat(d.get("state").asText()).isEqualTo("dead");
             assertThat(d.get("last_status_code").isNull()).isTrue();
-            assertThat(d.get("last_error").asText()).containsAnyOf("SSL", "certification path", "PKIX");
+            assertThat(d.get("last_error").asText()).as("not worth retrying").doesNotStartWith("gave up")
+                    .containsAnyOf("SSL", "certification path", "PKIX");
         });
     }
 
@@ -146,7 +148,7 @@ class DeliverWebhookRouteTest {
         scenario.awaitSettled(eventId);
 
         assertThat(receiver.requestsTo(path)).isEmpty();
-        assertThat(scenario.deliveriesOf(acme, eventId).get(0).get("state").asText()).isEqualTo("failed");
+        assertThat(scenario.deliveriesOf(acme, eventId).get(0).get("state").asText()).isEqualTo("dead");
     }
 
     @Test
@@ -165,9 +167,10 @@ class DeliverWebhookRouteTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(plainReceiver.requestsTo(path)).as("the request was sent, the answer was late").hasSize(1);
         assertThat(scenario.deliveriesOf(acme, eventId)).singleElement().satisfies(d -> {
-            assertThat(d.get("state").asText()).isEqualTo("failed");
+            assertThat(d.get("state").asText()).isEqualTo("dead");
             assertThat(d.get("last_status_code").isNull()).isTrue();
-            assertThat(d.get("last_error").asText()).containsIgnoringCase("timed out");
+            assertThat(d.get("last_error").asText()).as("retryable, but no attempt is left")
+                    .startsWith("gave up after 1 attempt: ").containsIgnoringCase("timed out");
         });
     }
 
@@ -184,8 +187,8 @@ class DeliverWebhookRouteTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(silent.connections()).isPositive();
         assertThat(scenario.deliveriesOf(acme, eventId)).singleElement().satisfies(d -> {
-            assertThat(d.get("state").asText()).isEqualTo("failed");
-            assertThat(d.get("last_error").asText()).containsIgnoringCase("timed out");
+            assertThat(d.get("state").asText()).isEqualTo("dead");
+            assertThat(d.get("last_error").asText()).startsWith("gave up after 1 attempt: ").containsIgnoringCase("timed out");
         });
     }
 

@@ -21,9 +21,9 @@ class DeliveryMetricsTest {
     void everySeriesStartsAtZero() {
         for (EndpointType type : EndpointType.values()) {
             assertThat(registry.get("herald.delivery.attempts").tag("endpoint_type", type.apiName()).counter().count()).isZero();
-            for (DeliveryState state : DeliveryState.values()) {
+            for (AttemptOutcome outcome : AttemptOutcome.values()) {
                 assertThat(registry.get("herald.deliveries").tag("endpoint_type", type.apiName())
-                        .tag("outcome", state.apiName()).counter().count()).isZero();
+                        .tag("outcome", outcome.apiName()).counter().count()).isZero();
             }
         }
         assertThat(registry.get("herald.events.relayed").counter().count()).isZero();
@@ -50,15 +50,21 @@ class DeliveryMetricsTest {
     }
 
     @Test
-    void outcomesAreCountedByEndpointTypeAndStateAndTimedFromTheEvent() {
-        metrics.recorded(List.of(outcome(EndpointType.WEBHOOK, DeliveryState.DELIVERED, NOW.minusSeconds(2)),
-                outcome(EndpointType.WEBHOOK, DeliveryState.DELIVERED, NOW.minusMillis(500)),
-                outcome(EndpointType.TEAMS, DeliveryState.SUPPRESSED, NOW.minusSeconds(40))), NOW);
+    void attemptsAreCountedByEndpointTypeAndOutcomeAndTimedFromTheEvent() {
+        metrics.recorded(List.of(outcome(EndpointType.WEBHOOK, AttemptOutcome.DELIVERED, NOW.minusSeconds(2)),
+                outcome(EndpointType.WEBHOOK, AttemptOutcome.DELIVERED, NOW.minusMillis(500)),
+                outcome(EndpointType.TEAMS, AttemptOutcome.SUPPRESSED, NOW.minusSeconds(40)),
+                outcome(EndpointType.SLACK, AttemptOutcome.RETRY, NOW.minusSeconds(1)),
+                outcome(EndpointType.SLACK, AttemptOutcome.DEAD, NOW.minusSeconds(1))), NOW);
 
         var delivered = registry.get("herald.delivery.latency").tag("endpoint_type", "webhook").tag("outcome", "delivered");
         assertThat(registry.get("herald.deliveries").tag("endpoint_type", "webhook").tag("outcome", "delivered").counter()
                 .count()).isEqualTo(2);
         assertThat(registry.get("herald.deliveries").tag("endpoint_type", "teams").tag("outcome", "suppressed").counter()
+                .count()).isEqualTo(1);
+        assertThat(registry.get("herald.deliveries").tag("endpoint_type", "slack").tag("outcome", "retry").counter()
+                .count()).isEqualTo(1);
+        assertThat(registry.get("herald.deliveries").tag("endpoint_type", "slack").tag("outcome", "dead").counter()
                 .count()).isEqualTo(1);
         assertThat(delivered.timer().count()).isEqualTo(2);
         assertThat(delivered.timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(2500);
@@ -68,7 +74,7 @@ class DeliveryMetricsTest {
 
     @Test
     void theLatencyHistogramHasBucketsFromASecondToAnHour() {
-        metrics.recorded(List.of(outcome(EndpointType.WEBHOOK, DeliveryState.DELIVERED, NOW.minusSeconds(3))), NOW);
+        metrics.recorded(List.of(outcome(EndpointType.WEBHOOK, AttemptOutcome.DELIVERED, NOW.minusSeconds(3))), NOW);
 
         var buckets = registry.get("herald.delivery.latency").timer().takeSnapshot().histogramCounts();
         assertThat(buckets).extracting(bucket -> Duration.ofNanos((long) bucket.bucket()))
@@ -81,7 +87,7 @@ class DeliveryMetricsTest {
 
     @Test
     void anOutcomeWithoutAnEventTimeIsCountedButNotTimed() {
-        metrics.recorded(List.of(outcome(EndpointType.SMTP, DeliveryState.DELIVERED, null)), NOW);
+        metrics.recorded(List.of(outcome(EndpointType.SMTP, AttemptOutcome.DELIVERED, null)), NOW);
 
         assertThat(registry.get("herald.deliveries").tag("endpoint_type", "smtp").tag("outcome", "delivered").counter()
                 .count()).isEqualTo(1);
@@ -93,10 +99,11 @@ class DeliveryMetricsTest {
     }
 
     private static ClaimedDelivery claimed(EndpointType type, int attempt) {
-        return new ClaimedDelivery("delivery-" + attempt, attempt, type, true, null, null);
+        return new ClaimedDelivery("delivery-" + attempt, attempt, 0, type, true, null, null, NOW, NOW);
     }
 
-    private static DeliveryOutcome outcome(EndpointType type, DeliveryState state, Instant eventCreatedAt) {
-        return new DeliveryOutcome("delivery", "configuration", state, null, null, null, type, eventCreatedAt);
+    private static SettledAttempt outcome(EndpointType type, AttemptOutcome outcome, Instant eventCreatedAt) {
+        return new SettledAttempt("delivery", 1, DeliveryState.DELIVERED, null, null, null, null, null, outcome,
+                NOW, NOW, type, eventCreatedAt);
     }
 }

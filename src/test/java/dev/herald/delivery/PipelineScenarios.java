@@ -1,18 +1,23 @@
 package dev.herald.delivery;
 
+import static dev.herald.support.Json.elements;
 import static dev.herald.support.Scenario.event;
 import static dev.herald.support.Scenario.selector;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.support.ApiClient;
+import dev.herald.support.ApiResponse;
 import dev.herald.support.HeraldInstance;
 import dev.herald.support.LoopbackReceiver;
+import dev.herald.support.LoopbackReceiver.Reply;
 import dev.herald.support.LoopbackReceiver.Request;
 import dev.herald.support.Scenario;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -25,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole pipeline (relay-events, dispatch-deliveries, deliver-webhook) on the real Main and
- * YAML, against a loopback receiver. Subclasses choose the database.
+ * YAML, against a loopback receiver, retries and replays included. Subclasses choose the database.
  */
 abstract class PipelineScenarios {
 
@@ -35,9 +40,13 @@ abstract class PipelineScenarios {
     static LoopbackReceiver receiver;
     static Scenario scenario;
 
+    /** Few attempts a few tens of milliseconds apart, so retried deliveries settle within a test. */
+    static final int MAX_ATTEMPTS = 3;
+
     static void startOn(dev.herald.support.TestDatabase database) {
         receiver = new LoopbackReceiver();
-        herald = HeraldInstance.start(database);
+        herald = HeraldInstance.start(database, Map.of("herald.delivery.max-attempts", Integer.toString(MAX_ATTEMPTS),
+                "herald.delivery.backoff-base", "0.05", "herald.delivery.backoff-cap", "0.2"));
         scenario = new Scenario(herald);
     }
 
@@ -125,27 +134,54 @@ abstract class PipelineScenarios {
     }
 
     @Test
-    void aReceiverAnswering500LeavesAFailedDeliveryWithTheStatusRecorded() {
+    void aReceiverAnswering503Then503Then200GetsTheDeliveryOnceAfterTwoRetries() {
+        ApiClient acme = scenario.newAccount();
+        String path = "/recovering-" + System.nanoTime();
+        receiver.answerInTurn(path, Reply.status(503), Reply.status(503));
+        scenario.webhook(acme, receiver.url(path), List.of(selector("account", "*", "*", "*")));
+
+        String eventId = scenario.post(acme, event("user.image.analysis.failed", "error", "image_tag"));
+        JsonNode delivery = scenario.awaitDelivery(acme, eventId, "delivered");
+
+        assertThat(receiver.requestsTo(path)).hasSize(3)
+                .allSatisfy(request -> assertThat(request.header("webhook-id")).isEqualTo(delivery.get("uuid").asText()));
+        assertThat(delivery.get("attempts").asInt()).isEqualTo(3);
+        assertThat(delivery.get("last_status_code").asInt()).isEqualTo(200);
+        assertThat(delivery.get("last_error").isNull()).isTrue();
+        assertThat(elements(delivery.get("attempts_history"))).extracting(a -> a.get("attempt").asInt(),
+                        a -> a.get("status_code").asInt(), a -> a.get("outcome").asText())
+                .containsExactly(tuple(1, 503, "retry"), tuple(2, 503, "retry"), tuple(3, 200, "delivered"));
+    }
+
+    @Test
+    void aReceiverAnswering500IsRetriedUntilMaxAttemptsThenDeadWithEveryAttemptKept() {
         ApiClient acme = scenario.newAccount();
         String path = "/broken-" + System.nanoTime();
         receiver.answer(path, 500);
         String configuration = scenario.webhook(acme, receiver.url(path), List.of(selector("account", "*", "*", "*")));
 
         String eventId = scenario.post(acme, event("user.image.analysis.failed", "error", "image_tag"));
-        scenario.awaitSettled(eventId);
+        JsonNode delivery = scenario.awaitDelivery(acme, eventId, "dead");
 
-        assertThat(receiver.requestsTo(path)).hasSize(1);
-        assertThat(scenario.deliveriesOf(acme, eventId)).singleElement().satisfies(d -> {
-            assertThat(d.get("state").asText()).isEqualTo("failed");
-            assertThat(d.get("last_status_code").asInt()).isEqualTo(500);
-            assertThat(d.get("last_error").asText()).isEqualTo("HTTP 500: refused by the test receiver");
+        assertThat(receiver.requestsTo(path)).hasSize(MAX_ATTEMPTS);
+        assertThat(delivery.get("attempts").asInt()).isEqualTo(MAX_ATTEMPTS);
+        assertThat(delivery.get("last_status_code").asInt()).isEqualTo(500);
+        assertThat(delivery.get("last_error").asText())
+                .isEqualTo("gave up after 3 attempts: HTTP 500: refused by the test receiver");
+        assertThat(elements(delivery.get("attempts_history"))).extracting(a -> a.get("outcome").asText())
+                .containsExactly("retry", "retry", "dead");
+        assertThat(elements(delivery.get("attempts_history"))).allSatisfy(attempt -> {
+            assertThat(attempt.get("status_code").asInt()).isEqualTo(500);
+            assertThat(attempt.get("error").asText()).isEqualTo("HTTP 500: refused by the test receiver");
+            assertThat(Instant.parse(attempt.get("finished_at").asText()))
+                    .isAfterOrEqualTo(Instant.parse(attempt.get("started_at").asText()));
         });
         assertThat(acme.get("/v2/notifications/endpoints/webhook/configurations/" + configuration + "/status").json()
                 .get("status").asText()).isEqualTo("unhealthy");
     }
 
     @Test
-    void anUnreachableReceiverFailsWithTheReason() throws Exception {
+    void anUnreachableReceiverIsRetriedThenDeadWithTheReason() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
@@ -154,13 +190,34 @@ abstract class PipelineScenarios {
         scenario.webhook(acme, "http://127.0.0.1:" + closedPort + "/nobody", List.of(selector("account", "*", "*", "*")));
 
         String eventId = scenario.post(acme, event("system.feeds.sync.failed", "error", "feeds"));
-        scenario.awaitSettled(eventId);
+        JsonNode delivery = scenario.awaitDelivery(acme, eventId, "dead");
 
-        assertThat(scenario.deliveriesOf(acme, eventId)).singleElement().satisfies(d -> {
-            assertThat(d.get("state").asText()).isEqualTo("failed");
-            assertThat(d.get("last_status_code").isNull()).isTrue();
-            assertThat(d.get("last_error").asText()).contains("Connect");
-        });
+        assertThat(delivery.get("attempts").asInt()).isEqualTo(MAX_ATTEMPTS);
+        assertThat(delivery.get("last_status_code").isNull()).isTrue();
+        assertThat(delivery.get("last_error").asText()).startsWith("gave up after 3 attempts: ").contains("Connect");
+    }
+
+    @Test
+    void aDeadDeliveryReplayedIsDeliveredOnceTheReceiverIsBack() {
+        ApiClient acme = scenario.newAccount();
+        String path = "/replayed-" + System.nanoTime();
+        receiver.answer(path, 410);
+        scenario.webhook(acme, receiver.url(path), List.of(selector("account", "*", "*", "*")));
+        String eventId = scenario.post(acme, event("system.feeds.sync.failed", "error", "feeds"));
+        String uuid = scenario.awaitDelivery(acme, eventId, "dead").get("uuid").asText();
+
+        receiver.answer(path, 200);
+        ApiResponse replayed = acme.send("POST", "/v2/notifications/deliveries/" + uuid + "/retry", null, null);
+        assertThat(replayed.status()).as(replayed.toString()).isEqualTo(200);
+        assertThat(replayed.json().get("uuid").asText()).isEqualTo(uuid);
+        JsonNode delivery = scenario.awaitDelivery(acme, eventId, "delivered");
+
+        assertThat(receiver.requestsTo(path)).hasSize(2)
+                .allSatisfy(request -> assertThat(request.header("webhook-id")).isEqualTo(uuid));
+        assertThat(delivery.get("attempts").asInt()).isEqualTo(2);
+        assertThat(delivery.get("replayed_at").isNull()).isFalse();
+        assertThat(elements(delivery.get("attempts_history"))).extracting(a -> a.get("status_code").asInt(),
+                a -> a.get("outcome").asText()).containsExactly(tuple(410, "dead"), tuple(200, "delivered"));
     }
 
     @Test

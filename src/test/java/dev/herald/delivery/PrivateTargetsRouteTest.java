@@ -104,7 +104,7 @@ class PrivateTargetsRouteTest {
         scenario.awaitSettled(eventId);
 
         assertThat(scenario.deliveriesOf(account, eventId)).singleElement().satisfies(delivery -> {
-            assertThat(delivery.get("state").asText()).isEqualTo("failed");
+            assertThat(delivery.get("state").asText()).isEqualTo("dead");
             assertThat(delivery.get("last_status_code").isNull()).isTrue();
             assertThat(delivery.get("last_error").asText()).contains("target localhost (127.0.0.1) " + REASON);
         });
@@ -200,7 +200,7 @@ class PrivateTargetsRouteTest {
         scenario.awaitSettled(eventId);
 
         assertThat(scenario.deliveriesOf(account, eventId)).singleElement().satisfies(delivery -> {
-            assertThat(delivery.get("state").asText()).isEqualTo("failed");
+            assertThat(delivery.get("state").asText()).isEqualTo("dead");
             assertThat(delivery.get("last_error").asText()).contains("target 127.0.0.1 " + REASON);
         });
         assertThat(receiver.requestsTo(path)).isEmpty();

@@ -84,6 +84,33 @@ class HeraldOperationsJmxTest {
     }
 
     @Test
+    void replayingDeadDeliveriesSendsThemAgainForOneAccountOrForAll() throws Exception {
+        ObjectName operations = mbean("type=services,name=HeraldOperations");
+        ApiClient acme = scenario.newAccount();
+        ApiClient other = scenario.newAccount();
+        String path = "/gone-" + System.nanoTime();
+        receiver.answer(path, 404);
+        scenario.webhook(acme, receiver.url(path), List.of(selector("account", "*", "*", "*")));
+        scenario.webhook(other, receiver.url(path), List.of(selector("account", "*", "*", "*")));
+        String acmeEvent = scenario.post(acme, event("system.test.random_wisdom", "info", "wisdom"));
+        String otherEvent = scenario.post(other, event("system.test.random_wisdom", "info", "wisdom"));
+        scenario.awaitDelivery(acme, acmeEvent, "dead");
+        scenario.awaitDelivery(other, otherEvent, "dead");
+        receiver.answer(path, 200);
+
+        Object replayed = jmx.invoke(operations, "replayDeadDeliveriesOf", new Object[] {acme.account()},
+                new String[] {String.class.getName()});
+        assertThat(replayed).isEqualTo(1);
+        scenario.awaitDelivery(acme, acmeEvent, "delivered");
+        assertThat(scenario.deliveriesOf(other, otherEvent).get(0).get("state").asText()).isEqualTo("dead");
+
+        assertThat((Integer) jmx.invoke(operations, "replayDeadDeliveries", new Object[0], new String[0]))
+                .as("every account's, the other one among them").isPositive();
+        scenario.awaitDelivery(other, otherEvent, "delivered");
+        assertThat(receiver.requestsTo(path)).as("two refused, two delivered on replay").hasSize(4);
+    }
+
+    @Test
     void camelsRouteMBeansAreThereForEveryRoute() throws Exception {
         for (String route : List.of("relay-events", "dispatch-deliveries", "deliver-webhook")) {
             ObjectName mbean = mbean("type=routes,name=\"" + route + "\"");

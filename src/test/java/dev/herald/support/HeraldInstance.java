@@ -8,7 +8,7 @@ import org.apache.camel.main.Main;
 
 /**
  * Herald booted exactly as users run it ({@link HeraldMain}, application.properties, the YAML
- * routes), on a test database, an HTTP port chosen by the system, and a 100 ms cycle.
+ * routes), on a test database, an HTTP port chosen by the system, and 100 ms relay and dispatch cycles.
  */
 public final class HeraldInstance implements AutoCloseable {
 
@@ -38,6 +38,7 @@ public final class HeraldInstance implements AutoCloseable {
         main.addOverrideProperty("herald.datasource.password", database.password());
         main.addOverrideProperty("herald.admin.password", ADMIN_PASSWORD);
         main.addOverrideProperty("herald.cycle-timers.notifications", "0.1");
+        main.addOverrideProperty("herald.dispatch.interval", "0.1");
         main.addOverrideProperty("camel.server.port", "0");
         main.addOverrideProperty("herald.secret-key", SECRET_KEY);
         properties.forEach(main::addOverrideProperty);

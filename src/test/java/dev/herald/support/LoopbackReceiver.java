@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -36,7 +38,8 @@ import javax.net.ssl.SSLContext;
  * A real HTTP receiver on loopback, on a port chosen by the system: records every request and
  * answers each path with the status set for it (200 unless told otherwise), or, for requests a
  * script was given for ({@link #script}), with the script's answer; late for paths told to hang
- * ({@link #answerAfter}).
+ * ({@link #answerAfter}); or with the replies queued for the path ({@link #answerInTurn}) while
+ * some are left.
  */
 public final class LoopbackReceiver implements AutoCloseable {
 
@@ -77,6 +80,25 @@ public final class LoopbackReceiver implements AutoCloseable {
     public record Answer(int status, String json) {
     }
 
+    /** One queued reply ({@link #answerInTurn}): a status, headers, and how long to hold it back first. */
+    public record Reply(int status, Map<String, String> headers, Duration delay) {
+
+        public static Reply status(int status) {
+            return new Reply(status, Map.of(), Duration.ZERO);
+        }
+
+        public Reply withHeader(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Reply(status, Map.copyOf(more), delay);
+        }
+
+        /** The reply, sent only after {@code wait}: a receiver that hangs. */
+        public Reply after(Duration wait) {
+            return new Reply(status, headers, wait);
+        }
+    }
+
     /** Answers the requests whose method and path it was registered for; the path's groups are in {@code path}. */
     @FunctionalInterface
     public interface Script {
@@ -98,6 +120,7 @@ public final class LoopbackReceiver implements AutoCloseable {
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     private final List<ScriptedPath> scripts = new CopyOnWriteArrayList<>();
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+    private final Map<String, Queue<Reply>> replies = new ConcurrentHashMap<>();
     /** Released on close, so a hanging answer never outlives the receiver. */
     private final CountDownLatch closing = new CountDownLatch(1);
 
@@ -166,13 +189,17 @@ public final class LoopbackReceiver implements AutoCloseable {
         synchronized (requests) {
             requests.add(request);
         }
+        Queue<Reply> queued = replies.get(path);
+        Reply reply = queued == null ? null : queued.poll();
+        if (reply != null) {
+            hold(reply.delay());
+            reply.headers().forEach(exchange.getResponseHeaders()::set);
+            send(exchange, reply.status(), reply.status() < 300 ? "ok" : "refused by the test receiver", null);
+            return;
+        }
         Duration delay = delays.get(path);
         if (delay != null) {
-            try {
-                closing.await(delay.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            hold(delay);
         }
         Answer scripted = scripted(request);
         if (scripted != null) {
@@ -217,6 +244,22 @@ public final class LoopbackReceiver implements AutoCloseable {
 
     public void answer(String path, int status) {
         statuses.put(path, status);
+    }
+
+    /**
+     * Answers the next requests to {@code path} with these replies, one each, in turn; later ones as
+     * before (the path's status, 200 unless set).
+     */
+    public void answerInTurn(String path, Reply... inTurn) {
+        replies.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>()).addAll(List.of(inTurn));
+    }
+
+    private void hold(Duration delay) {
+        try {
+            closing.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Holds requests to {@code path} for {@code delay} before answering, like a receiver that hangs. */

@@ -3,6 +3,7 @@ package dev.herald.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,11 +115,29 @@ public final class Scenario {
         awaitSettled(List.of(eventId));
     }
 
+    /**
+     * Waits until the event's one delivery, as {@code api}'s account sees it, is in {@code state}
+     * (a retried delivery is pending until it is delivered or dead); returns it as
+     * {@code GET …/deliveries/{uuid}} shows it, with its attempts_history.
+     */
+    public JsonNode awaitDelivery(ApiClient api, String eventId, String state) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            List<JsonNode> deliveries = deliveriesOf(api, eventId);
+            assertThat(deliveries).as("deliveries of event " + eventId).hasSizeLessThanOrEqualTo(1);
+            if (deliveries.isEmpty() || !deliveries.get(0).get("state").asText().equals(state)) {
+                return null;
+            }
+            ApiResponse one = api.get("/v2/notifications/deliveries/" + deliveries.get(0).get("uuid").asText());
+            assertThat(one.status()).as(one.toString()).isEqualTo(200);
+            return one.json();
+        }, java.util.Objects::nonNull);
+    }
+
     /** The delivery history of one event, as the API shows it to {@code api}'s account. */
-    public List<com.fasterxml.jackson.databind.JsonNode> deliveriesOf(ApiClient api, String eventId) {
+    public List<JsonNode> deliveriesOf(ApiClient api, String eventId) {
         ApiResponse page = api.get("/v2/notifications/deliveries?event_id=" + eventId);
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
-        List<com.fasterxml.jackson.databind.JsonNode> deliveries = new ArrayList<>();
+        List<JsonNode> deliveries = new ArrayList<>();
         page.json().get("results").forEach(deliveries::add);
         return deliveries;
     }

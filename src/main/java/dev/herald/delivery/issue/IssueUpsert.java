@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.herald.delivery.ClaimedDelivery;
 import dev.herald.delivery.DeliveryOutcome;
+import dev.herald.delivery.DeliveryOutcomes;
 import dev.herald.delivery.HttpTarget;
+import dev.herald.delivery.RetryableFailures;
 import dev.herald.delivery.RouteProperties;
 import dev.herald.delivery.message.NotificationFactory;
 import dev.herald.endpoint.EndpointConfiguration;
@@ -103,7 +105,7 @@ public final class IssueUpsert {
         String issue = exchange.getProperty(ISSUE, String.class);
         if (issue == null) {
             issue = tracker.openedIssue(answer).orElseThrow(() -> new TrackerRefusal(status(exchange),
-                    tracker.name() + " answered " + status(exchange) + " to opening an issue, but named no issue", ""));
+                    tracker.name() + " answered " + status(exchange) + " to opening an issue, but named no issue", "", null));
         }
         ClaimedDelivery delivery = delivery(exchange);
         if (delivery.configuration().uuid() != null) {
@@ -112,10 +114,11 @@ public final class IssueUpsert {
         return DeliveryOutcome.delivered(delivery, status(exchange), issue);
     }
 
-    /** For the route's doCatch of {@link TrackerRefusal}. */
+    /** For the route's doCatch of {@link TrackerRefusal}: retryable or not as its status says. */
     public DeliveryOutcome refused(Exchange exchange) {
         TrackerRefusal refusal = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, TrackerRefusal.class);
-        return DeliveryOutcome.failed(delivery(exchange), refusal.status(), refusal.reasonWithAnswer());
+        return DeliveryOutcome.failed(delivery(exchange), refusal.status(), refusal.reasonWithAnswer(),
+                RetryableFailures.httpStatus(refusal.status(), refusal.retryAfter() != null), refusal.retryAfter());
     }
 
     private void aim(Exchange exchange, TrackerRequest request, String step) {
@@ -144,13 +147,14 @@ public final class IssueUpsert {
         String body = exchange.getMessage().getBody(String.class);
         if (status < 200 || status >= 300) {
             throw new TrackerRefusal(status, tracker.name() + " answered " + status + " to "
-                    + exchange.getProperty(STEP, String.class), excerpt(body));
+                    + exchange.getProperty(STEP, String.class), excerpt(body),
+                    exchange.getMessage().getHeader(DeliveryOutcomes.RETRY_AFTER, String.class));
         }
         try {
             return body == null || body.isBlank() ? MissingNode.getInstance() : json.readTree(body);
         } catch (JsonProcessingException e) {
             throw new TrackerRefusal(status, tracker.name() + " answered " + status + " to "
-                    + exchange.getProperty(STEP, String.class) + " with something other than JSON", "");
+                    + exchange.getProperty(STEP, String.class) + " with something other than JSON", "", null);
         }
     }
 

@@ -10,16 +10,25 @@ public final class TrackerRefusal extends RuntimeException {
 
     private final int status;
     private final String answer;
+    private final String retryAfter;
 
-    TrackerRefusal(int status, String reason, String answer) {
+    /**
+     * @param retryAfter the tracker's {@code Retry-After} header, if it sent one (rate limits)
+     */
+    TrackerRefusal(int status, String reason, String answer, String retryAfter) {
         // no stack trace: this is an answer, not a fault in Herald
         super(reason, null, false, false);
         this.status = status;
         this.answer = answer;
+        this.retryAfter = retryAfter;
     }
 
     public int status() {
         return status;
+    }
+
+    public String retryAfter() {
+        return retryAfter;
     }
 
     /** The reason with the excerpt of the tracker's answer, if it gave one: the failure text of the delivery. */

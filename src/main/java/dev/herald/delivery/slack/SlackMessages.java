@@ -16,6 +16,7 @@ import dev.herald.delivery.DeliveryOutcome;
 import dev.herald.delivery.DeliveryOutcomes;
 import dev.herald.delivery.KeyedEndpoints;
 import dev.herald.delivery.ReceiverAddresses;
+import dev.herald.delivery.RetryableFailures;
 import dev.herald.delivery.message.Notification;
 import dev.herald.delivery.message.NotificationFactory;
 import dev.herald.delivery.message.Templates;
@@ -41,6 +42,8 @@ public final class SlackMessages {
     private static final int HEADER_LIMIT = 150;
     private static final int SECTION_LIMIT = 3000;
     private static final Pattern STATUS = Pattern.compile("code=(\\d{3})");
+    /** How Slack's answer shows its headers (OkHttp names them in lower case): {@code retry-after=[30]}. */
+    private static final Pattern RETRY_AFTER = Pattern.compile("retry-after=\\[([^\\]]*)\\]", Pattern.CASE_INSENSITIVE);
 
     private final NotificationFactory notifications;
     private final Templates templates;
@@ -120,15 +123,22 @@ public final class SlackMessages {
 
     /**
      * camel-slack reports a refused message as an exception whose text holds Slack's answer
-     * ({@code WebhookResponse(code=404, …)}); the status code is taken from there.
+     * ({@code WebhookResponse(code=429, …, headers={retry-after=[30], …}, …)}); the status code and
+     * {@code Retry-After} (Slack's rate limit) are taken from there and judged as HTTP answers are.
      */
     public DeliveryOutcome failed(Exchange exchange) {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String text = error == null || error.getMessage() == null ? "unknown error" : error.getMessage();
         Matcher status = STATUS.matcher(text);
-        return DeliveryOutcome.failed(delivery, status.find() ? Integer.valueOf(status.group(1)) : null,
-                DeliveryOutcomes.describe(error));
+        if (!status.find()) {
+            return DeliveryOutcome.failed(delivery, error);
+        }
+        int code = Integer.parseInt(status.group(1));
+        Matcher retryAfter = RETRY_AFTER.matcher(text);
+        String wait = retryAfter.find() ? retryAfter.group(1).strip() : null;
+        return DeliveryOutcome.failed(delivery, code, DeliveryOutcomes.describe(error),
+                RetryableFailures.httpStatus(code, wait != null), wait);
     }
 
     private static PlainTextObject plain(String text) {

@@ -5,6 +5,7 @@ import dev.herald.delivery.DeliveryOutcome;
 import dev.herald.delivery.DeliveryOutcomes;
 import dev.herald.delivery.KeyedEndpoints;
 import dev.herald.delivery.ReceiverTimeouts;
+import dev.herald.delivery.RetryableFailures;
 import dev.herald.delivery.RouteProperties;
 import dev.herald.delivery.message.Notification;
 import dev.herald.delivery.message.NotificationFactory;
@@ -64,7 +65,11 @@ public final class MailMessages {
         return DeliveryOutcome.delivered(exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class), ACCEPTED);
     }
 
-    /** The server's reply code when it refused the mail (e.g. 550), else none (connection, TLS, login). */
+    /**
+     * The server's reply code when it refused the mail (a 4xx one is worth another attempt, a 5xx
+     * one is not), else as the exception says (connection errors and timeouts are retried, a
+     * refused login or a missing STARTTLS is not).
+     */
     public DeliveryOutcome failed(Exchange exchange) {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -76,7 +81,8 @@ public final class MailMessages {
                 code = addressFailed.getReturnCode();
             }
         }
-        return DeliveryOutcome.failed(delivery, code, DeliveryOutcomes.describe(error));
+        return code == null ? DeliveryOutcome.failed(delivery, error)
+                : DeliveryOutcome.failed(delivery, code, DeliveryOutcomes.describe(error), RetryableFailures.smtpReply(code));
     }
 
     private String endpointUri(EndpointConfiguration configuration) {
