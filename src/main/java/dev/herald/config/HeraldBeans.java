@@ -79,9 +79,12 @@ final class HeraldBeans {
         ConfigurationCatalog catalog = new ConfigurationCatalog(jdbi, endpoints, configurations, selectors);
 
         Registry registry = context.getRegistry();
-        registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, settings.relayBatchSize(), clock));
+        // one name for this process's relay and dispatch, so its work can be told apart from other replicas'
+        String claimant = Claimant.name();
+        registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, settings.relayBatchSize(),
+                claimant, clock));
         registry.bind("deliveryDispatcher", new DeliveryDispatcher(deliveries, configurations, catalog,
-                settings.dispatchBatchSize(), settings.claimTimeout(), Claimant.name(), clock));
+                settings.dispatchBatchSize(), settings.claimTimeout(), claimant, clock));
         registry.bind("deliveryOutcomes", new DeliveryOutcomes());
         registry.bind("dispatchThreads", context.getExecutorServiceManager()
                 .newFixedThreadPool(HeraldBeans.class, "herald-dispatch", settings.dispatchThreads()));
