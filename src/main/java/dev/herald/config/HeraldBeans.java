@@ -88,9 +88,10 @@ final class HeraldBeans {
         DeliveryReplay replay = new DeliveryReplay(jdbi, deliveries, clock);
         registry.bind("deliveryReplay", replay);
         Observability observability = Observability.bindInto(context, dataSource, deliveries, replay, clock);
+        // one name for this process's relay and dispatch, so its work can be told apart from other replicas'
         String claimant = Claimant.name();
-        registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, settings.relayBatchSize(), clock,
-                observability.metrics()));
+        registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, settings.relayBatchSize(),
+                claimant, clock, observability.metrics()));
         RetryPolicy retries = new RetryPolicy(settings.maxAttempts(), settings.maxAge(), settings.backoffBase(),
                 settings.backoffCap(), () -> ThreadLocalRandom.current().nextDouble());
         // a pass claims the slots until the next one, and a claim must outlast the wait for its slot

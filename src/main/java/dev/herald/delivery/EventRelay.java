@@ -28,27 +28,32 @@ public final class EventRelay {
     private final DeliveryRepository deliveries;
     private final ConfigurationCatalog catalog;
     private final int batchSize;
+    private final String relayer;
     private final Clock clock;
     private final DeliveryMetrics metrics;
 
     public EventRelay(Jdbi jdbi, EventRepository events, DeliveryRepository deliveries, ConfigurationCatalog catalog,
-            int batchSize, Clock clock, DeliveryMetrics metrics) {
+            int batchSize, String relayer, Clock clock, DeliveryMetrics metrics) {
         this.jdbi = jdbi;
         this.events = events;
         this.deliveries = deliveries;
         this.catalog = catalog;
         this.batchSize = batchSize;
+        this.relayer = relayer;
         this.clock = clock;
         this.metrics = metrics;
     }
 
     public RelayedBatch relayBatch() {
-        ConfigurationSnapshot snapshot = catalog.current();
         RelayedBatch batch = jdbi.inTransaction(handle -> {
             List<UnrelayedEvent> claimed = events.claimUnrelayed(handle, batchSize);
             if (claimed.isEmpty()) {
                 return new RelayedBatch(0, 0, false);
             }
+            // read after the claim, never before: an event stored after a configuration change
+            // (made through any replica) must meet that change, and a version read before the claim
+            // could predate both the change and the event
+            ConfigurationSnapshot snapshot = catalog.current();
             List<NewDelivery> created = new ArrayList<>();
             List<Long> relayed = new ArrayList<>(claimed.size());
             for (UnrelayedEvent event : claimed) {
@@ -61,7 +66,7 @@ public final class EventRelay {
             }
             Instant now = clock.instant();
             deliveries.insertPending(handle, created, now);
-            events.markRelayed(handle, relayed, now);
+            events.markRelayed(handle, relayed, now, relayer);
             LOG.debug("Relayed {} events into {} deliveries", claimed.size(), created.size());
             return new RelayedBatch(claimed.size(), created.size(), claimed.size() == batchSize);
         });

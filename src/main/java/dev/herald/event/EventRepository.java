@@ -1,6 +1,7 @@
 package dev.herald.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.config.Database;
 import dev.herald.event.EventTypeCatalogue.EventDescription;
 import dev.herald.validation.FieldError;
 import dev.herald.validation.InvalidInputException;
@@ -27,6 +28,16 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class EventRepository {
 
     private static final String SELECT = "SELECT " + EventRows.COLUMNS + " FROM events e ";
+    private static final String CLAIM_UNRELAYED = "SELECT id, account_name, event_level, event_type, resource_type "
+            + "FROM events WHERE relayed_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED";
+    /**
+     * The same claim for H2, which reads every unrelayed event when a SELECT … FOR UPDATE has a
+     * LIMIT and follows its index (relayed_at, id) only for an ORDER BY on both columns: the batch
+     * is chosen through the index first, then only its rows are locked (H2 serves one Herald).
+     */
+    private static final String CLAIM_UNRELAYED_ON_H2 = "SELECT id, account_name, event_level, event_type, resource_type "
+            + "FROM events WHERE id IN (SELECT id FROM events WHERE relayed_at IS NULL ORDER BY relayed_at, id "
+            + "LIMIT :limit) AND relayed_at IS NULL ORDER BY id FOR UPDATE SKIP LOCKED";
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
@@ -201,17 +212,18 @@ public final class EventRepository {
      * selectors look at are read: the relay never needs the details.
      */
     public List<UnrelayedEvent> claimUnrelayed(Handle handle, int limit) {
-        return handle.createQuery("SELECT id, account_name, event_level, event_type, resource_type FROM events "
-                        + "WHERE relayed_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED")
+        return handle.createQuery(Database.of(handle) == Database.H2 ? CLAIM_UNRELAYED_ON_H2 : CLAIM_UNRELAYED)
                 .bind("limit", limit)
                 .map((rs, ctx) -> new UnrelayedEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5)))
                 .list();
     }
 
-    public void markRelayed(Handle handle, List<Long> ids, Instant at) {
-        handle.createUpdate("UPDATE events SET relayed_at = :at WHERE id IN (<ids>)")
+    /** Marks the events relayed at {@code at} by {@code relayer} (the claimant name of this process). */
+    public void markRelayed(Handle handle, List<Long> ids, Instant at, String relayer) {
+        handle.createUpdate("UPDATE events SET relayed_at = :at, relayed_by = :relayer WHERE id IN (<ids>)")
                 .bind("at", at.atOffset(ZoneOffset.UTC))
+                .bind("relayer", relayer)
                 .bindList("ids", ids)
                 .execute();
     }

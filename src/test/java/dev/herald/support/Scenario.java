@@ -59,6 +59,11 @@ public final class Scenario {
     }
 
     public String webhook(ApiClient api, Map<String, Object> configuration, List<Map<String, Object>> selectors) {
+        return createWebhook(api, configuration, selectors);
+    }
+
+    /** Creates a webhook configuration through any Herald's API (an in-process one or a {@link HeraldProcess}). */
+    public static String createWebhook(ApiClient api, Map<String, Object> configuration, List<Map<String, Object>> selectors) {
         ApiResponse created = api.post("/v2/notifications/endpoints/webhook/configurations", configuration);
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         String uuid = created.text("uuid");
