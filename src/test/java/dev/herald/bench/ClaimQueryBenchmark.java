@@ -273,7 +273,7 @@ public final class ClaimQueryBenchmark {
         }
 
         private static String kind(String sql) {
-            if (sql.startsWith("SELECT uuid FROM deliveries") && sql.contains("FOR UPDATE")) {
+            if (sql.startsWith("SELECT uuid, configuration_uuid, endpoint_type FROM deliveries") && sql.contains("FOR UPDATE")) {
                 return "claim SELECT";
             }
             if (sql.startsWith("UPDATE deliveries SET claimed_until")) {
