@@ -1,5 +1,7 @@
 package dev.herald.endpoint;
 
+import dev.herald.scanning.alert.AlertMatcher;
+import dev.herald.scanning.alert.AlertRepository;
 import dev.herald.selector.SelectorMatcher;
 import java.util.EnumSet;
 import java.util.Map;
@@ -11,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the current {@link ConfigurationSnapshot}. Each call reads the configuration version (one
- * tiny query) and reloads and recompiles only when it moved, so a change made through any Herald
- * process sharing the database is picked up by the next relay or dispatch batch.
+ * Keeps the current {@link ConfigurationSnapshot}: configurations, selectors and scanning alerts.
+ * Each call reads the configuration version (one tiny query) and reloads and recompiles only when
+ * it moved, so a change made through any Herald process sharing the database is picked up by the
+ * next relay or dispatch batch.
  */
 public final class ConfigurationCatalog {
 
@@ -23,14 +26,16 @@ public final class ConfigurationCatalog {
     private final EndpointRepository endpoints;
     private final ConfigurationRepository configurations;
     private final SelectorRepository selectors;
+    private final AlertRepository alerts;
     private volatile ConfigurationSnapshot current;
 
     public ConfigurationCatalog(Jdbi jdbi, EndpointRepository endpoints, ConfigurationRepository configurations,
-            SelectorRepository selectors) {
+            SelectorRepository selectors, AlertRepository alerts) {
         this.jdbi = jdbi;
         this.endpoints = endpoints;
         this.configurations = configurations;
         this.selectors = selectors;
+        this.alerts = alerts;
     }
 
     public ConfigurationSnapshot current() {
@@ -54,8 +59,12 @@ public final class ConfigurationCatalog {
             endpoints.all(handle).stream().filter(endpoint -> !endpoint.enabled())
                     .forEach(endpoint -> disabled.add(endpoint.type()));
             SelectorMatcher matcher = SelectorMatcher.compile(selectors.all(handle));
-            LOG.debug("Configuration version {}: {} configurations, {} selectors", version, byUuid.size(), matcher.size());
-            return new ConfigurationSnapshot(version, byUuid, matcher, Set.copyOf(disabled));
+            Map<String, String> channelAccounts = byUuid.values().stream()
+                    .collect(Collectors.toUnmodifiableMap(EndpointConfiguration::uuid, EndpointConfiguration::account));
+            AlertMatcher alertMatcher = AlertMatcher.compile(alerts.allEnabled(handle), channelAccounts);
+            LOG.debug("Configuration version {}: {} configurations, {} selectors, {} scanning alerts", version, byUuid.size(),
+                    matcher.size(), alertMatcher.size());
+            return new ConfigurationSnapshot(version, byUuid, matcher, Set.copyOf(disabled), alertMatcher);
         });
         current = snapshot;
         return snapshot;

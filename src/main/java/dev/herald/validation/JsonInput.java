@@ -165,6 +165,47 @@ public final class JsonInput {
         return new JsonInput(value, field(name), errors);
     }
 
+    /**
+     * A list of objects, each read with its own path ({@code name[i]}); absent gives an empty list.
+     * Items that are not objects, or a value that is not a list, are reported and left out.
+     */
+    public List<JsonInput> objectList(String name, int maxItems) {
+        if (!has(name)) {
+            return List.of();
+        }
+        JsonNode value = node.get(name);
+        if (!value.isArray()) {
+            reject(field(name), "must be a list of objects");
+            return List.of();
+        }
+        if (value.size() > maxItems) {
+            reject(field(name), "must have at most " + maxItems + " items");
+            return List.of();
+        }
+        List<JsonInput> items = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            String itemPath = field(name) + "[" + i + "]";
+            if (value.get(i).isObject()) {
+                items.add(new JsonInput(value.get(i), itemPath, errors));
+            } else {
+                reject(itemPath, "must be a JSON object");
+            }
+        }
+        return items;
+    }
+
+    /** Refuses each field of the object that is not one of {@code known}, naming it. */
+    public void rejectUnknownFields(Collection<String> known) {
+        if (node == null || !node.isObject()) {
+            return;
+        }
+        node.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                reject(field(name), "is not a known field");
+            }
+        });
+    }
+
     public void reject(String field, String problem) {
         errors.add(new FieldError(field, problem));
     }
