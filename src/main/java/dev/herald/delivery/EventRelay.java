@@ -53,12 +53,13 @@ public final class EventRelay {
     }
 
     public RelayedBatch relayBatch() {
-        ConfigurationSnapshot snapshot = catalog.current();
         RelayedBatch batch = jdbi.inTransaction(handle -> {
             List<UnrelayedEvent> claimed = events.claimUnrelayed(handle, batchSize);
             if (claimed.isEmpty()) {
                 return new RelayedBatch(0, 0, false);
             }
+            // after the claim: every change committed before these events were is in the snapshot
+            ConfigurationSnapshot snapshot = catalog.current(handle);
             Map<Long, EventContent> watched = watchedContent(handle, claimed, snapshot.alerts());
             List<NewDelivery> created = new ArrayList<>();
             List<Long> relayed = new ArrayList<>(claimed.size());
