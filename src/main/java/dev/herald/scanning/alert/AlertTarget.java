@@ -4,6 +4,7 @@ import dev.herald.scanning.ImageRef;
 import dev.herald.scanning.scope.RuntimeScope;
 import dev.herald.selector.TypePattern;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -62,7 +63,7 @@ sealed interface AlertTarget {
 
         static ImagePattern of(RepositoryPattern pattern) {
             String registry = pattern.registry().contains(RepositoryPattern.WILDCARD)
-                    ? pattern.registry().toLowerCase(java.util.Locale.ROOT) : ImageRef.registry(pattern.registry());
+                    ? pattern.registry().toLowerCase(Locale.ROOT) : ImageRef.registry(pattern.registry());
             String repository = pattern.repository().contains(RepositoryPattern.WILDCARD)
                     ? pattern.repository() : ImageRef.repository(registry, pattern.repository());
             return new ImagePattern(TypePattern.compile(registry), TypePattern.compile(repository),
