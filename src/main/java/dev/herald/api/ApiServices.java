@@ -13,6 +13,7 @@ import dev.herald.event.EventJson;
 import dev.herald.event.EventParser;
 import dev.herald.event.EventRepository;
 import dev.herald.event.EventTypeCatalogue;
+import dev.herald.scanning.alert.AlertRepository;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -30,6 +31,7 @@ public record ApiServices(
         EndpointRepository endpoints,
         ConfigurationRepository configurations,
         SelectorRepository selectors,
+        AlertRepository alerts,
         DeliveryRepository deliveries,
         DeliveryReplay replay,
         TestNotifications tests,

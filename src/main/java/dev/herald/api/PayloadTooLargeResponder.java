@@ -3,6 +3,7 @@ package dev.herald.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -20,7 +21,7 @@ import org.apache.camel.support.service.ServiceSupport;
  */
 final class PayloadTooLargeResponder extends ServiceSupport implements CamelContextAware {
 
-    private static final String API_PATHS = "/v2/*";
+    private static final List<String> API_PATHS = List.of("/v2/*", "/api/scanning/*");
     private static final int PAYLOAD_TOO_LARGE = ApiErrorType.PAYLOAD_TOO_LARGE.status();
 
     private final String answer;
@@ -44,7 +45,7 @@ final class PayloadTooLargeResponder extends ServiceSupport implements CamelCont
     @Override
     protected void doStart() {
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
-            router.route(API_PATHS).failureHandler(this::answer);
+            API_PATHS.forEach(paths -> router.route(paths).failureHandler(this::answer));
         }
     }
 

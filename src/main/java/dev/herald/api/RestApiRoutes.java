@@ -13,7 +13,7 @@ import org.apache.camel.model.rest.RestParamType;
 /**
  * Herald's REST API on platform-http: Anchore's notifications, events and event-types routes
  * (paths and fields as anchore-notifications-v2.yaml), Herald's ingestion and delivery history,
- * and the OpenAPI document at {@code /api-doc}.
+ * Sysdig's scanning alerts, and the OpenAPI document at {@code /api-doc}.
  *
  * <p>Written in Java rather than YAML because the six endpoint types share one set of routes with
  * an {@code {endpoint_type}} path parameter, and because the authentication interceptor and the
@@ -53,7 +53,8 @@ public final class RestApiRoutes extends RouteBuilder {
                 .apiProperty("api.title", "Herald")
                 .apiProperty("api.version", "2")
                 .apiProperty("api.description", "Notifications for container-image security events; "
-                        + "Anchore Enterprise's notifications API plus event ingestion and delivery history");
+                        + "Anchore Enterprise's notifications API plus event ingestion and delivery history, "
+                        + "and Sysdig's scanning alerts");
 
         AdminUser.ensure(services.users(), services.adminPassword(), services.clock());
         CredentialCache credentials = new CredentialCache(services.clock());
@@ -64,6 +65,7 @@ public final class RestApiRoutes extends RouteBuilder {
         bindToRegistry("configurationsApi", configurations);
         bindToRegistry("selectorsApi", new SelectorsApi(services, configurations));
         bindToRegistry("deliveriesApi", new DeliveriesApi(services));
+        bindToRegistry("alertsApi", new AlertsApi(services));
 
         onException(Exception.class).handled(true).process(new ApiErrorResponder());
         getContext().addService(new PayloadTooLargeResponder(services.json(), services.maxBodySize()));
@@ -72,6 +74,7 @@ public final class RestApiRoutes extends RouteBuilder {
         endpoints(api);
         deliveries(api);
         accounts(api);
+        alerts(rest("/api/scanning/v1").produces("application/json"));
         interceptFrom("rest:*")
                 .process(new RequestBodyLimit(services.maxBodySize()))
                 .process(new Authenticator(services.users(), services.accounts(), credentials,
@@ -186,6 +189,28 @@ public final class RestApiRoutes extends RouteBuilder {
                 .to("bean:accountsApi?method=createUser");
         api.delete("/accounts/{account}/users/{username}").routeId(id("api-delete-user", Permission.ADMIN))
                 .description("Delete a user").to("bean:accountsApi?method=deleteUser");
+    }
+
+    private void alerts(RestDefinition scanning) {
+        scanning.get("/alerts").routeId(id("api-list-alerts", Permission.READ))
+                .description("Scanning alerts of the account, oldest first: {alerts, responseMetadata: {next_cursor}}")
+                .param(query("limit", "integer", "Alerts per page, 100 unless set"))
+                .param(query("cursor", "string", "The next_cursor of the previous page"))
+                .param(query("name", "string", "Only alerts whose name contains this, in any case"))
+                .to("bean:alertsApi?method=list");
+        scanning.post("/alerts").routeId(id("api-create-alert", Permission.WRITE))
+                .description("Create a scanning alert (runtime: a label scope; repository: registry, repository and tag patterns)")
+                .to("bean:alertsApi?method=create");
+        scanning.get("/alerts/{alertId}").routeId(id("api-get-alert", Permission.READ)).description("One scanning alert")
+                .to("bean:alertsApi?method=get");
+        scanning.put("/alerts/{alertId}").routeId(id("api-update-alert", Permission.WRITE))
+                .description("Replace a scanning alert; omitted fields take their defaults")
+                .to("bean:alertsApi?method=update");
+        scanning.delete("/alerts/{alertId}").routeId(id("api-delete-alert", Permission.WRITE)).description("Delete a scanning alert")
+                .to("bean:alertsApi?method=delete");
+        scanning.post("/alerts/{alertId}/duplicate").routeId(id("api-duplicate-alert", Permission.WRITE))
+                .description("Copy a scanning alert as \"Copy of <name>\" with a new alertId; answers the copy")
+                .to("bean:alertsApi?method=duplicate");
     }
 
     private static org.apache.camel.model.rest.ParamDefinition query(String name, String dataType, String description) {

@@ -40,6 +40,9 @@ import dev.herald.event.EventParser;
 import dev.herald.event.EventRepository;
 import dev.herald.event.EventRows;
 import dev.herald.event.EventTypeCatalogue;
+import dev.herald.scanning.NoRuntimeInventory;
+import dev.herald.scanning.alert.AlertEvaluator;
+import dev.herald.scanning.alert.AlertRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,7 +85,8 @@ final class HeraldBeans {
         configurations.encryptPlaintextSecrets();
         SelectorRepository selectors = new SelectorRepository(jdbi);
         DeliveryRepository deliveries = new DeliveryRepository(jdbi, new EventRows(json));
-        ConfigurationCatalog catalog = new ConfigurationCatalog(jdbi, endpoints, configurations, selectors);
+        AlertRepository alerts = new AlertRepository(jdbi, json);
+        ConfigurationCatalog catalog = new ConfigurationCatalog(jdbi, endpoints, configurations, selectors, alerts);
 
         Registry registry = context.getRegistry();
         DeliveryReplay replay = new DeliveryReplay(jdbi, deliveries, clock);
@@ -90,8 +94,11 @@ final class HeraldBeans {
         Observability observability = Observability.bindInto(context, dataSource, deliveries, replay, clock);
         // one name for this process's relay and dispatch, so its work can be told apart from other replicas'
         String claimant = Claimant.name();
-        registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, settings.relayBatchSize(),
-                claimant, clock, observability.metrics()));
+        // runtime alerts learn where images run from the event itself (unscanned images) until an
+        // inventory-backed RuntimeLabels takes NoRuntimeInventory's place here
+        AlertEvaluator alertEvaluator = new AlertEvaluator(json, new NoRuntimeInventory());
+        registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, alertEvaluator,
+                settings.relayBatchSize(), claimant, clock, observability.metrics()));
         RetryPolicy retries = new RetryPolicy(settings.maxAttempts(), settings.maxAge(), settings.backoffBase(),
                 settings.backoffCap(), () -> ThreadLocalRandom.current().nextDouble());
         // a pass claims the slots until the next one, and a claim must outlast the wait for its slot
@@ -130,7 +137,7 @@ final class HeraldBeans {
 
         TestNotifications tests = new TestNotifications(context.createProducerTemplate(), json, clock);
         return new ApiServices(events, new EventParser(eventTypes, json, clock), eventJson, eventTypes, endpoints,
-                configurations, selectors, deliveries, replay, tests, new AccountRepository(jdbi), new UserRepository(jdbi), json,
+                configurations, selectors, alerts, deliveries, replay, tests, new AccountRepository(jdbi), new UserRepository(jdbi), json,
                 clock, settings.adminPassword(), settings.requireAuth(), settings.allowPrivateTargets(),
                 settings.maxBodySize());
     }

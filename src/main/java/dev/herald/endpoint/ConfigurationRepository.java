@@ -13,6 +13,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -58,6 +60,14 @@ public final class ConfigurationRepository {
                 .bind("type", type.apiName())
                 .map((rs, ctx) -> map(rs))
                 .findOne());
+    }
+
+    /** The uuids of the account's configurations of every type: the channels its scanning alerts may name. */
+    public Set<String> uuidsOf(String account) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT uuid FROM endpoint_configurations WHERE account_name = :account")
+                .bind("account", account)
+                .mapTo(String.class)
+                .collect(Collectors.toUnmodifiableSet()));
     }
 
     /** Every configuration of every account, for the catalog. */

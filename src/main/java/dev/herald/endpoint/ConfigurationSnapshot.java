@@ -1,5 +1,6 @@
 package dev.herald.endpoint;
 
+import dev.herald.scanning.alert.AlertMatcher;
 import dev.herald.selector.SelectorMatcher;
 import java.util.Map;
 import java.util.Set;
@@ -10,12 +11,14 @@ import java.util.Set;
  * @param configurations every configuration, by uuid
  * @param matcher        every selector, compiled
  * @param disabled       endpoint types the admin switched off
+ * @param alerts         every enabled scanning alert that has a channel, compiled
  */
 public record ConfigurationSnapshot(
         long version,
         Map<String, EndpointConfiguration> configurations,
         SelectorMatcher matcher,
-        Set<EndpointType> disabled) {
+        Set<EndpointType> disabled,
+        AlertMatcher alerts) {
 
     public boolean isEnabled(EndpointType type) {
         return !disabled.contains(type);

@@ -3,15 +3,15 @@ package dev.herald.endpoint;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The counter that every change to endpoints, configurations or selectors bumps in its own
- * transaction; a process recompiles its selectors when the counter moved.
+ * The counter that every change to endpoints, configurations, selectors or scanning alerts bumps in
+ * its own transaction; a process recompiles its selectors and alerts when the counter moved.
  */
-final class ConfigurationVersion {
+public final class ConfigurationVersion {
 
     private ConfigurationVersion() {
     }
 
-    static void bump(Handle handle) {
+    public static void bump(Handle handle) {
         handle.execute("UPDATE configuration_version SET version = version + 1 WHERE id = 1");
     }
 

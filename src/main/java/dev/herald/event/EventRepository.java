@@ -209,7 +209,7 @@ public final class EventRepository {
     /**
      * Locks up to {@code limit} events not yet relayed, oldest first, skipping rows another
      * replica holds. The locks last until the caller's transaction ends. Only the columns the
-     * selectors look at are read: the relay never needs the details.
+     * selectors look at are read; the few events scanning alerts look at are completed by {@link #content}.
      */
     public List<UnrelayedEvent> claimUnrelayed(Handle handle, int limit) {
         return handle.createQuery(Database.of(handle) == Database.H2 ? CLAIM_UNRELAYED_ON_H2 : CLAIM_UNRELAYED)
@@ -217,6 +217,19 @@ public final class EventRepository {
                 .map((rs, ctx) -> new UnrelayedEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5)))
                 .list();
+    }
+
+    /**
+     * The resource id and details of claimed events, by database key, read in the claiming
+     * transaction. Only for events that scanning alerts look at: the claim itself leaves them out.
+     */
+    public Map<Long, EventContent> content(Handle handle, List<Long> ids) {
+        Map<Long, EventContent> content = new HashMap<>();
+        handle.createQuery("SELECT id, resource_id, details FROM events WHERE id IN (<ids>)")
+                .bindList("ids", ids)
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), new EventContent(rs.getString(2), rs.getString(3))))
+                .forEach(entry -> content.put(entry.getKey(), entry.getValue()));
+        return content;
     }
 
     /** Marks the events relayed at {@code at} by {@code relayer} (the claimant name of this process). */

@@ -125,16 +125,8 @@ public final class JsonInput {
     }
 
     public List<String> optionalTextList(String name, int maxItems, int maxLength) {
-        if (!has(name)) {
-            return List.of();
-        }
-        JsonNode value = node.get(name);
-        if (!value.isArray()) {
-            reject(field(name), "must be a list of strings");
-            return List.of();
-        }
-        if (value.size() > maxItems) {
-            reject(field(name), "must have at most " + maxItems + " items");
+        JsonNode value = list(name, maxItems, "must be a list of strings");
+        if (value == null) {
             return List.of();
         }
         List<String> items = new ArrayList<>();
@@ -163,6 +155,56 @@ public final class JsonInput {
             return new JsonInput(null, field(name), errors);
         }
         return new JsonInput(value, field(name), errors);
+    }
+
+    /**
+     * A list of objects, each read with its own path ({@code name[i]}); absent gives an empty list.
+     * Items that are not objects, or a value that is not a list, are reported and left out.
+     */
+    public List<JsonInput> objectList(String name, int maxItems) {
+        JsonNode value = list(name, maxItems, "must be a list of objects");
+        if (value == null) {
+            return List.of();
+        }
+        List<JsonInput> items = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            String itemPath = field(name) + "[" + i + "]";
+            if (value.get(i).isObject()) {
+                items.add(new JsonInput(value.get(i), itemPath, errors));
+            } else {
+                reject(itemPath, "must be a JSON object");
+            }
+        }
+        return items;
+    }
+
+    /** The field's array of at most {@code maxItems}; null when it is absent or refused (reported). */
+    private JsonNode list(String name, int maxItems, String notAList) {
+        if (!has(name)) {
+            return null;
+        }
+        JsonNode value = node.get(name);
+        if (!value.isArray()) {
+            reject(field(name), notAList);
+            return null;
+        }
+        if (value.size() > maxItems) {
+            reject(field(name), "must have at most " + maxItems + " items");
+            return null;
+        }
+        return value;
+    }
+
+    /** Refuses each field of the object that is not one of {@code known}, naming it. */
+    public void rejectUnknownFields(Collection<String> known) {
+        if (node == null || !node.isObject()) {
+            return;
+        }
+        node.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                reject(field(name), "is not a known field");
+            }
+        });
     }
 
     public void reject(String field, String problem) {

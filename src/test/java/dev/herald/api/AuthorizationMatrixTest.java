@@ -36,6 +36,9 @@ class AuthorizationMatrixTest extends ApiTestBase {
     private static final String WEBHOOK = "/v2/notifications/endpoints/webhook";
     private static final Map<String, Object> A_WEBHOOK = Map.of("url", "http://127.0.0.1:9/nowhere");
     private static final Map<String, Object> ALL_EVENTS = selector("account", "*", "*", "*");
+    private static final String ALERTS = "/api/scanning/v1/alerts";
+    private static final Map<String, Object> AN_ALERT = Map.of("name", "alert {new}", "type", "runtime",
+            "scope", "kubernetes.namespace.name = \"prod\"");
 
     // columns:                  nobody wrong  ro   rw  other admin admin-as-acme
     private static final int[] READ_LIST = {401, 401, 200, 200, 200, 200, 200};
@@ -52,12 +55,13 @@ class AuthorizationMatrixTest extends ApiTestBase {
     }
 
     /** Objects of acme the routes act on; created anew for each cell, so deleting routes find theirs. */
-    record Acme(String configuration, String selector, String event, String delivery, String account, String user) {
+    record Acme(String configuration, String selector, String event, String delivery, String account, String user,
+            String alert) {
 
         String fill(String path) {
             return path.replace("{configuration}", configuration).replace("{selector}", selector)
                     .replace("{event}", event).replace("{delivery}", delivery).replace("{account}", account)
-                    .replace("{user}", user);
+                    .replace("{user}", user).replace("{alert}", alert);
         }
     }
 
@@ -97,6 +101,12 @@ class AuthorizationMatrixTest extends ApiTestBase {
         routes.add(new Route("POST", "/v2/accounts/{account}/users",
                 Map.of("username", "new-{new}", "password", "long enough"), ADMINISTER));
         routes.add(new Route("DELETE", "/v2/accounts/{account}/users/{user}", null, ADMINISTER));
+        routes.add(new Route("GET", ALERTS, null, READ_LIST));
+        routes.add(new Route("POST", ALERTS, AN_ALERT, WRITE_LIST));
+        routes.add(new Route("GET", ALERTS + "/{alert}", null, READ_OBJECT));
+        routes.add(new Route("PUT", ALERTS + "/{alert}", AN_ALERT, WRITE_OBJECT));
+        routes.add(new Route("DELETE", ALERTS + "/{alert}", null, WRITE_OBJECT));
+        routes.add(new Route("POST", ALERTS + "/{alert}/duplicate", null, WRITE_OBJECT));
         return routes;
     }
 
@@ -165,7 +175,7 @@ class AuthorizationMatrixTest extends ApiTestBase {
 
     /**
      * A configuration with a selector, an event delivered to it (dead, for the routes that replay),
-     * a spare account and a spare user of acme.
+     * a spare account, a spare user and a scanning alert of acme.
      */
     private static Acme acmeObjects(Route route) {
         ApiClient admin = herald.api();
@@ -191,6 +201,9 @@ class AuthorizationMatrixTest extends ApiTestBase {
             admin.post("/v2/accounts/" + acme + "/users", Map.of("username", username, "password", "long enough"));
             user = username;
         }
-        return new Acme(configuration, selector, eventId, delivery, account, user);
+        String alert = route.path().contains("{alert}")
+                ? scenario.alert(asAcme, Map.of("name", "acme's alert", "notificationChannelIds", List.of(configuration)))
+                : "none";
+        return new Acme(configuration, selector, eventId, delivery, account, user, alert);
     }
 }

@@ -57,6 +57,7 @@ abstract class HostileInputScenarios {
     static ApiClient acme;
     static String configuration;
     static String selectorUuid;
+    static String alertId;
 
     /** A route that writes, with a body it accepts. */
     record Target(String name, String method, String path, ObjectNode body, String echoedUnder) {
@@ -71,6 +72,7 @@ abstract class HostileInputScenarios {
         configuration = scenario.webhook(acme, "https://hooks.example/herald", List.of(selector("account", "*", "*", "*")));
         selectorUuid = acme.get("/v2/notifications/endpoints/webhook/configurations/" + configuration + "/selectors")
                 .json().get(0).get("uuid").asText();
+        alertId = scenario.alert(acme, Map.of("name", "stored alert"));
     }
 
     @AfterAll
@@ -81,6 +83,12 @@ abstract class HostileInputScenarios {
     static List<Target> targets() {
         String configurations = "/v2/notifications/endpoints/%s/configurations";
         String webhook = configurations.formatted("webhook");
+        String alerts = "/api/scanning/v1/alerts";
+        ObjectNode repositoryAlert = body("{\"name\":\"n\",\"description\":\"d\",\"enabled\":true,\"type\":\"repository\","
+                + "\"repositories\":[{\"registry\":\"docker.io\",\"repository\":\"acme/api\",\"tag\":\"1.0\"}],"
+                + "\"triggers\":{\"unscanned\":false,\"analysis_update\":true,\"policy_eval\":true,\"vuln_update\":true,"
+                + "\"failed\":false},\"onlyPassFail\":true,\"autoscan\":false,\"skipEventSend\":false,"
+                + "\"notificationChannelIds\":[\"" + configuration + "\"]}");
         return List.of(
                 new Target("ingest an event", "POST", "/v2/events", body("{\"type\":\"user.image.analysis.failed\","
                         + "\"level\":\"error\",\"message\":\"m\",\"details\":{\"msg\":\"d\"},\"timestamp\":\"2026-11-21T09:08:54Z\","
@@ -109,7 +117,12 @@ abstract class HostileInputScenarios {
                 new Target("switch an endpoint", "PUT", "/v2/notifications/endpoints/webhook", body("{\"enabled\":true}"), ""),
                 new Target("create an account", "POST", "/v2/accounts", body("{\"name\":\"n\",\"email\":\"e@x.example\"}"), ""),
                 new Target("create a user", "POST", "/v2/accounts/{account}/users",
-                        body("{\"username\":\"someone\",\"password\":\"long enough\",\"role\":\"read-only\"}"), ""));
+                        body("{\"username\":\"someone\",\"password\":\"long enough\",\"role\":\"read-only\"}"), ""),
+                new Target("create a repository alert", "POST", alerts, repositoryAlert, ""),
+                new Target("create a runtime alert", "POST", alerts, body("{\"name\":\"n\",\"description\":\"d\","
+                        + "\"enabled\":true,\"type\":\"runtime\",\"scope\":\"kubernetes.namespace.name = 'prod'\","
+                        + "\"triggers\":{\"unscanned\":true},\"notificationChannelIds\":[\"" + configuration + "\"]}"), ""),
+                new Target("replace an alert", "PUT", alerts + "/{alert}", repositoryAlert, ""));
     }
 
     @TestFactory
@@ -171,7 +184,7 @@ abstract class HostileInputScenarios {
 
     private static ApiResponse send(Target target, String body) {
         String path = target.path().replace("{configuration}", configuration).replace("{selector}", selectorUuid)
-                .replace("{account}", acme.account());
+                .replace("{account}", acme.account()).replace("{alert}", alertId);
         ApiClient client = target.path().startsWith("/v2/accounts") || target.path().equals("/v2/notifications/endpoints/webhook")
                 ? herald.api() : acme;
         return client.send(target.method(), path, body, "application/json");

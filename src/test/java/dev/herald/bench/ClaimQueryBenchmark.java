@@ -9,9 +9,9 @@ import dev.herald.delivery.ClaimedBatch;
 import dev.herald.delivery.DeliveryDispatcher;
 import dev.herald.delivery.DeliveryMetrics;
 import dev.herald.delivery.DeliveryPacing;
+import dev.herald.delivery.DeliveryRepository;
 import dev.herald.delivery.DispatchPause;
 import dev.herald.delivery.RetryPolicy;
-import dev.herald.delivery.DeliveryRepository;
 import dev.herald.endpoint.ConfigurationCatalog;
 import dev.herald.endpoint.ConfigurationRepository;
 import dev.herald.endpoint.EndpointRepository;
@@ -19,6 +19,7 @@ import dev.herald.endpoint.SelectorRepository;
 import dev.herald.endpoint.secret.SecretBox;
 import dev.herald.event.EventRepository;
 import dev.herald.event.EventRows;
+import dev.herald.scanning.alert.AlertRepository;
 import dev.herald.support.HeraldInstance;
 import dev.herald.support.TestDatabase;
 import java.nio.file.Files;
@@ -129,7 +130,7 @@ public final class ClaimQueryBenchmark {
         ConfigurationRepository configurations = new ConfigurationRepository(jdbi, json,
                 new SecretBox(SecretBox.key(Base64.getDecoder().decode(HeraldInstance.SECRET_KEY))));
         ConfigurationCatalog catalog = new ConfigurationCatalog(jdbi, new EndpointRepository(jdbi), configurations,
-                new SelectorRepository(jdbi));
+                new SelectorRepository(jdbi), new AlertRepository(jdbi, json));
         DeliveryDispatcher dispatcher = new DeliveryDispatcher(new DeliveryRepository(jdbi, new EventRows(json)),
                 configurations, catalog, DISPATCH_BATCH, Duration.ofMinutes(5), "claim-benchmark", Clock.systemUTC(),
                 new RetryPolicy(8, Duration.ofDays(1), Duration.ofSeconds(1), Duration.ofMinutes(10), () -> 0.5),

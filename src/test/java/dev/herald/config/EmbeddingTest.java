@@ -111,8 +111,11 @@ class EmbeddingTest {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(receiver.requestsTo("/no-rest"))
                 .singleElement().satisfies(r -> assertThat(r.header("X-Herald-Event-Id")).isEqualTo("e-1")));
-        List<String> states = sql.withHandle(h -> h.createQuery("SELECT state FROM deliveries").mapTo(String.class).list());
-        assertThat(states).containsExactly("delivered");
+        // the receiver has answered; the outcome is recorded just after
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<String> states = sql.withHandle(h -> h.createQuery("SELECT state FROM deliveries").mapTo(String.class).list());
+            assertThat(states).containsExactly("delivered");
+        });
         assertThat(Files.readString(hostDataDirectory.resolve("secret.key")).strip()).as("the base64 of 32 bytes").hasSize(44);
     }
 }

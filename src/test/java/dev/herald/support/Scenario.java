@@ -13,7 +13,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 
-/** Steps that route tests share: accounts, webhook configurations with selectors, events, and waiting for the pipeline. */
+/**
+ * Steps that route tests share: accounts, webhook configurations with selectors, scanning alerts,
+ * events, and waiting for the pipeline.
+ */
 public final class Scenario {
 
     private static final AtomicInteger NAMES = new AtomicInteger();
@@ -72,6 +75,13 @@ public final class Scenario {
             assertThat(added.status()).as(added.toString()).isEqualTo(200);
         }
         return uuid;
+    }
+
+    /** Creates a scanning alert (Sysdig's shape) through the API; returns its alertId. */
+    public String alert(ApiClient api, Map<String, Object> alert) {
+        ApiResponse created = api.post("/api/scanning/v1/alerts", alert);
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        return created.text("alertId");
     }
 
     /** An event in Anchore's shape. */

@@ -1,0 +1,45 @@
+package dev.herald.scanning.alert;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.scanning.RuntimeLabels;
+import java.util.Set;
+
+/**
+ * Evaluates the scanning alerts on one relayed event: reads what alerts look at from its stored
+ * resource id and details, and asks the matcher which channels fire.
+ */
+public final class AlertEvaluator {
+
+    private final ObjectMapper json;
+    private final RuntimeLabels runtimeLabels;
+
+    /** @param runtimeLabels where images run, for runtime alerts on events that do not say it themselves */
+    public AlertEvaluator(ObjectMapper json, RuntimeLabels runtimeLabels) {
+        this.json = json;
+        this.runtimeLabels = runtimeLabels;
+    }
+
+    /**
+     * The channels the account's alerts send the event to (empty when none fires).
+     *
+     * @param details the event's details as stored (JSON text; another program may have stored anything)
+     */
+    public Set<String> channels(AlertMatcher alerts, String account, String type, String resourceId, String details) {
+        return ScanningEvent.read(type, resourceId, parse(details))
+                .map(event -> alerts.match(account, event, runtimeLabels))
+                .orElse(Set.of());
+    }
+
+    private JsonNode parse(String details) {
+        if (details == null) {
+            return null;
+        }
+        try {
+            return json.readTree(details);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.herald.scanning.alert;
+
+import dev.herald.scanning.RuntimeLabels;
+import dev.herald.scanning.scope.ScopeSyntaxException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Matches events against the enabled scanning alerts, compiled once per configuration change (like
+ * the selectors): indexed by account, then by trigger, so an event meets only the alerts of its own
+ * account that fire on its type. Alerts that could send nothing (disabled, or without a channel that
+ * still exists in their account) are left out, so {@link #watches} stays false for accounts with none.
+ */
+public final class AlertMatcher {
+
+    public static final AlertMatcher NONE = new AlertMatcher(Map.of(), 0);
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertMatcher.class);
+
+    private final Map<String, Map<Trigger, List<CompiledAlert>>> byAccount;
+    private final int size;
+
+    private AlertMatcher(Map<String, Map<Trigger, List<CompiledAlert>>> byAccount, int size) {
+        this.byAccount = byAccount;
+        this.size = size;
+    }
+
+    /** An alert reduced to what matching needs; {@code channels} only those that exist in its account. */
+    private record CompiledAlert(String alertId, boolean onlyPassFail, AlertTarget target, List<String> channels) {
+    }
+
+    /**
+     * @param channelAccounts the account of every endpoint configuration, by uuid: a channel that is not
+     *                        there (deleted) or belongs to another account is skipped
+     */
+    public static AlertMatcher compile(Collection<Alert> alerts, Map<String, String> channelAccounts) {
+        Map<String, Map<Trigger, List<CompiledAlert>>> byAccount = new HashMap<>();
+        int size = 0;
+        for (Alert alert : alerts) {
+            AlertSettings settings = alert.settings();
+            List<String> channels = settings.notificationChannelIds().stream()
+                    .filter(uuid -> alert.account().equals(channelAccounts.get(uuid)))
+                    .toList();
+            if (!settings.enabled() || channels.isEmpty()) {
+                continue;
+            }
+            AlertTarget target;
+            try {
+                target = AlertTarget.of(settings);
+            } catch (ScopeSyntaxException e) {
+                // saved scopes were read when saved; one that no longer reads must not stop the relay
+                LOG.warn("Scanning alert {} is left out: its scope cannot be read ({})", alert.alertId(), e.getMessage());
+                continue;
+            }
+            CompiledAlert compiled = new CompiledAlert(alert.alertId(), settings.onlyPassFail(), target, channels);
+            Map<Trigger, List<CompiledAlert>> own = byAccount.computeIfAbsent(alert.account(), a -> new EnumMap<>(Trigger.class));
+            for (Trigger trigger : settings.triggers()) {
+                own.computeIfAbsent(trigger, t -> new ArrayList<>()).add(compiled);
+            }
+            size++;
+        }
+        return new AlertMatcher(byAccount, size);
+    }
+
+    /**
+     * Whether an enabled alert of the account fires on events of this type; only then does the relay
+     * read the event's resource and details. Asked for every relayed event: two lookups, no allocation.
+     */
+    public boolean watches(String account, String eventType) {
+        Map<Trigger, List<CompiledAlert>> own = byAccount.get(account);
+        if (own == null) {
+            return false;
+        }
+        Optional<Trigger> trigger = Trigger.forEventType(eventType);
+        return trigger.isPresent() && own.containsKey(trigger.get());
+    }
+
+    /**
+     * The channels (configuration uuids) of the account's alerts that the event fires, each once.
+     *
+     * @param runtimeLabels where images run, asked at most once, and only for runtime alerts on events
+     *                      that do not say where their image runs themselves
+     */
+    public Set<String> match(String account, ScanningEvent event, RuntimeLabels runtimeLabels) {
+        List<CompiledAlert> alerts = byAccount.getOrDefault(account, Map.of()).getOrDefault(event.trigger(), List.of());
+        Set<String> channels = new LinkedHashSet<>();
+        Supplier<List<Map<String, String>>> whereRunning = new WhereRunning(account, event, runtimeLabels);
+        for (CompiledAlert alert : alerts) {
+            if (alert.onlyPassFail() && event.trigger() == Trigger.POLICY_EVAL && !event.passedToFailed()) {
+                continue;
+            }
+            if (!channels.containsAll(alert.channels()) && alert.target().covers(event, whereRunning)) {
+                channels.addAll(alert.channels());
+            }
+        }
+        return channels;
+    }
+
+    /** How many alerts can fire. */
+    public int size() {
+        return size;
+    }
+
+    /** The label sets of the event's image, read once per event. */
+    private static final class WhereRunning implements Supplier<List<Map<String, String>>> {
+        private final String account;
+        private final ScanningEvent event;
+        private final RuntimeLabels runtimeLabels;
+        private List<Map<String, String>> labels;
+
+        WhereRunning(String account, ScanningEvent event, RuntimeLabels runtimeLabels) {
+            this.account = account;
+            this.event = event;
+            this.runtimeLabels = runtimeLabels;
+        }
+
+        @Override
+        public List<Map<String, String>> get() {
+            if (labels == null) {
+                if (event.trigger() == Trigger.UNSCANNED) {
+                    labels = event.runningWith();
+                } else {
+                    labels = event.image() == null ? List.of() : runtimeLabels.whereRunning(account, event.image());
+                }
+            }
+            return labels;
+        }
+    }
+}
