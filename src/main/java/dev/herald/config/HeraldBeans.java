@@ -40,6 +40,10 @@ import dev.herald.event.EventParser;
 import dev.herald.event.EventRepository;
 import dev.herald.event.EventRows;
 import dev.herald.event.EventTypeCatalogue;
+import dev.herald.scanning.ImageEvents;
+import dev.herald.scanning.RunningImages;
+import dev.herald.scanning.RuntimeInventory;
+import dev.herald.scanning.ScanResults;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -127,10 +131,16 @@ final class HeraldBeans {
         registry.bind("jiraIssues", new IssueUpsert(new JiraIssues(templates, json), findingIssues, notifications,
                 httpTarget, json));
 
+        // scan results and runtime inventory produce events; where images run is for runtime alerts
+        ImageEvents imageEvents = new ImageEvents(eventTypes, json, clock, Claimant.host());
+        ScanResults scanResults = new ScanResults(jdbi, events, imageEvents, clock, json);
+        RuntimeInventory runtimeInventory = new RuntimeInventory(jdbi, events, imageEvents, clock, json);
+        registry.bind("runningImages", new RunningImages(jdbi, json));
+
         TestNotifications tests = new TestNotifications(context.createProducerTemplate(), json, clock);
         return new ApiServices(events, new EventParser(eventTypes, json, clock), eventJson, eventTypes, endpoints,
-                configurations, selectors, deliveries, replay, tests, new AccountRepository(jdbi), new UserRepository(jdbi), json,
-                clock, settings.adminPassword(), settings.requireAuth(), settings.allowPrivateTargets(),
+                configurations, selectors, deliveries, replay, tests, new AccountRepository(jdbi), new UserRepository(jdbi),
+                scanResults, runtimeInventory, json, clock, settings.adminPassword(), settings.requireAuth(), settings.allowPrivateTargets(),
                 settings.maxBodySize());
     }
 

@@ -165,6 +165,40 @@ public final class JsonInput {
         return new JsonInput(value, field(name), errors);
     }
 
+    /** A list of objects, each read like a nested object ({@code name[i].field}); absent gives an empty list. */
+    public List<JsonInput> objectList(String name, int maxItems, boolean required) {
+        if (!has(name)) {
+            if (required) {
+                reject(field(name), "is required");
+            }
+            return List.of();
+        }
+        JsonNode value = node.get(name);
+        if (!value.isArray()) {
+            reject(field(name), "must be a list of JSON objects");
+            return List.of();
+        }
+        if (value.size() > maxItems) {
+            reject(field(name), "must have at most " + maxItems + " items");
+            return List.of();
+        }
+        List<JsonInput> items = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            String itemPath = field(name) + "[" + i + "]";
+            if (value.get(i).isObject()) {
+                items.add(new JsonInput(value.get(i), itemPath, errors));
+            } else {
+                reject(itemPath, "must be a JSON object");
+            }
+        }
+        return items;
+    }
+
+    /** Whether a problem was found so far (in this object or any read with it). */
+    public boolean hasErrors() {
+        return !errors.isEmpty();
+    }
+
     public void reject(String field, String problem) {
         errors.add(new FieldError(field, problem));
     }
