@@ -164,6 +164,23 @@ abstract class RuntimeInventoryScenarios extends DatabaseApiTestBase {
         assertThat(acme.get("/v2/events").json().get("item_count").asInt()).isZero();
     }
 
+    @Test
+    void deletingTheAccountDeletesItsResultsAndInventory() {
+        ApiClient acme = scenario.newAccount();
+        acme.post("/v2/scan-results", normalized("acme/api", "1.4", DIGEST_A, null, List.of()));
+        report(acme, container("acme/worker:1", null, PROD, "jobs"));
+
+        ApiResponse deleted = herald.api().delete("/v2/accounts/" + acme.account());
+
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
+        for (String table : List.of("scan_results", "scanned_digests", "runtime_clusters", "runtime_containers",
+                "runtime_unscanned_notices")) {
+            int rows = scenario.sql().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM " + table
+                    + " WHERE account_name = :a").bind("a", acme.account()).mapTo(Integer.class).one());
+            assertThat(rows).as(table).isZero();
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     @SafeVarargs

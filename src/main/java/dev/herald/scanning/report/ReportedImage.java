@@ -2,9 +2,9 @@ package dev.herald.scanning.report;
 
 import dev.herald.scanning.ImageReference;
 import dev.herald.validation.InvalidInputException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * What a report says about the image it scanned, before the request's {@code ?image=} is taken into
@@ -34,15 +34,13 @@ public record ReportedImage(ImageReference named, List<ImageReference> repoDiges
                     ? "must name a tag (registry/repository:tag, optionally @digest)"
                     : "the report names no tag for the image: give one with ?image=registry/repository:tag");
         }
-        String digest = Stream.concat(
-                        Stream.of(name.digest()),
-                        Stream.concat(
-                                repoDigests.stream().filter(name::sameRepository).map(ImageReference::digest),
-                                Stream.concat(Stream.of(named == null ? null : named.digest()),
-                                        repoDigests.stream().map(ImageReference::digest))))
-                .filter(Objects::nonNull)
-                .findFirst()
-                .orElse(fallbackDigest);
+        List<String> digests = new ArrayList<>();
+        digests.add(name.digest());
+        repoDigests.stream().filter(name::sameRepository).map(ImageReference::digest).forEach(digests::add);
+        digests.add(named == null ? null : named.digest());
+        repoDigests.stream().map(ImageReference::digest).forEach(digests::add);
+        digests.add(fallbackDigest);
+        String digest = digests.stream().filter(Objects::nonNull).findFirst().orElse(null);
         if (digest == null) {
             throw new InvalidInputException("image",
                     "the report names no digest for the image: give one with ?image=registry/repository:tag@sha256:…");
