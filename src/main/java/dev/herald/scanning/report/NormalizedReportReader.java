@@ -36,15 +36,15 @@ final class NormalizedReportReader implements ReportReader {
     }
 
     private static ImageReference image(JsonInput image) {
-        String registry = image.optionalText("registry", 255);
+        String registry = nonEmpty(image, "registry", image.optionalText("registry", 255));
         String repository = image.requiredText("repository", 255);
-        String tag = image.optionalText("tag", 128);
+        String tag = nonEmpty(image, "tag", image.optionalText("tag", 128));
         String digest = image.requiredText("digest", 200);
         boolean valid = part(image, "registry", registry, ImageReference::problemWithRegistry)
                 & part(image, "repository", repository, ImageReference::problemWithRepository)
                 & part(image, "tag", tag, ImageReference::problemWithTag)
                 & part(image, "digest", digest, ImageReference::problemWithDigest);
-        if (!valid || repository == null || digest == null) {
+        if (!valid || repository == null || repository.isBlank() || digest == null || digest.isBlank()) {
             return null;
         }
         try {
@@ -55,16 +55,19 @@ final class NormalizedReportReader implements ReportReader {
         }
     }
 
-    /** Checks one part of the image if it is given; false when it is refused. */
+    /** An optional part sent empty is refused rather than taken for its default. */
+    private static String nonEmpty(JsonInput image, String name, String value) {
+        if (value != null && value.isBlank()) {
+            image.reject(image.field(name), "must not be empty (leave it out for the default)");
+            return null;
+        }
+        return value;
+    }
+
+    /** Checks one part of the image if it is given (emptiness is checked as it is read); false when it is refused. */
     private static boolean part(JsonInput image, String name, String value, Function<String, Optional<String>> problem) {
-        if (value == null) {
-            return true;
-        }
-        Optional<String> refused = value.isBlank() ? Optional.of("must not be empty") : problem.apply(value);
-        // requiredText has already said that a required part is empty
-        if (refused.isPresent() && !(value.isBlank() && (name.equals("repository") || name.equals("digest")))) {
-            image.reject(image.field(name), refused.get());
-        }
+        Optional<String> refused = value == null || value.isBlank() ? Optional.empty() : problem.apply(value);
+        refused.ifPresent(why -> image.reject(image.field(name), why));
         return refused.isEmpty();
     }
 
