@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.config.JsonMapper;
 import dev.herald.scanning.RunningImages;
 import dev.herald.support.ApiClient;
+import dev.herald.support.AtOnce;
 import dev.herald.support.ApiResponse;
 import dev.herald.support.DatabaseApiTestBase;
 import dev.herald.support.Json;
@@ -64,6 +65,17 @@ abstract class RuntimeInventoryScenarios extends DatabaseApiTestBase {
         assertThat(types(again)).isEmpty();
         assertThat(again.json().get("unscanned_images").asInt()).isEqualTo(1);
         assertThat(types(elsewhere)).containsExactly("user.runtime.image.unscanned");
+    }
+
+    @Test
+    void reportsOfOneClusterAtOnceReportAnUnscannedImageOnce() throws Exception {
+        ApiClient acme = scenario.newAccount();
+
+        List<ApiResponse> answers = AtOnce.run(6, () -> report(acme, container("acme/api:race", null, PROD, "web")));
+
+        assertThat(answers.stream().flatMap(answer -> types(answer).stream())).containsExactly("user.runtime.image.unscanned");
+        assertThat(new RunningImages(scenario.sql(), JsonMapper.create())
+                .whereRunning(acme.account(), "docker.io", "acme/api", "race", null)).hasSize(1);
     }
 
     @Test

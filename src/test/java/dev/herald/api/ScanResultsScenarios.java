@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.support.ApiClient;
+import dev.herald.support.AtOnce;
 import dev.herald.support.ApiResponse;
 import dev.herald.support.DatabaseApiTestBase;
 import dev.herald.support.Json;
@@ -183,6 +184,17 @@ abstract class ScanResultsScenarios extends DatabaseApiTestBase {
         JsonNode fix = event(acme, fixed, 0).at("/details/diff_vulnerability_result");
         assertThat(fix.at("/updated/0/Fix_Available").asText()).isEqualTo("3.0.2");
         assertThat(fix.at("/updated/0/CVE_ID").asText()).isEqualTo("CVE-2026-7");
+    }
+
+    @Test
+    void theFirstResultPostedManyTimesAtOnceIsAnalysedOnce() throws Exception {
+        ApiClient acme = scenario.newAccount();
+        Map<String, Object> report = normalized("acme/api", "race", DIGEST_A, policy("pass", "go"), List.of());
+
+        List<ApiResponse> answers = AtOnce.run(6, () -> acme.post("/v2/scan-results", report));
+
+        assertThat(answers.stream().flatMap(answer -> types(answer).stream()))
+                .containsExactly("user.image.analysis.completed");
     }
 
     @Test
