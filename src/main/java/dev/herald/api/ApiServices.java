@@ -13,6 +13,8 @@ import dev.herald.event.EventJson;
 import dev.herald.event.EventParser;
 import dev.herald.event.EventRepository;
 import dev.herald.event.EventTypeCatalogue;
+import dev.herald.scanning.RuntimeInventory;
+import dev.herald.scanning.ScanResults;
 import dev.herald.scanning.alert.AlertRepository;
 import java.time.Clock;
 import java.util.Optional;
@@ -37,6 +39,8 @@ public record ApiServices(
         TestNotifications tests,
         AccountRepository accounts,
         UserRepository users,
+        ScanResults scanResults,
+        RuntimeInventory runtimeInventory,
         ObjectMapper json,
         Clock clock,
         Optional<String> adminPassword,

@@ -66,6 +66,8 @@ public final class RestApiRoutes extends RouteBuilder {
         bindToRegistry("selectorsApi", new SelectorsApi(services, configurations));
         bindToRegistry("deliveriesApi", new DeliveriesApi(services));
         bindToRegistry("alertsApi", new AlertsApi(services));
+        bindToRegistry("scanResultsApi", new ScanResultsApi(services));
+        bindToRegistry("runtimeInventoryApi", new RuntimeInventoryApi(services));
 
         onException(Exception.class).handled(true).process(new ApiErrorResponder());
         getContext().addService(new PayloadTooLargeResponder(services.json(), services.maxBodySize()));
@@ -74,6 +76,7 @@ public final class RestApiRoutes extends RouteBuilder {
         endpoints(api);
         deliveries(api);
         accounts(api);
+        scanning(api);
         alerts(rest("/api/scanning/v1").produces("application/json"));
         interceptFrom("rest:*")
                 .process(new RequestBodyLimit(services.maxBodySize()))
@@ -211,6 +214,21 @@ public final class RestApiRoutes extends RouteBuilder {
         scanning.post("/alerts/{alertId}/duplicate").routeId(id("api-duplicate-alert", Permission.WRITE))
                 .description("Copy a scanning alert as \"Copy of <name>\" with a new alertId; answers the copy")
                 .to("bean:alertsApi?method=duplicate");
+    }
+
+    private void scanning(RestDefinition api) {
+        api.post("/scan-results").routeId(id("api-ingest-scan-result", Permission.WRITE))
+                .description("Store a scan result (normalized, Grype or Trivy JSON) for an image tag; answers what was "
+                        + "stored and the events it emitted (analysis completed, policy evaluation and vulnerability updates)")
+                .param(query("format", "string", "normalized, grype or trivy; told from the report when absent"))
+                .param(query("image", "string", "registry/repository:tag[@digest] the result is for, when the report "
+                        + "names no tag or another one"))
+                .to("bean:scanResultsApi?method=ingest");
+        api.post("/runtime-inventory").routeId(id("api-report-runtime-inventory", Permission.WRITE))
+                .description("Report the containers running now {containers: [{image, imageDigest, labels}], clusters}; "
+                        + "replaces the inventory of the clusters it covers and emits user.runtime.image.unscanned "
+                        + "once per unscanned image and label set")
+                .to("bean:runtimeInventoryApi?method=report");
     }
 
     private static org.apache.camel.model.rest.ParamDefinition query(String name, String dataType, String description) {

@@ -40,7 +40,10 @@ import dev.herald.event.EventParser;
 import dev.herald.event.EventRepository;
 import dev.herald.event.EventRows;
 import dev.herald.event.EventTypeCatalogue;
-import dev.herald.scanning.NoRuntimeInventory;
+import dev.herald.scanning.ImageEvents;
+import dev.herald.scanning.RunningImages;
+import dev.herald.scanning.RuntimeInventory;
+import dev.herald.scanning.ScanResults;
 import dev.herald.scanning.alert.AlertEvaluator;
 import dev.herald.scanning.alert.AlertRepository;
 import java.time.Clock;
@@ -94,9 +97,9 @@ final class HeraldBeans {
         Observability observability = Observability.bindInto(context, dataSource, deliveries, replay, clock);
         // one name for this process's relay and dispatch, so its work can be told apart from other replicas'
         String claimant = Claimant.name();
-        // runtime alerts learn where images run from the event itself (unscanned images) until an
-        // inventory-backed RuntimeLabels takes NoRuntimeInventory's place here
-        AlertEvaluator alertEvaluator = new AlertEvaluator(json, new NoRuntimeInventory());
+        // runtime alerts learn where an image runs from the runtime inventory (an unscanned-image
+        // event carries its own label set)
+        AlertEvaluator alertEvaluator = new AlertEvaluator(json, new RunningImages(jdbi, json));
         registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, alertEvaluator,
                 settings.relayBatchSize(), claimant, clock, observability.metrics()));
         RetryPolicy retries = new RetryPolicy(settings.maxAttempts(), settings.maxAge(), settings.backoffBase(),
@@ -135,10 +138,16 @@ final class HeraldBeans {
         registry.bind("jiraIssues", new IssueUpsert(new JiraIssues(templates, json), findingIssues, notifications,
                 httpTarget, json));
 
+        // scan results and runtime inventory produce events
+        ImageEvents imageEvents = new ImageEvents(eventTypes, json, clock, Claimant.host());
+        ScanResults scanResults = new ScanResults(jdbi, events, imageEvents, clock, json);
+        RuntimeInventory runtimeInventory = new RuntimeInventory(jdbi, events, imageEvents, clock, json);
+
         TestNotifications tests = new TestNotifications(context.createProducerTemplate(), json, clock);
         return new ApiServices(events, new EventParser(eventTypes, json, clock), eventJson, eventTypes, endpoints,
-                configurations, selectors, alerts, deliveries, replay, tests, new AccountRepository(jdbi), new UserRepository(jdbi), json,
-                clock, settings.adminPassword(), settings.requireAuth(), settings.allowPrivateTargets(),
+                configurations, selectors, alerts, deliveries, replay, tests, new AccountRepository(jdbi),
+                new UserRepository(jdbi), scanResults, runtimeInventory, json, clock, settings.adminPassword(),
+                settings.requireAuth(), settings.allowPrivateTargets(),
                 settings.maxBodySize());
     }
 

@@ -59,70 +59,72 @@ public final class EventRepository {
      */
     public List<Event> insert(List<NewEvent> events) {
         try {
-            return insertOnce(events);
+            return jdbi.inTransaction(handle -> insert(handle, events));
         } catch (UnableToExecuteStatementException e) {
             if (!isUniqueViolation(e)) {
                 throw e;
             }
             // the same id was stored concurrently: now it is found and returned as a repeat
-            return insertOnce(events);
+            return jdbi.inTransaction(handle -> insert(handle, events));
         }
     }
 
-    private List<Event> insertOnce(List<NewEvent> events) {
-        return jdbi.inTransaction(handle -> {
-            Map<String, Event> existing = findByEventIds(handle, events.stream()
-                    .map(NewEvent::eventId).filter(id -> id != null).toList());
-            OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-            Map<String, NewEvent> toInsert = new LinkedHashMap<>();
-            List<String> order = new ArrayList<>();
-            List<FieldError> taken = new ArrayList<>();
-            for (int i = 0; i < events.size(); i++) {
-                NewEvent event = events.get(i);
-                String eventId = event.eventId() != null ? event.eventId() : UUID.randomUUID().toString().replace("-", "");
-                Event stored = existing.get(eventId);
-                if (stored != null && !stored.accountName().equals(event.resource().accountName())) {
-                    taken.add(new FieldError(events.size() == 1 ? "id" : "[" + i + "].id", "is already used by another event"));
-                }
-                order.add(eventId);
-                if (stored == null) {
-                    toInsert.putIfAbsent(eventId, event);
-                }
+    /**
+     * Stores the events as {@link #insert(List)} does, within the caller's transaction, so a producer
+     * inside Herald (scan results, runtime inventory) stores its events with the state they report.
+     */
+    public List<Event> insert(Handle handle, List<NewEvent> events) {
+        Map<String, Event> existing = findByEventIds(handle, events.stream()
+                .map(NewEvent::eventId).filter(id -> id != null).toList());
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        Map<String, NewEvent> toInsert = new LinkedHashMap<>();
+        List<String> order = new ArrayList<>();
+        List<FieldError> taken = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            NewEvent event = events.get(i);
+            String eventId = event.eventId() != null ? event.eventId() : UUID.randomUUID().toString().replace("-", "");
+            Event stored = existing.get(eventId);
+            if (stored != null && !stored.accountName().equals(event.resource().accountName())) {
+                taken.add(new FieldError(events.size() == 1 ? "id" : "[" + i + "].id", "is already used by another event"));
             }
-            if (!taken.isEmpty()) {
-                throw new InvalidInputException(taken);
+            order.add(eventId);
+            if (stored == null) {
+                toInsert.putIfAbsent(eventId, event);
             }
-            if (!toInsert.isEmpty()) {
-                PreparedBatch batch = handle.prepareBatch("INSERT INTO events (event_id, account_name, event_type, "
-                        + "event_level, message, details, occurred_at, resource_type, resource_id, source_service_name, "
-                        + "source_host_id, source_base_url, source_request_id, created_at) VALUES (:eventId, :account, "
-                        + ":type, :level, :message, :details, :occurredAt, :resourceType, :resourceId, :serviceName, "
-                        + ":hostId, :baseUrl, :requestId, :createdAt)");
-                toInsert.forEach((eventId, event) -> batch
-                        .bind("eventId", eventId)
-                        .bind("account", event.resource().accountName())
-                        .bind("type", event.type())
-                        .bind("level", event.level().apiName())
-                        .bind("message", event.message())
-                        .bind("details", event.details().toString())
-                        .bind("occurredAt", event.timestamp().atOffset(ZoneOffset.UTC))
-                        .bind("resourceType", event.resource().type())
-                        .bind("resourceId", event.resource().id())
-                        .bind("serviceName", event.source().serviceName())
-                        .bind("hostId", event.source().hostId())
-                        .bind("baseUrl", event.source().baseUrl())
-                        .bind("requestId", event.source().requestId())
-                        .bind("createdAt", now)
-                        .add());
-                batch.execute();
-                existing.putAll(findByEventIds(handle, List.copyOf(toInsert.keySet())));
-            }
-            return order.stream().map(existing::get).toList();
-        });
+        }
+        if (!taken.isEmpty()) {
+            throw new InvalidInputException(taken);
+        }
+        if (!toInsert.isEmpty()) {
+            PreparedBatch batch = handle.prepareBatch("INSERT INTO events (event_id, account_name, event_type, "
+                    + "event_level, message, details, occurred_at, resource_type, resource_id, source_service_name, "
+                    + "source_host_id, source_base_url, source_request_id, created_at) VALUES (:eventId, :account, "
+                    + ":type, :level, :message, :details, :occurredAt, :resourceType, :resourceId, :serviceName, "
+                    + ":hostId, :baseUrl, :requestId, :createdAt)");
+            toInsert.forEach((eventId, event) -> batch
+                    .bind("eventId", eventId)
+                    .bind("account", event.resource().accountName())
+                    .bind("type", event.type())
+                    .bind("level", event.level().apiName())
+                    .bind("message", event.message())
+                    .bind("details", event.details().toString())
+                    .bind("occurredAt", event.timestamp().atOffset(ZoneOffset.UTC))
+                    .bind("resourceType", event.resource().type())
+                    .bind("resourceId", event.resource().id())
+                    .bind("serviceName", event.source().serviceName())
+                    .bind("hostId", event.source().hostId())
+                    .bind("baseUrl", event.source().baseUrl())
+                    .bind("requestId", event.source().requestId())
+                    .bind("createdAt", now)
+                    .add());
+            batch.execute();
+            existing.putAll(findByEventIds(handle, List.copyOf(toInsert.keySet())));
+        }
+        return order.stream().map(existing::get).toList();
     }
 
     /** SQLState 23505, the same on H2 and PostgreSQL. */
-    private static boolean isUniqueViolation(UnableToExecuteStatementException e) {
+    public static boolean isUniqueViolation(UnableToExecuteStatementException e) {
         return e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState());
     }
 

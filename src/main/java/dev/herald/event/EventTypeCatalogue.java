@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The known event types (Anchore's catalogue, anchore-event-types.json) and how they are listed by
+ * The known event types (Anchore's catalogue, anchore-event-types.json, plus Herald's runtime
+ * {@code user.runtime.image.unscanned}) and how they are listed by
  * {@code GET /v2/event-types}: categories, subcategories, events, as Anchore groups them
  * ({@code <category>.<subcategory>.<event>}, where the event part may hold more dots).
  */
@@ -26,6 +27,7 @@ public final class EventTypeCatalogue {
             Map.entry("user.image", "Image analysis state and status"),
             Map.entry("user.checks", "Checks and policy evaluations of resources"),
             Map.entry("user.policy", "Policy content or configuration changes"),
+            Map.entry("user.runtime", "Images running in the clusters of the runtime inventory"),
             Map.entry("system", "What the system is doing: state changes, background processes"),
             Map.entry("system.image_analysis", "The image analysis and import process"),
             Map.entry("system.analysis_archive", "The image analysis archiving process"),

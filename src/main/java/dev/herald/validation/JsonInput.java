@@ -158,11 +158,15 @@ public final class JsonInput {
     }
 
     /**
-     * A list of objects, each read with its own path ({@code name[i]}); absent gives an empty list.
-     * Items that are not objects, or a value that is not a list, are reported and left out.
+     * A list of objects, each read with its own path ({@code name[i]}); absent gives an empty list
+     * (reported when {@code required}). Items that are not objects, or a value that is not a list,
+     * are reported and left out.
      */
-    public List<JsonInput> objectList(String name, int maxItems) {
-        JsonNode value = list(name, maxItems, "must be a list of objects");
+    public List<JsonInput> objectList(String name, int maxItems, boolean required) {
+        if (required && !has(name)) {
+            reject(field(name), "is required");
+        }
+        JsonNode value = list(name, maxItems, "must be a list of JSON objects");
         if (value == null) {
             return List.of();
         }
@@ -205,6 +209,11 @@ public final class JsonInput {
                 reject(field(name), "is not a known field");
             }
         });
+    }
+
+    /** Whether a problem was found so far (in this object or any read with it). */
+    public boolean hasErrors() {
+        return !errors.isEmpty();
     }
 
     public void reject(String field, String problem) {

@@ -107,6 +107,10 @@ class AuthorizationMatrixTest extends ApiTestBase {
         routes.add(new Route("PUT", ALERTS + "/{alert}", AN_ALERT, WRITE_OBJECT));
         routes.add(new Route("DELETE", ALERTS + "/{alert}", null, WRITE_OBJECT));
         routes.add(new Route("POST", ALERTS + "/{alert}/duplicate", null, WRITE_OBJECT));
+        routes.add(new Route("POST", "/v2/scan-results", Map.of("image", Map.of("repository", "acme/api", "tag", "{new}",
+                "digest", "sha256:" + "0f".repeat(32)), "vulnerabilities", List.of()), WRITE_LIST));
+        routes.add(new Route("POST", "/v2/runtime-inventory", Map.of("containers", List.of(Map.of("image", "acme/api:{new}",
+                "labels", Map.of("kubernetes.cluster.name", "matrix")))), WRITE_LIST));
         return routes;
     }
 

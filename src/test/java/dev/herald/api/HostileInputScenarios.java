@@ -49,6 +49,7 @@ abstract class HostileInputScenarios {
             "{{herald.admin.password}}", "${env:HOME}", "<script>alert(1)</script>", "../../../../etc/passwd",
             "line\r\nBcc: evil@example.com", "\u0000", "x\uD800", "\u202Eevil", "🔥💥", "ＡＢＣ", "x".repeat(10_000),
             "", " ");
+    private static final String DIGEST = "sha256:" + "0f".repeat(32);
     /** Fields whose value is never shown again (secrets, masked) or shown transformed. */
     private static final Set<String> NOT_ECHOED = Set.of("password", "access_token", "url", "level");
 
@@ -122,7 +123,19 @@ abstract class HostileInputScenarios {
                 new Target("create a runtime alert", "POST", alerts, body("{\"name\":\"n\",\"description\":\"d\","
                         + "\"enabled\":true,\"type\":\"runtime\",\"scope\":\"kubernetes.namespace.name = 'prod'\","
                         + "\"triggers\":{\"unscanned\":true},\"notificationChannelIds\":[\"" + configuration + "\"]}"), ""),
-                new Target("replace an alert", "PUT", alerts + "/{alert}", repositoryAlert, ""));
+                new Target("replace an alert", "PUT", alerts + "/{alert}", repositoryAlert, ""),
+                new Target("store a scan result", "POST", "/v2/scan-results", body("{\"image\":{\"registry\":\"ghcr.io\","
+                        + "\"repository\":\"acme/api\",\"tag\":\"1.4\",\"digest\":\"" + DIGEST + "\"},\"policy\":{\"status\":\"fail\","
+                        + "\"final_action\":\"stop\",\"policy_id\":\"default\"},\"vulnerabilities\":[{\"id\":\"CVE-2026-1\","
+                        + "\"severity\":\"High\",\"package\":\"zlib\",\"version\":\"1.2\"}]}"), ""),
+                new Target("store a Grype report", "POST", "/v2/scan-results?format=grype", body("{\"matches\":[],"
+                        + "\"source\":{\"target\":{\"userInput\":\"acme/api:1.4\",\"tags\":[\"acme/api:1.4\"],"
+                        + "\"repoDigests\":[\"acme/api@" + DIGEST + "\"],\"manifestDigest\":\"" + DIGEST + "\"}}}"), null),
+                new Target("store a Trivy report", "POST", "/v2/scan-results", body("{\"ArtifactName\":\"acme/api:1.4\","
+                        + "\"Metadata\":{\"RepoTags\":[\"acme/api:1.4\"],\"RepoDigests\":[\"acme/api@" + DIGEST + "\"],"
+                        + "\"ImageID\":\"" + DIGEST + "\"},\"Results\":[]}"), null),
+                new Target("report the runtime inventory", "POST", "/v2/runtime-inventory", body("{\"clusters\":[\"prod\"],"
+                        + "\"containers\":[{\"image\":\"acme/api:1.4\",\"labels\":{\"kubernetes.cluster.name\":\"prod\"}}]}"), null));
     }
 
     @TestFactory

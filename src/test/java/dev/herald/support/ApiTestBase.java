@@ -1,7 +1,6 @@
 package dev.herald.support;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,26 +11,13 @@ import org.junit.jupiter.api.io.TempDir;
  * subclasses, so the test classes must not run in parallel (they do not: Surefire runs them one
  * after another).
  */
-public abstract class ApiTestBase {
+public abstract class ApiTestBase extends DatabaseApiTestBase {
 
     @TempDir
     static Path folder;
 
-    protected static HeraldInstance herald;
-    protected static Scenario scenario;
-
     @BeforeAll
     static void startHerald() {
-        herald = HeraldInstance.start(TestDatabase.h2(folder));
-        scenario = new Scenario(herald);
-    }
-
-    @AfterAll
-    static void stopHerald() {
-        if (herald != null) {
-            herald.close();
-            herald = null;
-            scenario = null;
-        }
+        startOn(TestDatabase.h2(folder));
     }
 }

@@ -64,6 +64,15 @@ public final class Json {
         return MAPPER.valueToTree(value);
     }
 
+    /** JSON text read into a tree. */
+    public static JsonNode parse(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     /** A value written as JSON text. */
     public static String write(Object value) {
         try {

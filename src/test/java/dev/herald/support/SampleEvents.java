@@ -66,6 +66,7 @@ public final class SampleEvents {
     private static String resourceId(String resourceType) {
         return switch (resourceType) {
             case "image_tag", "image_reference" -> "docker.io/acme/api:1.4";
+            case "runtime_image" -> "acme/api:1.4";
             case "image_digest" -> IMAGE_DIGEST;
             case "repository" -> "docker.io/acme/api";
             case "policy_bundle" -> "default-bundle";
@@ -99,6 +100,12 @@ public final class SampleEvents {
                         "last_eval", Map.of("imageDigest", IMAGE_DIGEST, "analysis_status", "not_analyzed"),
                         "curr_eval", Map.of("imageDigest", IMAGE_DIGEST, "analysis_status", "analyzed"),
                         "subscription_type", "analysis_update");
+            case "user.runtime.image.unscanned":
+                return Map.of(
+                        "image", Map.of("registry", "docker.io", "repository", "acme/api", "tag", "1.4", "digest", IMAGE_DIGEST),
+                        "runtime", Map.of("labels", Map.of("kubernetes.cluster.name", "prod-eu", "kubernetes.namespace.name",
+                                "payments", "container.name", "api", "container.image", "acme/api:1.4")),
+                        "subscription_type", "unscanned");
             default:
                 return type.level().equals("error")
                         ? Map.of("msg", type.message() + ": connection reset by registry.acme.example (attempt 3 of 3)")

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Reads the digest out of an event's details, by their shape rather than the event type, so events
@@ -48,8 +49,21 @@ public final class DigestReader {
                     text(current, "status"), text(current, "final_action", "finalAction", "action"),
                     text(current, "image_digest", "imageDigest")));
         }
+        JsonNode runtime = details.path("runtime").path("labels");
+        if (runtime.isObject() && !runtime.isEmpty()) {
+            return Optional.of(new Note("Running where " + labels(runtime)));
+        }
         String note = text(details, "msg", "cause", "message");
         return note == null ? Optional.empty() : Optional.of(new Note(note));
+    }
+
+    /** A runtime event's scope, {@code label=value, …} sorted by label, as an alert scope names it. */
+    private static String labels(JsonNode labels) {
+        Map<String, String> sorted = new TreeMap<>();
+        labels.fields().forEachRemaining(label -> sorted.put(label.getKey(), label.getValue().asText()));
+        List<String> pairs = new ArrayList<>();
+        sorted.forEach((label, value) -> pairs.add(label + "=" + value));
+        return String.join(", ", pairs);
     }
 
     private static VulnerabilityChange vulnerabilities(JsonNode diff, String imageDigest) {

@@ -77,7 +77,7 @@ public final class AlertReader {
     }
 
     private static List<RepositoryPattern> repositories(JsonInput input) {
-        return input.objectList("repositories", MAX_REPOSITORIES).stream().map(item -> {
+        return input.objectList("repositories", MAX_REPOSITORIES, false).stream().map(item -> {
             item.rejectUnknownFields(REPOSITORY_FIELDS);
             String registry = item.requiredMatching("registry", 255, REGISTRY,
                     "must be a registry host such as docker.io or quay.io:443, * matching any characters");

@@ -54,7 +54,7 @@ class TeamsCardsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"user.checks.tag.policy_evaluation.update", "user.checks.tag.vulnerabilities.update",
-            "system.feeds.sync.failed"})
+            "system.feeds.sync.failed", "user.runtime.image.unscanned"})
     void aLegacyConnectorGetsAMessageCard(String type) throws Exception {
         JsonNode card = cards.payload(sample(type, LINK), CONNECTOR_URL);
 

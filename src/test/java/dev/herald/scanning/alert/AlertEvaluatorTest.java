@@ -3,7 +3,6 @@ package dev.herald.scanning.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.scanning.NoRuntimeInventory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Alerts evaluated on events as the relay reads them from the table: details are JSON text, possibly not JSON at all. */
 class AlertEvaluatorTest {
 
-    private static final AlertEvaluator EVALUATOR = new AlertEvaluator(new ObjectMapper(), new NoRuntimeInventory());
+    private static final AlertEvaluator EVALUATOR = new AlertEvaluator(new ObjectMapper(), (account, image) -> List.of());
     private static final AlertMatcher ACME_IMAGES = AlertMatcher.compile(List.of(new Alert("a-1", "acme",
             new AlertSettings("acme", "", true, AlertType.REPOSITORY, "", List.of(new RepositoryPattern("docker.io", "acme/*", "*")),
                     Set.of(Trigger.ANALYSIS_UPDATE), false, List.of("c-1"), EchoedSysdigFields.NONE),

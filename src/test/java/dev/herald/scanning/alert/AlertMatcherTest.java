@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.scanning.ImageRef;
-import dev.herald.scanning.NoRuntimeInventory;
 import dev.herald.scanning.RuntimeLabels;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ class AlertMatcherTest {
     private static final String OTHERS = "c-of-another-account";
     private static final String DELETED = "c-deleted";
     private static final Map<String, String> CHANNEL_ACCOUNTS = Map.of(SLACK, ACME, WEBHOOK, ACME, OTHERS, "globex");
-    private static final RuntimeLabels NOWHERE = new NoRuntimeInventory();
+    private static final RuntimeLabels NOWHERE = (account, image) -> List.of();
     private static final List<String> TYPES = Arrays.stream(Trigger.values()).map(Trigger::eventType).toList();
 
     // ---------------------------------------------------------------- building alerts and events

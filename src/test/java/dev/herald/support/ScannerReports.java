@@ -1,0 +1,72 @@
+package dev.herald.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The real scanner reports of shared/fixtures/scanners (read, never changed), and what they hold
+ * counted here by walking the JSON tree, independently of Herald's report readers.
+ */
+public final class ScannerReports {
+
+    public static final Path FOLDER = Path.of("..", "shared", "fixtures", "scanners");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ScannerReports() {
+    }
+
+    /** The files of a scanner, by name prefix ("grype-", "trivy-"), sorted. */
+    public static List<String> named(String prefix) {
+        try (Stream<Path> files = Files.list(FOLDER)) {
+            List<String> names = files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith(prefix) && name.endsWith(".json"))
+                    .sorted()
+                    .toList();
+            if (names.isEmpty()) {
+                throw new IllegalStateException("no " + prefix + "* reports in " + FOLDER.toAbsolutePath());
+            }
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String text(String name) {
+        try {
+            return Files.readString(FOLDER.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static JsonNode tree(String name) {
+        try {
+            return JSON.readTree(text(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The distinct (vulnerability id, package, version) of a report: Grype's matches[], Trivy's Results[].Vulnerabilities[]. */
+    public static Set<List<String>> identities(String name) {
+        JsonNode report = tree(name);
+        Set<List<String>> identities = new HashSet<>();
+        if (name.startsWith("grype-")) {
+            report.get("matches").forEach(match -> identities.add(List.of(match.at("/vulnerability/id").asText(),
+                    match.at("/artifact/name").asText(), match.at("/artifact/version").asText())));
+        } else {
+            report.get("Results").forEach(result -> result.path("Vulnerabilities").forEach(vulnerability -> identities.add(
+                    List.of(vulnerability.get("VulnerabilityID").asText(), vulnerability.get("PkgName").asText(),
+                            vulnerability.get("InstalledVersion").asText()))));
+        }
+        return identities;
+    }
+}
