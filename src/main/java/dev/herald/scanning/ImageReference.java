@@ -2,6 +2,7 @@ package dev.herald.scanning;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,6 +11,22 @@ import java.util.regex.Pattern;
  * a single-name repository there is under {@code library/}, no tag and no digest means the tag
  * {@code latest}. The grammar is distribution/reference's (the one {@code docker pull} applies).
  *
+ * <p>One type for ingestion (scan results, runtime inventory) and for scanning alerts, which must
+ * compare the images of both alike. Where the two used to differ, this is what holds:
+ * <ul>
+ * <li>The registry is lower-cased (a host name is case-insensitive, and Docker reaches the same
+ *     registry) and Docker Hub's aliases ({@code index.docker.io}, {@code registry-1.docker.io},
+ *     {@code registry.hub.docker.com}) are {@code docker.io}, for ingestion as for alerts. Except: a
+ *     host without a dot or a port, other than {@code localhost}, is a registry only because of its
+ *     upper case (Docker's rule), so it keeps its case, lest the reference read back as a Docker Hub
+ *     repository.</li>
+ * <li>A reference that names a digest only has a null tag everywhere (Docker adds no {@code latest}
+ *     then); a repository pattern's tag sees it as empty, which only {@code *} matches.</li>
+ * <li>{@link #parse} refuses what Docker refuses, saying why; {@link #tryParse} is for text that may
+ *     be no reference at all (an event's resource id), and {@link #described} for an image a producer
+ *     described part by part in an event, taken as given: alerts do not throw on a producer's event.</li>
+ * </ul>
+ *
  * @param tag    null when the reference names a digest only
  * @param digest null when the reference names none, else {@code algorithm:hex}
  */
@@ -17,6 +34,8 @@ public record ImageReference(String registry, String repository, String tag, Str
 
     public static final String DOCKER_HUB = "docker.io";
     public static final String DEFAULT_TAG = "latest";
+    private static final Set<String> DOCKER_HUB_ALIASES = Set.of(DOCKER_HUB, "index.docker.io", "registry-1.docker.io",
+            "registry.hub.docker.com");
 
     private static final String COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
     private static final Pattern REPOSITORY = Pattern.compile(COMPONENT + "(?:/" + COMPONENT + ")*");
@@ -57,20 +76,31 @@ public record ImageReference(String registry, String repository, String tag, Str
         String name = tag == null ? named : named.substring(0, colon);
         int slash = name.indexOf('/');
         String first = slash < 0 ? "" : name.substring(0, slash);
-        boolean hasRegistry = first.contains(".") || first.contains(":") || first.equals("localhost")
-                || !first.equals(first.toLowerCase(Locale.ROOT));
-        return normalised(hasRegistry ? first : DOCKER_HUB, hasRegistry ? name.substring(slash + 1) : name,
-                tag == null && digest == null ? DEFAULT_TAG : tag, digest);
+        boolean hasRegistry = namesRegistry(first) || !first.equals(first.toLowerCase(Locale.ROOT));
+        return normalised(hasRegistry ? first : DOCKER_HUB, hasRegistry ? name.substring(slash + 1) : name, tag, digest);
     }
 
-    /** The parts of a reference given one by one (the normalized report format), checked and normalised alike. */
+    /** A reference read as {@link #parse} reads it; empty when the text (perhaps null) is none Docker accepts. */
+    public static Optional<ImageReference> tryParse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parse(text));
+        } catch (InvalidReference e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The parts of a reference given one by one (the normalized report format), checked and normalised
+     * alike; a null registry is Docker Hub.
+     */
     public static ImageReference normalised(String registry, String repository, String tag, String digest) {
-        String host = registry == null || registry.equals("index.docker.io") || registry.equals("registry-1.docker.io")
-                ? DOCKER_HUB : registry;
-        refuse("registry", problemWithRegistry(host));
+        refuse("registry", registry == null ? Optional.empty() : problemWithRegistry(registry));
         refuse("repository", problemWithRepository(repository));
-        String path = host.equals(DOCKER_HUB) && !repository.contains("/") ? "library/" + repository : repository;
-        if (host.length() + 1 + path.length() > MAX_NAME) {
+        ImageReference image = described(registry == null ? DOCKER_HUB : registry, repository, tag, digest);
+        if (image.registry.length() + 1 + image.repository.length() > MAX_NAME) {
             throw new InvalidReference("names a repository longer than " + MAX_NAME + " characters with its registry");
         }
         if (tag != null) {
@@ -79,7 +109,36 @@ public record ImageReference(String registry, String repository, String tag, Str
         if (digest != null) {
             refuse("digest", problemWithDigest(digest));
         }
-        return new ImageReference(host, path, tag, digest);
+        return image;
+    }
+
+    /**
+     * The image an event describes part by part ({@code details.image}), normalised as
+     * {@link #normalised} does but not checked: alerts match what a producer wrote rather than refuse it.
+     */
+    public static ImageReference described(String registry, String repository, String tag, String digest) {
+        String host = normalRegistry(registry);
+        return new ImageReference(host, normalRepository(host, repository),
+                tag == null && digest == null ? DEFAULT_TAG : tag, digest);
+    }
+
+    /** A registry as images have it: lower case (see above for the exception), Docker Hub's aliases as {@code docker.io}. */
+    public static String normalRegistry(String registry) {
+        String lower = registry.toLowerCase(Locale.ROOT);
+        if (DOCKER_HUB_ALIASES.contains(lower)) {
+            return DOCKER_HUB;
+        }
+        return namesRegistry(lower) ? lower : registry;
+    }
+
+    /** A repository as images have it: on Docker Hub, a single name is an official image under {@code library/}. */
+    public static String normalRepository(String normalRegistry, String repository) {
+        return normalRegistry.equals(DOCKER_HUB) && repository.indexOf('/') < 0 ? "library/" + repository : repository;
+    }
+
+    /** Whether the first part of a lower-case reference is a registry rather than part of a Docker Hub repository. */
+    private static boolean namesRegistry(String first) {
+        return first.contains(".") || first.contains(":") || first.equals("localhost");
     }
 
     private static void refuse(String part, Optional<String> problem) {
@@ -113,6 +172,12 @@ public record ImageReference(String registry, String repository, String tag, Str
             return Optional.of("is not sha256: and 64 hex digits");
         }
         return Optional.empty();
+    }
+
+    /** The reference as Docker writes it, {@code registry/repository[:tag][@digest]}; it parses back to this one. */
+    @Override
+    public String toString() {
+        return registry + "/" + repository + (tag == null ? "" : ":" + tag) + (digest == null ? "" : "@" + digest);
     }
 
     /** A reference Docker would refuse; the message completes "the image …". */

@@ -12,5 +12,5 @@ import java.util.Map;
 public interface RuntimeLabels {
 
     /** The label sets of the places where the account's image runs now; empty when it runs nowhere known. */
-    List<Map<String, String>> whereRunning(String account, ImageRef image);
+    List<Map<String, String>> whereRunning(String account, ImageReference image);
 }

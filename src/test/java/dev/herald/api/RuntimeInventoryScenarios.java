@@ -9,6 +9,7 @@ import static dev.herald.support.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.config.JsonMapper;
+import dev.herald.scanning.ImageReference;
 import dev.herald.scanning.RunningImages;
 import dev.herald.support.ApiClient;
 import dev.herald.support.AtOnce;
@@ -75,7 +76,7 @@ abstract class RuntimeInventoryScenarios extends DatabaseApiTestBase {
 
         assertThat(answers.stream().flatMap(answer -> types(answer).stream())).containsExactly("user.runtime.image.unscanned");
         assertThat(new RunningImages(scenario.sql(), JsonMapper.create())
-                .whereRunning(acme.account(), "docker.io", "acme/api", "race", null)).hasSize(1);
+                .whereRunning(acme.account(), ImageReference.parse("acme/api:race"))).hasSize(1);
     }
 
     @Test
@@ -120,12 +121,12 @@ abstract class RuntimeInventoryScenarios extends DatabaseApiTestBase {
 
         report(acme, container("acme/api:2.0", null, PROD, "web"));
 
-        assertThat(running.whereRunning(acme.account(), "docker.io", "acme/api", "1.4", null))
+        assertThat(running.whereRunning(acme.account(), ImageReference.parse("acme/api:1.4")))
                 .extracting(labels -> labels.get("kubernetes.cluster.name")).containsExactly("staging");
-        assertThat(running.whereRunning(acme.account(), "docker.io", "acme/api", "2.0", null)).hasSize(1);
+        assertThat(running.whereRunning(acme.account(), ImageReference.parse("acme/api:2.0"))).hasSize(1);
         ApiResponse emptied = acme.post("/v2/runtime-inventory", Map.of("clusters", List.of("staging"), "containers", List.of()));
         assertThat(emptied.json().get("clusters")).isEqualTo(Json.tree(List.of("staging")));
-        assertThat(running.whereRunning(acme.account(), "docker.io", "acme/api", "1.4", null)).isEmpty();
+        assertThat(running.whereRunning(acme.account(), ImageReference.parse("acme/api:1.4"))).isEmpty();
     }
 
     @Test
@@ -136,14 +137,36 @@ abstract class RuntimeInventoryScenarios extends DatabaseApiTestBase {
                 container("registry.example/mirror/api:stable", DIGEST_A, PROD, "mirror"),
                 container("acme/api:1.4", DIGEST_B, PROD, "older"));
 
-        List<Map<String, String>> at = running.whereRunning(acme.account(), "docker.io", "acme/api", "1.4", DIGEST_A);
+        List<Map<String, String>> at = running.whereRunning(acme.account(), ImageReference.parse("acme/api:1.4@" + DIGEST_A));
 
         assertThat(at).extracting(labels -> labels.get("kubernetes.namespace.name")).containsExactly("pinned", "tagged", "mirror");
         assertThat(at.get(0)).containsEntry("container.image", "acme/api:1.4").containsEntry("kubernetes.cluster.name", PROD);
-        assertThat(running.whereRunning(acme.account(), "docker.io", "acme/api", "1.4", null))
+        assertThat(running.whereRunning(acme.account(), ImageReference.parse("acme/api:1.4")))
                 .extracting(labels -> labels.get("kubernetes.namespace.name")).containsExactly("pinned", "tagged", "older");
-        assertThat(running.whereRunning(acme.account(), "docker.io", "acme/api", null, DIGEST_B)).hasSize(1);
-        assertThat(running.whereRunning(scenario.newAccount().account(), "docker.io", "acme/api", "1.4", DIGEST_A)).isEmpty();
+        assertThat(running.whereRunning(acme.account(), ImageReference.parse("acme/api@" + DIGEST_B))).hasSize(1);
+        assertThat(running.whereRunning(scenario.newAccount().account(), ImageReference.parse("acme/api:1.4@" + DIGEST_A)))
+                .isEmpty();
+    }
+
+    @Test
+    void registriesAreOneImageInAnyCaseAndDockerHubUnderAnyOfItsNames() {
+        ApiClient acme = scenario.newAccount();
+        RunningImages running = new RunningImages(scenario.sql(), JsonMapper.create());
+        ApiResponse scanned = acme.post("/v2/scan-results", Map.of("image", Map.of("registry", "Registry.EXAMPLE",
+                "repository", "mirror/api", "tag", "stable", "digest", DIGEST_A), "vulnerabilities", List.of()));
+        assertThat(scanned.json().at("/image/registry").asText()).isEqualTo("registry.example");
+
+        ApiResponse answer = report(acme, container("REGISTRY.example/mirror/api:stable", null, PROD, "mirror"),
+                container("registry.hub.docker.com/acme/api:1.4", null, PROD, "hub"));
+
+        assertThat(types(answer)).as("the mirror's tag was scanned under its registry in another case")
+                .containsExactly("user.runtime.image.unscanned");
+        assertThat(acme.get("/v2/events/" + answer.json().at("/events/0/id").asText()).json()
+                .at("/event/details/image/registry").asText()).isEqualTo("docker.io");
+        assertThat(running.whereRunning(acme.account(), ImageReference.parse("acme/api:1.4")))
+                .extracting(labels -> labels.get("kubernetes.namespace.name")).containsExactly("hub");
+        assertThat(running.whereRunning(acme.account(), ImageReference.parse("registry.example/mirror/api:stable")))
+                .extracting(labels -> labels.get("kubernetes.namespace.name")).containsExactly("mirror");
     }
 
     @Test

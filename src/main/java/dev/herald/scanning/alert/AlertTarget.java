@@ -1,6 +1,6 @@
 package dev.herald.scanning.alert;
 
-import dev.herald.scanning.ImageRef;
+import dev.herald.scanning.ImageReference;
 import dev.herald.scanning.scope.RuntimeScope;
 import dev.herald.selector.TypePattern;
 import java.util.List;
@@ -55,23 +55,25 @@ sealed interface AlertTarget {
     }
 
     /**
-     * A repository pattern compiled against normalised images ({@link ImageRef}): the registry in lower
-     * case with Docker Hub's aliases as docker.io, and a plain single-name Docker Hub repository under
-     * {@code library/}, so {@code docker.io} / {@code nginx} matches the image {@code nginx}.
+     * A repository pattern compiled against normalised images ({@link ImageReference}): the registry in
+     * lower case with Docker Hub's aliases as docker.io, and a plain single-name Docker Hub repository
+     * under {@code library/}, so {@code docker.io} / {@code nginx} matches the image {@code nginx}. An
+     * image named by digest only has no tag: the tag pattern sees it as empty, which only {@code *} matches.
      */
     record ImagePattern(TypePattern registry, TypePattern repository, TypePattern tag) {
 
         static ImagePattern of(RepositoryPattern pattern) {
             String registry = pattern.registry().contains(RepositoryPattern.WILDCARD)
-                    ? pattern.registry().toLowerCase(Locale.ROOT) : ImageRef.registry(pattern.registry());
+                    ? pattern.registry().toLowerCase(Locale.ROOT) : ImageReference.normalRegistry(pattern.registry());
             String repository = pattern.repository().contains(RepositoryPattern.WILDCARD)
-                    ? pattern.repository() : ImageRef.repository(registry, pattern.repository());
+                    ? pattern.repository() : ImageReference.normalRepository(registry, pattern.repository());
             return new ImagePattern(TypePattern.compile(registry), TypePattern.compile(repository),
                     TypePattern.compile(pattern.tag()));
         }
 
-        boolean matches(ImageRef image) {
-            return registry.matches(image.registry()) && repository.matches(image.repository()) && tag.matches(image.tag());
+        boolean matches(ImageReference image) {
+            return registry.matches(image.registry()) && repository.matches(image.repository())
+                    && tag.matches(image.tag() == null ? "" : image.tag());
         }
     }
 }

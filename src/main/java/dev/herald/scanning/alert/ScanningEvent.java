@@ -2,7 +2,7 @@ package dev.herald.scanning.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.herald.scanning.ImageRef;
+import dev.herald.scanning.ImageReference;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.Optional;
  *                       {@code details.runtime.labels} (an empty set when it names none: the image runs
  *                       somewhere unknown); empty for the other types, whose places come from the inventory
  */
-public record ScanningEvent(Trigger trigger, ImageRef image, boolean passedToFailed,
+public record ScanningEvent(Trigger trigger, ImageReference image, boolean passedToFailed,
         List<Map<String, String>> runningWith) {
 
     public ScanningEvent {
@@ -35,7 +35,7 @@ public record ScanningEvent(Trigger trigger, ImageRef image, boolean passedToFai
             return Optional.empty();
         }
         JsonNode facts = details == null ? MissingNode.getInstance() : details;
-        ImageRef image = image(facts.path("image")).or(() -> ImageRef.parse(resourceId)).orElse(null);
+        ImageReference image = image(facts.path("image")).or(() -> ImageReference.tryParse(resourceId)).orElse(null);
         boolean passedToFailed = "pass".equalsIgnoreCase(facts.path("last_eval").path("status").asText(""))
                 && "fail".equalsIgnoreCase(facts.path("curr_eval").path("status").asText(""));
         List<Map<String, String>> runningWith = trigger.get() == Trigger.UNSCANNED
@@ -44,13 +44,14 @@ public record ScanningEvent(Trigger trigger, ImageRef image, boolean passedToFai
         return Optional.of(new ScanningEvent(trigger.get(), image, passedToFailed, runningWith));
     }
 
-    private static Optional<ImageRef> image(JsonNode image) {
+    private static Optional<ImageReference> image(JsonNode image) {
         String registry = text(image.get("registry"));
         String repository = text(image.get("repository"));
         if (registry == null || repository == null) {
             return Optional.empty();
         }
-        return Optional.of(ImageRef.of(registry, repository, text(image.get("tag")), text(image.get("digest"))));
+        return Optional.of(ImageReference.described(registry, repository, text(image.get("tag")),
+                text(image.get("digest"))));
     }
 
     /** The labels with text, number or boolean values; other values name no place and are left out. */

@@ -82,11 +82,7 @@ final class Fields {
         if (text == null || FILE_SOURCE.matcher(text).find()) {
             return null;
         }
-        try {
-            return ImageReference.parse(IMAGE_SCHEME.matcher(text).replaceFirst(""));
-        } catch (ImageReference.InvalidReference e) {
-            return null;
-        }
+        return ImageReference.tryParse(IMAGE_SCHEME.matcher(text).replaceFirst("")).orElse(null);
     }
 
     static String digest(JsonInput input, String name) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.scanning.ImageRef;
+import dev.herald.scanning.ImageReference;
 import dev.herald.scanning.RuntimeLabels;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,7 +162,12 @@ class AlertMatcherTest {
             "*.example.com, *, *, example.com/team/app:1, false",
             "docker.io, acme/api, *, docker.io/acme/api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef, true",
             "docker.io, acme/api, 1.0, docker.io/acme/api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef, false",
-            "docker.io, acme/*, *, not a reference, false"})
+            "docker.io, acme/*, *, not a reference, false",
+            "*, *, *, Acme/API:1.0, false",
+            "*, *, *, docker.io/acme/api@sha256:short, false",
+            "docker.io, library/nginx, *, registry.hub.docker.com/nginx, true",
+            "docker.io, library/nginx, *, registry-1.docker.io/library/nginx:1, true",
+            "REGISTRY.example.com, team/app, 1, Registry.Example.COM/team/app:1, true"})
     void aRepositoryAlertFiresForImagesMatchingOneOfItsPatterns(String registry, String repository, String tag,
             String reference, boolean fires) {
         Alert alert = repositoryAlert(registry, repository, tag, Trigger.ANALYSIS_UPDATE);
@@ -193,6 +198,23 @@ class AlertMatcherTest {
         assertThat(match(List.of(quay), event(Trigger.VULN_UPDATE.eventType(), null, "{}"))).isEmpty();
     }
 
+    @Test
+    void theImageOfTheDetailsIsNormalisedButTakenAsTheProducerWroteIt() {
+        String onHub = "{`image`: {`registry`: `Registry.Hub.Docker.com`, `repository`: `nginx`, `digest`: `sha256:abc`}}";
+        String odd = "{`image`: {`registry`: `quay.io`, `repository`: `Other/X`, `tag`: `not a tag`}}";
+
+        assertThat(event(Trigger.VULN_UPDATE.eventType(), "whatever", onHub).image())
+                .isEqualTo(new ImageReference("docker.io", "library/nginx", null, "sha256:abc"));
+        assertThat(match(List.of(repositoryAlert("docker.io", "nginx", "*", Trigger.VULN_UPDATE)),
+                event(Trigger.VULN_UPDATE.eventType(), "whatever", onHub))).containsExactly(WEBHOOK);
+        assertThat(match(List.of(repositoryAlert("docker.io", "nginx", "latest", Trigger.VULN_UPDATE)),
+                event(Trigger.VULN_UPDATE.eventType(), "whatever", onHub))).as("a digest only: no tag").isEmpty();
+        assertThat(match(List.of(repositoryAlert("quay.io", "Other/*", "*", Trigger.VULN_UPDATE)),
+                event(Trigger.VULN_UPDATE.eventType(), "whatever", odd))).containsExactly(WEBHOOK);
+        assertThat(event(Trigger.VULN_UPDATE.eventType(), "whatever", "{`image`: {`registry`: `quay.io`, `repository`: `x`}}")
+                .image().tag()).as("neither tag nor digest: latest").isEqualTo("latest");
+    }
+
     // ---------------------------------------------------------------- runtime alerts
 
     @Test
@@ -214,7 +236,7 @@ class AlertMatcherTest {
         Alert prod = runtimeAlert("kubernetes.namespace.name in (\"prod\", \"staging\")", Trigger.VULN_UPDATE);
         Alert dev = alert(ACME, AlertType.RUNTIME, "kubernetes.namespace.name = \"dev\"", List.of(), Set.of(Trigger.VULN_UPDATE),
                 false, List.of(WEBHOOK), true);
-        List<ImageRef> asked = new ArrayList<>();
+        List<ImageReference> asked = new ArrayList<>();
         RuntimeLabels inventory = (account, image) -> {
             asked.add(image);
             return List.of(Map.of("kubernetes.namespace.name", "qa"), Map.of("kubernetes.namespace.name", "staging"));
@@ -222,14 +244,28 @@ class AlertMatcherTest {
 
         assertThat(match(List.of(prod, dev), event(Trigger.VULN_UPDATE, "docker.io/acme/api:1.0"), inventory))
                 .containsExactly(SLACK);
-        assertThat(asked).as("asked once for both alerts").containsExactly(new ImageRef("docker.io", "acme/api", "1.0", null));
+        assertThat(asked).as("asked once for both alerts").containsExactly(new ImageReference("docker.io", "acme/api", "1.0", null));
         assertThat(match(List.of(prod, dev), event(Trigger.VULN_UPDATE, "docker.io/acme/api:1.0"), NOWHERE))
                 .as("without an inventory no image is known to run anywhere").isEmpty();
     }
 
     @Test
+    void theInventoryIsAskedForAnImageNamedByDigestOnlyWithoutATag() {
+        String digest = "sha256:" + "0123456789abcdef".repeat(4);
+        List<ImageReference> asked = new ArrayList<>();
+        RuntimeLabels inventory = (account, image) -> {
+            asked.add(image);
+            return List.of(Map.of());
+        };
+
+        assertThat(match(List.of(runtimeAlert("", Trigger.VULN_UPDATE)), event(Trigger.VULN_UPDATE, "acme/api@" + digest),
+                inventory)).containsExactly(SLACK);
+        assertThat(asked).containsExactly(new ImageReference("docker.io", "acme/api", null, digest));
+    }
+
+    @Test
     void theInventoryIsNotAskedWhenNoRuntimeAlertNeedsIt() {
-        List<ImageRef> asked = new ArrayList<>();
+        List<ImageReference> asked = new ArrayList<>();
         RuntimeLabels inventory = (account, image) -> {
             asked.add(image);
             return List.of(Map.of());
