@@ -1,6 +1,7 @@
 package dev.herald.bench;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -12,10 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +29,11 @@ final class ChildHerald implements AutoCloseable {
     static final String READY = "HERALD-CHILD ready";
     static final String MEMORY = "HERALD-CHILD memory";
 
-    /** Herald's heap: the most in use (before a collection), the most live (after one), the limit. */
-    record Heap(long peakBytes, long liveBytes, long maxBytes) {
+    /**
+     * Herald's heap: the most in use (before a collection), the most in use right after one, the
+     * limit, and the time its collectors took.
+     */
+    record Heap(long peakBytes, long afterGcBytes, long maxBytes, long gcMillis) {
     }
 
     /** Linux's USER_HZ, the unit of /proc/&lt;pid&gt;/stat times, 100 on every common platform. */
@@ -73,7 +75,8 @@ final class ChildHerald implements AutoCloseable {
     Heap heap() {
         commands.println("memory");
         String line = awaitLine(MEMORY, 30, "answer with its memory");
-        return new Heap(number(line, "peak"), number(line, "live"), number(line, "max"));
+        return new Heap(number(line, "peak"), number(line, "afterGc"), number(line, "max"),
+                number(line, "gcMillis"));
     }
 
     /** The child's peak resident set (VmHWM in /proc/&lt;pid&gt;/status), in bytes; -1 where there is no /proc. */
@@ -151,26 +154,22 @@ final class ChildHerald implements AutoCloseable {
     }
 
     /**
-     * This JVM's classpath: under {@code mvn exec:java} the project's classes are in the class
-     * loader Maven made (java.class.path names only Maven's own launcher), so it is read from the loaders.
+     * This JVM's classpath: under {@code mvn exec:java} the project's classes and dependencies are
+     * in the class loader Maven made for them (java.class.path names only Maven's own launcher).
      */
     private static String classpath() {
-        Set<String> entries = new LinkedHashSet<>();
-        for (ClassLoader loader = ChildHerald.class.getClassLoader(); loader != null; loader = loader.getParent()) {
-            if (loader instanceof URLClassLoader urls) {
-                for (URL url : urls.getURLs()) {
-                    try {
-                        entries.add(Path.of(url.toURI()).toString());
-                    } catch (URISyntaxException | IllegalArgumentException e) {
-                        throw new IllegalStateException("cannot use classpath entry " + url, e);
-                    }
-                }
+        if (!(ChildHerald.class.getClassLoader() instanceof URLClassLoader loader)) {
+            return System.getProperty("java.class.path");
+        }
+        List<String> entries = new ArrayList<>();
+        for (URL url : loader.getURLs()) {
+            try {
+                entries.add(Path.of(url.toURI()).toString());
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                throw new IllegalStateException("cannot use classpath entry " + url, e);
             }
         }
-        if (entries.isEmpty()) {
-            entries.add(System.getProperty("java.class.path"));
-        }
-        return String.join(java.io.File.pathSeparator, entries);
+        return String.join(File.pathSeparator, entries);
     }
 
     @Override

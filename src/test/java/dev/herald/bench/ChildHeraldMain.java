@@ -24,12 +24,15 @@ import javax.management.openmbean.CompositeData;
  * {@code stop} or end of input.
  *
  * <p>Peak heap is taken from the garbage collector's notifications: the heap in use just before
- * each collection (the most it held) and just after it (what was live), the highest of each.
+ * each collection (the most it held) and just after it, the highest of each. After a young
+ * collection the old generation still holds whatever died there since the last old or mixed
+ * collection, so "after GC" is an upper bound of the live heap, not the live heap itself. GC time
+ * is the collectors' own count (G1: pauses; its concurrent marking is not in it).
  */
 public final class ChildHeraldMain {
 
     private static final AtomicLong PEAK_BEFORE_GC = new AtomicLong();
-    private static final AtomicLong PEAK_AFTER_GC = new AtomicLong();
+    private static final AtomicLong MOST_AFTER_GC = new AtomicLong();
 
     private ChildHeraldMain() {
     }
@@ -51,8 +54,10 @@ public final class ChildHeraldMain {
                 if (command.equals("memory")) {
                     long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                     System.out.println(ChildHerald.MEMORY + " peak=" + Math.max(used, PEAK_BEFORE_GC.get())
-                            + " live=" + PEAK_AFTER_GC.get() + " max="
-                            + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax());
+                            + " afterGc=" + MOST_AFTER_GC.get() + " max="
+                            + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax()
+                            + " gcMillis=" + ManagementFactory.getGarbageCollectorMXBeans().stream()
+                                    .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum());
                 }
             }
         }
@@ -65,7 +70,7 @@ public final class ChildHeraldMain {
                 if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
                     var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo();
                     PEAK_BEFORE_GC.accumulateAndGet(heapUsed(info.getMemoryUsageBeforeGc()), Math::max);
-                    PEAK_AFTER_GC.accumulateAndGet(heapUsed(info.getMemoryUsageAfterGc()), Math::max);
+                    MOST_AFTER_GC.accumulateAndGet(heapUsed(info.getMemoryUsageAfterGc()), Math::max);
                 }
             }, null, null);
         }

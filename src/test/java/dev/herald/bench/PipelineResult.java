@@ -5,9 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The figures of one run (a database and a number of configurations); the field names are the
- * JSON line's. Figures not reached (a run that failed part-way) are null. {@code heraldCpuSeconds}
- * is the CPU time Herald's JVM used during the throughput phase, {@code loadAverage} the
- * machine's one-minute load average at its end (other processes on the machine show there).
+ * JSON line's. Figures not reached (a run that failed part-way) are null. Heap, RSS and GC time
+ * are Herald's over the whole run (see {@link ChildHeraldMain}); {@code heraldCpuSeconds} is the
+ * CPU time Herald's JVM used during the throughput phase, {@code loadAverage} the machine's
+ * one-minute load average at its end (other processes on the machine show there).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record PipelineResult(
@@ -24,9 +25,10 @@ record PipelineResult(
         @JsonProperty("notifications_per_second") Long notificationsPerSecond,
         Latency latency,
         @JsonProperty("peak_heap_mb") Long peakHeapMb,
-        @JsonProperty("live_heap_mb") Long liveHeapMb,
+        @JsonProperty("after_gc_heap_mb") Long afterGcHeapMb,
         @JsonProperty("max_heap_mb") Long maxHeapMb,
         @JsonProperty("peak_rss_mb") Long peakRssMb,
+        @JsonProperty("gc_seconds") Double gcSeconds,
         @JsonProperty("herald_cpu_seconds") Double heraldCpuSeconds,
         @JsonProperty("load_average") Double loadAverage,
         String error) {

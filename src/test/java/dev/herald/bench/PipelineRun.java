@@ -57,9 +57,13 @@ final class PipelineRun {
                 options.events(), PipelineWorkload.FAN_OUT, notifications, insertSeconds, seconds,
                 seconds == null ? null : Math.round(options.events() / seconds),
                 seconds == null ? null : Math.round(notifications / seconds), latency,
-                heap == null ? null : heap.peakBytes() >> 20, heap == null ? null : heap.liveBytes() >> 20,
-                heap == null ? null : heap.maxBytes() >> 20, peakRss == null ? null : peakRss >> 20, cpuSeconds, loadAverage,
-                error);
+                heap == null ? null : heap.peakBytes() >> 20, heap == null ? null : heap.afterGcBytes() >> 20,
+                heap == null ? null : heap.maxBytes() >> 20, peakRss == null ? null : peakRss >> 20,
+                heap == null ? null : rounded(heap.gcMillis() / 1000.0), cpuSeconds, loadAverage, error);
+    }
+
+    private static double rounded(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 
     private void measure() throws Exception {
@@ -115,8 +119,8 @@ final class PipelineRun {
         receiver.awaitReceived(expected, STALL, herald::alive);
         seconds = (receiver.lastReceivedNanos() - started) / 1e9;
         notifications = expected;
-        cpuSeconds = herald.cpuSeconds() - cpuBefore;
-        loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        cpuSeconds = rounded(herald.cpuSeconds() - cpuBefore);
+        loadAverage = rounded(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /**
