@@ -1,0 +1,68 @@
+package dev.herald.bench;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The figures of one run (a database and a number of configurations); the field names are the
+ * JSON line's. Figures not reached (a run that failed part-way) are null. Heap, RSS and GC time
+ * are Herald's over the whole run (see {@link ChildHeraldMain}); {@code heraldCpuSeconds} is the
+ * CPU time Herald's JVM used during the throughput phase, {@code loadAverage} the machine's
+ * one-minute load average at its end (other processes on the machine show there).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record PipelineResult(
+        String database,
+        int configurations,
+        int accounts,
+        int selectors,
+        int events,
+        @JsonProperty("notifications_per_event") int notificationsPerEvent,
+        Long notifications,
+        @JsonProperty("insert_seconds") Double insertSeconds,
+        Double seconds,
+        @JsonProperty("events_per_second") Long eventsPerSecond,
+        @JsonProperty("notifications_per_second") Long notificationsPerSecond,
+        Latency latency,
+        @JsonProperty("peak_heap_mb") Long peakHeapMb,
+        @JsonProperty("after_gc_heap_mb") Long afterGcHeapMb,
+        @JsonProperty("max_heap_mb") Long maxHeapMb,
+        @JsonProperty("peak_rss_mb") Long peakRssMb,
+        @JsonProperty("gc_seconds") Double gcSeconds,
+        @JsonProperty("herald_cpu_seconds") Double heraldCpuSeconds,
+        @JsonProperty("load_average") Double loadAverage,
+        String error) {
+
+    /**
+     * The latency phase: events fed at {@code rate} a second (measured: {@code fedRate}) for
+     * {@code seconds}; percentiles of (request received − event inserted) over {@code samples}
+     * notifications of the events after the warm-up.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Latency(
+            @JsonProperty("events_per_second") int rate,
+            @JsonProperty("fed_events_per_second") long fedRate,
+            int seconds,
+            @JsonProperty("warm_up_seconds") int warmUpSeconds,
+            long samples,
+            @JsonProperty("p50_ms") long p50,
+            @JsonProperty("p95_ms") long p95,
+            @JsonProperty("p99_ms") long p99,
+            @JsonProperty("max_ms") long max) {
+
+        static Latency of(int rate, SteadyEventFeed.Fed fed, int seconds, long[] sortedNanos) {
+            return new Latency(rate, Math.round(fed.events() / fed.seconds()), seconds,
+                    PipelineOptions.LATENCY_WARM_UP_SECONDS, sortedNanos.length, millis(sortedNanos, 0.50),
+                    millis(sortedNanos, 0.95), millis(sortedNanos, 0.99), millis(sortedNanos, 1.0));
+        }
+
+        /** The nearest-rank percentile, in milliseconds. */
+        private static long millis(long[] sorted, double quantile) {
+            if (sorted.length == 0) {
+                return -1;
+            }
+            int rank = (int) Math.ceil(quantile * sorted.length);
+            return Math.round(sorted[Math.max(0, rank - 1)] / 1e6);
+        }
+    }
+}

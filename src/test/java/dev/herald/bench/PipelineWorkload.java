@@ -1,0 +1,110 @@
+package dev.herald.bench;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * What the pipeline benchmark stores and sends, designed so every event makes exactly
+ * {@link #FAN_OUT} notifications whatever the number of configurations:
+ * <ul>
+ * <li>{@code accounts} = min(100, configurations / 2) accounts {@code bench-00}…, each with
+ * {@code perAccount} = configurations / accounts webhook configurations (configuration {@code i}
+ * belongs to account {@code i % accounts}, slot {@code i / accounts}), each posting to its own
+ * path {@code /hook/<i>} on the receiver;</li>
+ * <li>slots are paired into topics ({@code topic = slot / 2}); each configuration has two
+ * selectors on its topic, one wildcard and one exact, both matching the topic's events (so the
+ * matcher also merges two selectors of one configuration into one delivery):
+ * {@code account,*,user.bench.t<topic>.*,*} and
+ * {@code account,info,user.bench.t<topic>.vulnerabilities.update,image_tag};</li>
+ * <li>event {@code j} belongs to account {@code j % accounts}, topic {@code (j / accounts) % topics},
+ * type {@code user.bench.t<topic>.vulnerabilities.update}, level info, resource image_tag, and a
+ * vulnerability diff in its details: it matches the two configurations of its topic in its account
+ * and nothing else.</li>
+ * </ul>
+ * Configurations, selectors and events are written straight to the database, as a migration
+ * tool or a scanner writing into the events table would.
+ */
+record PipelineWorkload(int configurations, int accounts, int perAccount) {
+
+    static final int FAN_OUT = 2;
+    static final int MAX_ACCOUNTS = 100;
+    private static final String DIFF = "{\"diff_vulnerability_result\":{\"added\":[{\"vuln\":\"CVE-2024-6119\","
+            + "\"severity\":\"High\",\"package\":\"openssl-3.0.13\",\"fix\":\"3.0.15\"},{\"vuln\":\"CVE-2024-45490\","
+            + "\"severity\":\"Critical\",\"package\":\"expat-2.6.2\",\"fix\":\"2.6.3\"}],\"updated\":[],\"removed\":"
+            + "[{\"vuln\":\"CVE-2023-5678\",\"severity\":\"Medium\",\"package\":\"openssl-3.0.13\",\"fix\":\"3.0.13\"}]}";
+
+    static PipelineWorkload of(int configurations) {
+        int accounts = Math.min(MAX_ACCOUNTS, configurations / FAN_OUT);
+        if (accounts < 1 || configurations % (accounts * FAN_OUT) != 0) {
+            throw new IllegalArgumentException("configurations must be a multiple of " + FAN_OUT * MAX_ACCOUNTS
+                    + ", or an even number up to that; not " + configurations);
+        }
+        return new PipelineWorkload(configurations, accounts, configurations / accounts);
+    }
+
+    int topics() {
+        return perAccount / FAN_OUT;
+    }
+
+    int selectors() {
+        return configurations * 2;
+    }
+
+    private static String account(int index) {
+        return String.format("bench-%02d", index);
+    }
+
+    private static String type(int topic) {
+        return "user.bench.t" + topic + ".vulnerabilities.update";
+    }
+
+    /** Accounts, configurations and their selectors, in one transaction that bumps the configuration version. */
+    void store(Jdbi sql, CountingReceiver receiver) {
+        sql.useTransaction(handle -> {
+            PreparedBatch accountRows = handle.prepareBatch("INSERT INTO accounts (name) VALUES (:name)");
+            for (int a = 0; a < accounts; a++) {
+                accountRows.bind("name", account(a)).add();
+            }
+            accountRows.execute();
+            PreparedBatch rows = handle.prepareBatch("INSERT INTO endpoint_configurations (uuid, account_name, "
+                    + "endpoint_type, settings, created_at, last_updated) VALUES (:uuid, :account, 'webhook', :settings, "
+                    + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+            PreparedBatch selectorRows = handle.prepareBatch("INSERT INTO selectors (uuid, configuration_uuid, scope, "
+                    + "event_level, event_type, event_resource_type, created_at) VALUES (:uuid, :configuration, 'account', "
+                    + ":level, :type, :resource, CURRENT_TIMESTAMP)");
+            for (int i = 0; i < configurations; i++) {
+                String uuid = "bench-config-" + i;
+                int topic = (i / accounts) / FAN_OUT;
+                rows.bind("uuid", uuid).bind("account", account(i % accounts))
+                        .bind("settings", "{\"url\":\"" + receiver.url("/hook/" + i) + "\"}").add();
+                selectorRows.bind("uuid", uuid + "-wildcard").bind("configuration", uuid).bind("level", "*")
+                        .bind("type", "user.bench.t" + topic + ".*").bind("resource", "*").add();
+                selectorRows.bind("uuid", uuid + "-exact").bind("configuration", uuid).bind("level", "info")
+                        .bind("type", type(topic)).bind("resource", "image_tag").add();
+            }
+            rows.execute();
+            selectorRows.execute();
+            handle.execute("UPDATE configuration_version SET version = version + 1");
+        });
+    }
+
+    /**
+     * Inserts events {@code first} to {@code first + count - 1} in the caller's transaction; each
+     * carries {@code insertedNanos} in its details (0: none, no latency is taken).
+     */
+    void insertEvents(Handle handle, long first, int count, long insertedNanos) {
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO events (account_name, event_type, event_level, message, "
+                + "details, resource_type, resource_id, source_service_name, source_host_id) VALUES (:account, :type, "
+                + "'info', 'Vulnerability update detected for tagged image', :details, 'image_tag', :resource, "
+                + "'bench-scanner', 'bench')");
+        String details = DIFF + (insertedNanos == 0 ? "}" : ",\"" + CountingReceiver.SENT_KEY + "\":" + insertedNanos + "}");
+        for (long j = first; j < first + count; j++) {
+            int account = (int) (j % accounts);
+            int topic = (int) ((j / accounts) % topics());
+            batch.bind("account", account(account)).bind("type", type(topic)).bind("details", details)
+                    .bind("resource", "docker.io/bench/app-" + j + ":1.0").add();
+        }
+        batch.execute();
+    }
+}
