@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
 
 /**
  * Aims an exchange at an HTTP receiver for the deliver routes' {@code toD}. The camel-http endpoint
@@ -31,7 +32,8 @@ public final class HttpTarget {
     public void aim(Exchange exchange, String method, String url, EndpointConfiguration configuration,
             boolean verifyTls) {
         Message message = exchange.getMessage();
-        message.setHeader(Exchange.HTTP_METHOD, method);
+        // as camel-http's own enum: a String here goes through Camel's type converters on every call
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(method));
         message.setHeader(Exchange.HTTP_URI, url);
         exchange.setProperty(RouteProperties.ENDPOINT_URI, endpointUri(url, timeouts.of(configuration), verifyTls));
     }
