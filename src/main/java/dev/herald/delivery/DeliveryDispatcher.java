@@ -35,6 +35,7 @@ public final class DeliveryDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryDispatcher.class);
     /** When the attempt in an exchange began: after its wait for a slot. */
     private static final String ATTEMPT_STARTED = "heraldAttemptStarted";
+    private static final String SUPPRESSED = "suppressed";
 
     private final DeliveryRepository deliveries;
     private final ConfigurationRepository configurations;
@@ -101,6 +102,15 @@ public final class DeliveryDispatcher {
         }
         metrics.claimed(claimed);
         return new ClaimedBatch(claimed, claim.full());
+    }
+
+    /**
+     * For the route's content-based router: {@code suppressed} when the delivery's endpoint type is
+     * disabled, else the type's name, which names its deliver route. Set once as a property, so the
+     * router compares Strings instead of calling into the delivery for every branch.
+     */
+    public String routeOf(ClaimedDelivery delivery) {
+        return delivery.endpointEnabled() ? delivery.endpointType().apiName() : SUPPRESSED;
     }
 
     /** For the route's Delay EIP: how long the delivery waits for its slot under its configuration's rate limit. */
