@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * JSON line's. Figures not reached (a run that failed part-way) are null. Heap, RSS and GC time
  * are Herald's over the whole run (see {@link ChildHeraldMain}); {@code heraldCpuSeconds} is the
  * CPU time Herald's JVM used during the throughput phase, {@code loadAverage} the machine's
- * one-minute load average at its end (other processes on the machine show there).
+ * one-minute load average at its end (other processes on the machine show there), {@code h2FileMb}
+ * the size of H2's database file at the end of the run.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record PipelineResult(
@@ -31,6 +32,7 @@ record PipelineResult(
         @JsonProperty("gc_seconds") Double gcSeconds,
         @JsonProperty("herald_cpu_seconds") Double heraldCpuSeconds,
         @JsonProperty("load_average") Double loadAverage,
+        @JsonProperty("h2_file_mb") Long h2FileMb,
         String error) {
 
     /**
