@@ -55,15 +55,13 @@ public final class HeraldOperations extends ServiceSupport implements StaticServ
     @ManagedOperation(description = "Put every dead delivery of every account back in the queue, due now with a new"
             + " retry budget; answers how many")
     public int replayDeadDeliveries() {
-        int replayed = replay.replayDead(null);
-        LOG.info("{} dead deliveries replayed through JMX", replayed);
-        producer.sendBody(WAKE_DISPATCH, null);
-        return replayed;
+        return replayDeadDeliveriesOf(null);
     }
 
     @ManagedOperation(description = "Put the dead deliveries of one account back in the queue, due now with a new"
             + " retry budget; answers how many")
     public int replayDeadDeliveriesOf(String account) {
+        // null or blank: every account's
         int replayed = replay.replayDead(account);
         LOG.info("{} dead deliveries replayed through JMX", replayed);
         producer.sendBody(WAKE_DISPATCH, null);

@@ -211,11 +211,6 @@ public final class JsonInput {
         });
     }
 
-    /** Whether a problem was found so far (in this object or any read with it). */
-    public boolean hasErrors() {
-        return !errors.isEmpty();
-    }
-
     public void reject(String field, String problem) {
         errors.add(new FieldError(field, problem));
     }
