@@ -1,9 +1,12 @@
 package dev.herald.scanning;
 
+import static dev.herald.support.AlertChannels.repositoryAlert;
 import static dev.herald.support.Json.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.support.AlertChannels;
+import dev.herald.support.AlertChannels.Channel;
 import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
 import dev.herald.support.HeraldInstance;
@@ -32,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScanningAlertsFromReportsRouteTest {
 
-    private static final String ALERTS = "/api/scanning/v1/alerts";
     private static final String DIGEST_1 = "sha256:" + "1a".repeat(32);
     private static final String DIGEST_2 = "sha256:" + "2b".repeat(32);
 
@@ -42,12 +44,14 @@ class ScanningAlertsFromReportsRouteTest {
     static LoopbackReceiver receiver;
     static HeraldInstance herald;
     static Scenario scenario;
+    static AlertChannels channels;
 
     @BeforeAll
     static void start() {
         receiver = new LoopbackReceiver();
         herald = HeraldInstance.start(TestDatabase.h2(folder));
         scenario = new Scenario(herald);
+        channels = new AlertChannels(scenario, receiver);
     }
 
     @AfterAll
@@ -59,14 +63,14 @@ class ScanningAlertsFromReportsRouteTest {
     @Test
     void newImageAnalyzedOnDockerIoAcmeFiresForAFirstScanOfAcmeApiAndNotForAnotherRegistry() {
         ApiClient acme = scenario.newAccount();
-        Channel channel = channel(acme, "new-image");
+        Channel channel = channels.channel(acme, "new-image");
         scenario.alert(acme, repositoryAlert("docker.io", "acme/*", "*", Map.of("analysis_update", true), false, channel));
 
         List<String> acmeApi = scan(acme, report("docker.io", "acme/api", "1.0", DIGEST_1, null, List.of()));
         List<String> other = scan(acme, report("quay.io", "other/x", "latest", DIGEST_2, null, List.of()));
         scenario.awaitSettled(concat(acmeApi, other));
 
-        assertThat(received(channel)).containsExactlyElementsOf(acmeApi);
+        assertThat(channels.received(channel)).containsExactlyElementsOf(acmeApi);
         JsonNode sent = receiver.requestsTo(channel.path()).get(0).json();
         assertThat(sent.get("type").asText()).isEqualTo("user.image.analysis.completed");
         assertThat(sent.at("/resource/id").asText()).isEqualTo("docker.io/acme/api:1.0");
@@ -76,8 +80,8 @@ class ScanningAlertsFromReportsRouteTest {
     @Test
     void passFailFiresOnPassToFailOnlyAndAnyChangeOnEveryChangeOfStatusOrFinalAction() {
         ApiClient acme = scenario.newAccount();
-        Channel passFail = channel(acme, "pass-fail");
-        Channel anyChange = channel(acme, "any-change");
+        Channel passFail = channels.channel(acme, "pass-fail");
+        Channel anyChange = channels.channel(acme, "any-change");
         scenario.alert(acme, repositoryAlert("docker.io", "acme/api", "*", Map.of("policy_eval", true), true, passFail));
         scenario.alert(acme, repositoryAlert("docker.io", "acme/api", "*", Map.of("policy_eval", true), false, anyChange));
 
@@ -89,15 +93,15 @@ class ScanningAlertsFromReportsRouteTest {
                 assertThat(ids).hasSize(1));
         scenario.awaitSettled(concat(first, passToFail, failToPass, goToWarn));
 
-        assertThat(received(passFail)).containsExactlyElementsOf(passToFail);
-        assertThat(received(anyChange)).containsExactlyInAnyOrderElementsOf(concat(passToFail, failToPass, goToWarn));
+        assertThat(channels.received(passFail)).containsExactlyElementsOf(passToFail);
+        assertThat(channels.received(anyChange)).containsExactlyInAnyOrderElementsOf(concat(passToFail, failToPass, goToWarn));
     }
 
     /** Two real Trivy reports of one tag: what the later one adds and removes is what the CVE alert lists. */
     @Test
     void cveUpdateFiresWhenALaterReportAddsOrRemovesCvesAndListsThem() {
         ApiClient acme = scenario.newAccount();
-        Channel channel = channel(acme, "cve-update");
+        Channel channel = channels.channel(acme, "cve-update");
         scenario.alert(acme, repositoryAlert("docker.io", "acme/alpine", "*", Map.of("vuln_update", true), false, channel));
         String image = "?image=docker.io/acme/alpine:3";
 
@@ -119,7 +123,7 @@ class ScanningAlertsFromReportsRouteTest {
     @Test
     void anUnscannedImageAlertScopedToProdFiresForAnImageRunningInProdAndNotInDev() {
         ApiClient acme = scenario.newAccount();
-        Channel channel = channel(acme, "unscanned");
+        Channel channel = channels.channel(acme, "unscanned");
         scenario.alert(acme, runtimeAlert("kubernetes.namespace.name = \"prod\"", Map.of("unscanned", true), channel));
 
         List<String> ids = inventory(acme, List.of(
@@ -140,7 +144,7 @@ class ScanningAlertsFromReportsRouteTest {
     @Test
     void aRuntimeAlertOnScanResultsFiresForImagesRunningInItsScopeOnly() {
         ApiClient acme = scenario.newAccount();
-        Channel channel = channel(acme, "runtime-cves");
+        Channel channel = channels.channel(acme, "runtime-cves");
         scenario.alert(acme, runtimeAlert("kubernetes.namespace.name in (\"prod\", \"staging\")",
                 Map.of("analysis_update", true), channel));
         List<String> unscanned = inventory(acme, List.of(container("docker.io/acme/shop:5", "prod"),
@@ -150,27 +154,11 @@ class ScanningAlertsFromReportsRouteTest {
         List<String> tools = scan(acme, report("docker.io", "acme/tools", "1", DIGEST_2, null, List.of()));
         scenario.awaitSettled(concat(unscanned, shop, tools));
 
-        assertThat(received(channel)).as("shop runs in prod; tools only in dev")
+        assertThat(channels.received(channel)).as("shop runs in prod; tools only in dev")
                 .containsExactlyElementsOf(shop);
     }
 
     // ---------------------------------------------------------------- the team's side
-
-    private record Channel(String path, String uuid) {
-    }
-
-    /** A webhook configuration with no selectors: only alerts send to it. */
-    private static Channel channel(ApiClient api, String name) {
-        String path = "/" + name + "-" + System.nanoTime();
-        return new Channel(path, scenario.webhook(api, receiver.url(path), List.of()));
-    }
-
-    private static Map<String, Object> repositoryAlert(String registry, String repository, String tag,
-            Map<String, Object> triggers, boolean onlyPassFail, Channel channel) {
-        return body("name", "repository alert", "type", "repository",
-                "repositories", List.of(Map.of("registry", registry, "repository", repository, "tag", tag)),
-                "triggers", triggers, "onlyPassFail", onlyPassFail, "notificationChannelIds", List.of(channel.uuid()));
-    }
 
     private static Map<String, Object> runtimeAlert(String scope, Map<String, Object> triggers, Channel channel) {
         return body("name", "runtime alert", "type", "runtime", "scope", scope, "triggers", triggers,
@@ -215,11 +203,6 @@ class ScanningAlertsFromReportsRouteTest {
         List<String> ids = new ArrayList<>();
         answer.json().get("events").forEach(event -> ids.add(event.get("id").asText()));
         return ids;
-    }
-
-    /** The event ids the channel received, in order. */
-    private static List<String> received(Channel channel) {
-        return receiver.requestsTo(channel.path()).stream().map(request -> request.header("X-Herald-Event-Id")).toList();
     }
 
     /** (vulnerability id, package, version) of each entry of a diff list, as the report identities are. */

@@ -1,5 +1,6 @@
 package dev.herald.scanning.alert;
 
+import static dev.herald.support.AlertChannels.repositoryAlert;
 import static dev.herald.support.Json.body;
 import static dev.herald.support.Json.with;
 import static dev.herald.support.Scenario.selector;
@@ -9,6 +10,8 @@ import static dev.herald.support.ScanningEvents.unscanned;
 import static dev.herald.support.ScanningEvents.vulnerabilitiesUpdate;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.support.AlertChannels;
+import dev.herald.support.AlertChannels.Channel;
 import dev.herald.support.ApiClient;
 import dev.herald.support.HeraldInstance;
 import dev.herald.support.LoopbackReceiver;
@@ -38,40 +41,20 @@ class ScanningAlertsRouteTest {
     static LoopbackReceiver receiver;
     static HeraldInstance herald;
     static Scenario scenario;
+    static AlertChannels channels;
 
     @BeforeAll
     static void start() {
         receiver = new LoopbackReceiver();
         herald = HeraldInstance.start(TestDatabase.h2(folder));
         scenario = new Scenario(herald);
+        channels = new AlertChannels(scenario, receiver);
     }
 
     @AfterAll
     static void stop() {
         herald.close();
         receiver.close();
-    }
-
-    /** A webhook configuration without selectors, a channel for alerts; returns its path on the receiver and uuid. */
-    private record Channel(String path, String uuid) {
-    }
-
-    private static Channel channel(ApiClient api, String name) {
-        String path = "/" + name + "-" + System.nanoTime();
-        return new Channel(path, scenario.webhook(api, receiver.url(path), List.of()));
-    }
-
-    private static Map<String, Object> repositoryAlert(String registry, String repository, String tag,
-            Map<String, Object> triggers, boolean onlyPassFail, Channel... channels) {
-        return body("name", "repository alert", "type", "repository",
-                "repositories", List.of(Map.of("registry", registry, "repository", repository, "tag", tag)),
-                "triggers", triggers, "onlyPassFail", onlyPassFail,
-                "notificationChannelIds", List.of(channels).stream().map(Channel::uuid).toList());
-    }
-
-    /** The event ids the receiver got on the channel's path, in order. */
-    private static List<String> received(Channel channel) {
-        return receiver.requestsTo(channel.path()).stream().map(request -> request.header("X-Herald-Event-Id")).toList();
     }
 
     private List<String> postAndSettle(ApiClient api, List<Map<String, Object>> events) {
@@ -83,13 +66,13 @@ class ScanningAlertsRouteTest {
     @Test
     void aRepositoryAlertOnAcmesImagesFiresForThemAndNotForOthers() {
         ApiClient acme = scenario.newAccount();
-        Channel channel = channel(acme, "acme-images");
+        Channel channel = channels.channel(acme, "acme-images");
         scenario.alert(acme, repositoryAlert("docker.io", "acme/*", "*", Map.of("analysis_update", true), false, channel));
 
         List<String> ids = postAndSettle(acme, List.of(analysisCompleted("docker.io", "acme/api", "1.0"),
                 analysisCompleted("quay.io", "other/x", "latest")));
 
-        assertThat(received(channel)).containsExactly(ids.get(0));
+        assertThat(channels.received(channel)).containsExactly(ids.get(0));
         Request request = receiver.requestsTo(channel.path()).get(0);
         assertThat(request.json().get("type").asText()).isEqualTo("user.image.analysis.completed");
         assertThat(request.json().at("/resource/id").asText()).isEqualTo("docker.io/acme/api:1.0");
@@ -99,8 +82,8 @@ class ScanningAlertsRouteTest {
     @Test
     void passFailFiresOnPassToFailOnlyAndAnyChangeOnEveryUpdate() {
         ApiClient acme = scenario.newAccount();
-        Channel passFail = channel(acme, "pass-fail");
-        Channel anyChange = channel(acme, "any-change");
+        Channel passFail = channels.channel(acme, "pass-fail");
+        Channel anyChange = channels.channel(acme, "any-change");
         scenario.alert(acme, repositoryAlert("docker.io", "acme/api", "*", Map.of("policy_eval", true), true, passFail));
         scenario.alert(acme, repositoryAlert("docker.io", "acme/api", "*", Map.of("policy_eval", true), false, anyChange));
 
@@ -109,21 +92,21 @@ class ScanningAlertsRouteTest {
                 policyEvaluation("docker.io", "acme/api", "1.0", "fail", "stop", "pass", "go"),
                 policyEvaluation("docker.io", "acme/api", "1.0", "pass", "go", "pass", "warn")));
 
-        assertThat(received(passFail)).containsExactly(ids.get(0));
-        assertThat(received(anyChange)).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(channels.received(passFail)).containsExactly(ids.get(0));
+        assertThat(channels.received(anyChange)).containsExactlyInAnyOrderElementsOf(ids);
     }
 
     @Test
     void aCveUpdateFiresTheVulnerabilityAlert() {
         ApiClient acme = scenario.newAccount();
-        Channel channel = channel(acme, "cves");
+        Channel channel = channels.channel(acme, "cves");
         scenario.alert(acme, repositoryAlert("docker.io", "acme/api", "1.*", Map.of("vuln_update", true), false, channel));
 
         List<String> ids = postAndSettle(acme, List.of(vulnerabilitiesUpdate("docker.io", "acme/api", "1.0"),
                 vulnerabilitiesUpdate("docker.io", "acme/api", "2.0"),
                 analysisCompleted("docker.io", "acme/api", "1.0")));
 
-        assertThat(received(channel)).containsExactly(ids.get(0));
+        assertThat(channels.received(channel)).containsExactly(ids.get(0));
         assertThat(receiver.requestsTo(channel.path()).get(0).json().at("/details/diff_vulnerability_result/added/0/CVE_ID")
                 .asText()).isEqualTo("CVE-2026-0001");
     }
@@ -131,7 +114,7 @@ class ScanningAlertsRouteTest {
     @Test
     void anUnscannedImageFiresTheRuntimeAlertOfItsNamespaceOnly() {
         ApiClient acme = scenario.newAccount();
-        Channel channel = channel(acme, "unscanned-prod");
+        Channel channel = channels.channel(acme, "unscanned-prod");
         scenario.alert(acme, body("name", "unscanned in prod", "type", "runtime", "scope", "kubernetes.namespace.name = \"prod\"",
                 "triggers", Map.of("unscanned", true), "notificationChannelIds", List.of(channel.uuid())));
 
@@ -139,14 +122,14 @@ class ScanningAlertsRouteTest {
                 unscanned("docker.io", "acme/api", "1.0", Map.of("kubernetes.cluster.name", "eu-1", "kubernetes.namespace.name", "prod")),
                 unscanned("docker.io", "acme/api", "1.0", Map.of("kubernetes.cluster.name", "eu-1", "kubernetes.namespace.name", "dev"))));
 
-        assertThat(received(channel)).containsExactly(ids.get(0));
+        assertThat(channels.received(channel)).containsExactly(ids.get(0));
     }
 
     @Test
     void anAlertWithoutChannelsSendsNothingAndAChannelDeletedIsSkipped() {
         ApiClient acme = scenario.newAccount();
-        Channel kept = channel(acme, "kept");
-        Channel deleted = channel(acme, "deleted");
+        Channel kept = channels.channel(acme, "kept");
+        Channel deleted = channels.channel(acme, "deleted");
         scenario.alert(acme, repositoryAlert("*", "*", "*", Map.of("analysis_update", true), false));
         String both = scenario.alert(acme, repositoryAlert("docker.io", "acme/*", "*", Map.of("analysis_update", true), false,
                 deleted, kept));
@@ -155,8 +138,8 @@ class ScanningAlertsRouteTest {
         List<String> ids = postAndSettle(acme, List.of(analysisCompleted("docker.io", "acme/api", "1.0"),
                 analysisCompleted("quay.io", "other/x", "1.0")));
 
-        assertThat(received(kept)).containsExactly(ids.get(0));
-        assertThat(received(deleted)).isEmpty();
+        assertThat(channels.received(kept)).containsExactly(ids.get(0));
+        assertThat(channels.received(deleted)).isEmpty();
         assertThat(scenario.deliveriesOf(acme, ids.get(1))).as("the alert without channels").isEmpty();
         assertThat(acme.get(ALERTS + "/" + both).json().get("notificationChannelIds")).as("still listed").hasSize(2);
     }
@@ -173,13 +156,13 @@ class ScanningAlertsRouteTest {
                 analysisCompleted("quay.io", "other/x", "1.0")));
 
         assertThat(scenario.deliveriesOf(acme, ids.get(0))).hasSize(1);
-        assertThat(received(channel)).as("the selector alone chose the second").containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(channels.received(channel)).as("the selector alone chose the second").containsExactlyInAnyOrderElementsOf(ids);
     }
 
     @Test
     void aChangedAlertIsEvaluatedAsChangedFromTheNextEvent() {
         ApiClient acme = scenario.newAccount();
-        Channel channel = channel(acme, "changed");
+        Channel channel = channels.channel(acme, "changed");
         Map<String, Object> alert = repositoryAlert("docker.io", "acme/*", "*", Map.of("analysis_update", true), false, channel);
         String alertId = scenario.alert(acme, alert);
         List<String> first = postAndSettle(acme, List.of(analysisCompleted("docker.io", "acme/api", "1.0")));
@@ -189,18 +172,18 @@ class ScanningAlertsRouteTest {
         assertThat(acme.delete(ALERTS + "/" + alertId).status()).isEqualTo(200);
         postAndSettle(acme, List.of(analysisCompleted("docker.io", "acme/api", "1.2")));
 
-        assertThat(received(channel)).containsExactlyElementsOf(first);
+        assertThat(channels.received(channel)).containsExactlyElementsOf(first);
     }
 
     @Test
     void anotherAccountsEventsDoNotFireTheAlert() {
         ApiClient acme = scenario.newAccount();
         ApiClient globex = scenario.newAccount();
-        Channel channel = channel(acme, "acme-only");
+        Channel channel = channels.channel(acme, "acme-only");
         scenario.alert(acme, repositoryAlert("*", "*", "*", Map.of("analysis_update", true), false, channel));
 
         postAndSettle(globex, List.of(analysisCompleted("docker.io", "acme/api", "1.0")));
 
-        assertThat(received(channel)).isEmpty();
+        assertThat(channels.received(channel)).isEmpty();
     }
 }
