@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ public final class ConfigurationCatalog {
     }
 
     public ConfigurationSnapshot current() {
-        return jdbi.inTransaction(this::current);
+        return jdbi.withHandle(this::current);
     }
 
     /**
@@ -52,15 +53,23 @@ public final class ConfigurationCatalog {
     public ConfigurationSnapshot current(Handle handle) {
         long version = ConfigurationVersion.read(handle);
         ConfigurationSnapshot snapshot = current;
-        if (snapshot == null || snapshot.version() != version) {
-            snapshot = reload(handle);
-        }
-        return snapshot;
+        return snapshot != null && snapshot.version() >= version ? snapshot : reload();
     }
 
-    private synchronized ConfigurationSnapshot reload(Handle handle) {
+    /**
+     * Loads the snapshot in a read transaction of its own at REPEATABLE READ, so that the version,
+     * configurations, selectors and alerts are all read from one committed state. At READ COMMITTED
+     * each statement sees the commits made before it: a change committed between two of them would
+     * give selectors of a configuration the snapshot does not have. The caller's transaction may
+     * hold row locks, so this takes a connection of its own.
+     */
+    private synchronized ConfigurationSnapshot reload() {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, this::load);
+    }
+
+    private ConfigurationSnapshot load(Handle handle) {
         long version = ConfigurationVersion.read(handle);
-        if (current != null && current.version() == version) {
+        if (current != null && current.version() >= version) {
             return current;
         }
         Map<String, EndpointConfiguration> byUuid = configurations.all(handle).stream()
