@@ -64,7 +64,10 @@ public final class ConfigurationCatalog {
      * hold row locks, so this takes a connection of its own.
      */
     private synchronized ConfigurationSnapshot reload() {
-        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, this::load);
+        // open(), not inTransaction(): Jdbi would join the thread's open transaction, not start its own
+        try (Handle own = jdbi.open()) {
+            return own.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, this::load);
+        }
     }
 
     private ConfigurationSnapshot load(Handle handle) {

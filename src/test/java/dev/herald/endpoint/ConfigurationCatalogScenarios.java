@@ -65,6 +65,30 @@ abstract class ConfigurationCatalogScenarios {
         }
     }
 
+    /**
+     * The relay reads the snapshot inside its own transaction, after claiming events: a change
+     * since the last snapshot is loaded all the same (on a connection of the catalog's own).
+     */
+    @Test
+    void aChangeIsLoadedWhenTheSnapshotIsAskedForInsideATransaction() {
+        TestDatabase database = database();
+        try (HeraldInstance herald = HeraldInstance.start(database)) {
+            Jdbi sql = database.jdbi();
+            ConfigurationCatalog catalog = catalog(sql);
+            long first = catalog.current().version();
+            sql.useHandle(handle -> handle.execute("INSERT INTO accounts (name) VALUES ('catalog')"));
+            addConfiguration(sql, 0);
+
+            ConfigurationSnapshot snapshot = sql.inTransaction(handle -> {
+                handle.execute("UPDATE configuration_version SET version = version WHERE id = 1");
+                return catalog.current(handle);
+            });
+
+            assertThat(snapshot.version()).isEqualTo(first + 1);
+            assertThat(snapshot.configurations()).containsOnlyKeys("catalog-0");
+        }
+    }
+
     private static ConfigurationCatalog catalog(Jdbi sql) {
         ObjectMapper json = JsonMapper.create();
         SecretBox secrets = new SecretBox(SecretBox.key(Base64.getDecoder().decode(HeraldInstance.SECRET_KEY)));
