@@ -28,16 +28,21 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class EventRepository {
 
     private static final String SELECT = "SELECT " + EventRows.COLUMNS + " FROM events e ";
-    private static final String CLAIM_UNRELAYED = "SELECT id, account_name, event_level, event_type, resource_type "
-            + "FROM events WHERE relayed_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED";
+    private static final String CLAIMED_COLUMNS = "SELECT id, account_name, event_level, event_type, resource_type "
+            + "FROM events ";
+    private static final String CLAIM_UNRELAYED = CLAIMED_COLUMNS
+            + "WHERE relayed_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED";
     /**
-     * The same claim for H2, which reads every unrelayed event when a SELECT … FOR UPDATE has a
-     * LIMIT and follows its index (relayed_at, id) only for an ORDER BY on both columns: the batch
-     * is chosen through the index first, then only its rows are locked (H2 serves one Herald).
+     * The same claim for H2, in two statements. H2 reads every unrelayed event when a SELECT … FOR
+     * UPDATE has a LIMIT, and follows its index (relayed_at, id) only for an ORDER BY on both
+     * columns: the batch is chosen through the index first, then only its rows are locked (H2 serves
+     * one Herald). Not as {@code id IN (subquery)}: H2 runs the subquery again for every row it
+     * checks, since Herald turns its reuse of results off.
      */
-    private static final String CLAIM_UNRELAYED_ON_H2 = "SELECT id, account_name, event_level, event_type, resource_type "
-            + "FROM events WHERE id IN (SELECT id FROM events WHERE relayed_at IS NULL ORDER BY relayed_at, id "
-            + "LIMIT :limit) AND relayed_at IS NULL ORDER BY id FOR UPDATE SKIP LOCKED";
+    private static final String CHOOSE_UNRELAYED_ON_H2 = "SELECT id FROM events WHERE relayed_at IS NULL "
+            + "ORDER BY relayed_at, id LIMIT :limit";
+    private static final String CLAIM_CHOSEN_ON_H2 = CLAIMED_COLUMNS
+            + "WHERE id IN (<ids>) AND relayed_at IS NULL ORDER BY id FOR UPDATE SKIP LOCKED";
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
@@ -214,9 +219,17 @@ public final class EventRepository {
      * selectors look at are read; the few events scanning alerts look at are completed by {@link #content}.
      */
     public List<UnrelayedEvent> claimUnrelayed(Handle handle, int limit) {
-        return handle.createQuery(Database.of(handle) == Database.H2 ? CLAIM_UNRELAYED_ON_H2 : CLAIM_UNRELAYED)
-                .bind("limit", limit)
-                .map((rs, ctx) -> new UnrelayedEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
+        Query claim;
+        if (Database.of(handle) == Database.H2) {
+            List<Long> chosen = handle.createQuery(CHOOSE_UNRELAYED_ON_H2).bind("limit", limit).mapTo(Long.class).list();
+            if (chosen.isEmpty()) {
+                return List.of();
+            }
+            claim = handle.createQuery(CLAIM_CHOSEN_ON_H2).bindList("ids", chosen);
+        } else {
+            claim = handle.createQuery(CLAIM_UNRELAYED).bind("limit", limit);
+        }
+        return claim.map((rs, ctx) -> new UnrelayedEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5)))
                 .list();
     }
