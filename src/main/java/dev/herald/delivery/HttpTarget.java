@@ -3,9 +3,12 @@ package dev.herald.delivery;
 import dev.herald.endpoint.EndpointConfiguration;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.http.HttpMethods;
+import org.apache.camel.spi.NormalizedEndpointUri;
+import org.apache.camel.support.LRUCacheFactory;
 
 /**
  * Aims an exchange at an HTTP receiver for the deliver routes' {@code toD}. The camel-http endpoint
@@ -15,7 +18,15 @@ import org.apache.camel.component.http.HttpMethods;
  */
 public final class HttpTarget {
 
+    /** About one per configuration; past that, the least used are worked out again when next needed. */
+    private static final int REMEMBERED_TARGETS = 10_000;
+
     private final ReceiverTimeouts timeouts;
+    /**
+     * The endpoint URI of each target, already normalized: {@code toD} takes it as it is, where a
+     * String would be parsed, its options sorted and decoded again on every delivery.
+     */
+    private final Map<Aim, NormalizedEndpointUri> endpointUris = LRUCacheFactory.newLRUCache(REMEMBERED_TARGETS);
 
     /**
      * @param timeouts the defaults, for configurations without a {@code timeout_seconds} of their own
@@ -35,15 +46,20 @@ public final class HttpTarget {
         // as camel-http's own enum: a String here goes through Camel's type converters on every call
         message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(method));
         message.setHeader(Exchange.HTTP_URI, url);
-        exchange.setProperty(RouteProperties.ENDPOINT_URI, endpointUri(url, timeouts.of(configuration), verifyTls));
+        Aim aim = new Aim(url, timeouts.of(configuration), verifyTls);
+        exchange.setProperty(RouteProperties.ENDPOINT_URI, endpointUris.computeIfAbsent(aim,
+                key -> exchange.getContext().getCamelContextExtension().normalizeUri(key.endpointUri())));
     }
 
-    private static String endpointUri(String url, ReceiverTimeouts timeouts, boolean verifyTls) {
-        URI target = URI.create(url);
-        return target.getScheme().toLowerCase(Locale.ROOT) + "://" + target.getRawAuthority()
-                + "?throwExceptionOnFailure=false"
-                + "&connectTimeout=" + timeouts.connect().toMillis()
-                + "&responseTimeout=" + timeouts.response().toMillis()
-                + "&httpClientConfigurer=#" + (verifyTls ? HttpConnections.VERIFYING : HttpConnections.TRUSTING);
+    private record Aim(String url, ReceiverTimeouts timeouts, boolean verifyTls) {
+
+        String endpointUri() {
+            URI target = URI.create(url);
+            return target.getScheme().toLowerCase(Locale.ROOT) + "://" + target.getRawAuthority()
+                    + "?throwExceptionOnFailure=false"
+                    + "&connectTimeout=" + timeouts.connect().toMillis()
+                    + "&responseTimeout=" + timeouts.response().toMillis()
+                    + "&httpClientConfigurer=#" + (verifyTls ? HttpConnections.VERIFYING : HttpConnections.TRUSTING);
+        }
     }
 }

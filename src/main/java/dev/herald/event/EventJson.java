@@ -1,5 +1,6 @@
 package dev.herald.event;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -27,6 +28,16 @@ public final class EventJson {
         node.set("resource", resource(event));
         node.set("source", source(event));
         return node;
+    }
+
+    /** The flat event as a webhook's body: UTF-8 JSON, written straight to bytes. */
+    public byte[] flatBytes(Event event) {
+        try {
+            return json.writeValueAsBytes(flat(event));
+        } catch (JsonProcessingException e) {
+            // a tree of nodes has nothing that cannot be written
+            throw new IllegalStateException("Cannot write event " + event.eventId() + " as JSON", e);
+        }
     }
 
     /** An {@code EventResponse} of Anchore's API: {@code {event_id, created_at, event: {…}}}. */

@@ -29,7 +29,7 @@ public final class WebhookRequests {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
         WebhookSettings settings = (WebhookSettings) delivery.configuration().settings();
         Message message = exchange.getMessage();
-        message.setBody(eventJson.flat(delivery.event()).toString().getBytes(StandardCharsets.UTF_8));
+        message.setBody(eventJson.flatBytes(delivery.event()));
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("webhook-id", delivery.uuid());
         message.setHeader("X-Herald-Event-Id", delivery.event().eventId());
