@@ -31,9 +31,9 @@ final class ChildHerald implements AutoCloseable {
 
     /**
      * Herald's heap: the most in use (before a collection), the most in use right after one, the
-     * limit, and the time its collectors took.
+     * limit, the time its collectors took, and what a full collection at the end leaves (the live heap).
      */
-    record Heap(long peakBytes, long afterGcBytes, long maxBytes, long gcMillis) {
+    record Heap(long peakBytes, long afterGcBytes, long maxBytes, long gcMillis, long liveBytes) {
     }
 
     /** Linux's USER_HZ, the unit of /proc/&lt;pid&gt;/stat times, 100 on every common platform. */
@@ -76,7 +76,7 @@ final class ChildHerald implements AutoCloseable {
         commands.println("memory");
         String line = awaitLine(MEMORY, 30, "answer with its memory");
         return new Heap(number(line, "peak"), number(line, "afterGc"), number(line, "max"),
-                number(line, "gcMillis"));
+                number(line, "gcMillis"), number(line, "live"));
     }
 
     /** The child's peak resident set (VmHWM in /proc/&lt;pid&gt;/status), in bytes; -1 where there is no /proc. */

@@ -26,8 +26,10 @@ import javax.management.openmbean.CompositeData;
  * <p>Peak heap is taken from the garbage collector's notifications: the heap in use just before
  * each collection (the most it held) and just after it, the highest of each. After a young
  * collection the old generation still holds whatever died there since the last old or mixed
- * collection, so "after GC" is an upper bound of the live heap, not the live heap itself. GC time
- * is the collectors' own count (G1: pauses; its concurrent marking is not in it).
+ * collection, so "after GC" is an upper bound of the live heap, not the live heap itself; the
+ * {@code memory} command therefore also runs a full collection and reports what is left ("live").
+ * GC time is the collectors' own count (G1: pauses; its concurrent marking is not in it), taken
+ * before that last collection.
  */
 public final class ChildHeraldMain {
 
@@ -53,11 +55,13 @@ public final class ChildHeraldMain {
                     command = commands.readLine()) {
                 if (command.equals("memory")) {
                     long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                    System.out.println(ChildHerald.MEMORY + " peak=" + Math.max(used, PEAK_BEFORE_GC.get())
-                            + " afterGc=" + MOST_AFTER_GC.get() + " max="
-                            + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax()
+                    String figures = " peak=" + Math.max(used, PEAK_BEFORE_GC.get()) + " afterGc=" + MOST_AFTER_GC.get()
+                            + " max=" + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax()
                             + " gcMillis=" + ManagementFactory.getGarbageCollectorMXBeans().stream()
-                                    .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum());
+                                    .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+                    System.gc();
+                    System.out.println(ChildHerald.MEMORY + figures + " live="
+                            + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
                 }
             }
         }

@@ -12,7 +12,7 @@ import java.util.Locale;
 final class PipelineReport {
 
     static final String PREFIX = "HERALD-BENCH ";
-    private static final String FORMAT = "%-8s %7s %8s %8s %6s %9s %9s %7s %7s %7s %7s %7s %7s %6s %6s %5s%n";
+    private static final String FORMAT = "%-8s %7s %8s %8s %6s %9s %9s %7s %7s %7s %7s %7s %7s %7s %6s %6s %6s %5s%n";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PipelineReport() {
@@ -23,7 +23,7 @@ final class PipelineReport {
         table.append(String.format(Locale.ROOT, "Herald pipeline, %s; cycle %s s; latency at %,d events/s; Herald -Xmx%s%n",
                 machine(), options.cycle(), options.latencyRate(), options.childHeap()));
         table.append(String.format(Locale.ROOT, FORMAT, "database", "configs", "events", "notifs", "n/evt",
-                "events/s", "notifs/s", "p50 ms", "p95 ms", "p99 ms", "heap MB", "afterGC", "RSS MB", "gc s", "cpu s", "load"));
+                "events/s", "notifs/s", "p50 ms", "p95 ms", "p99 ms", "heap MB", "afterGC", "live MB", "RSS MB", "gc s", "cpu s", "all s", "load"));
         results.forEach(result -> table.append(row(result)).append('\n'));
         return table.toString();
     }
@@ -33,9 +33,10 @@ final class PipelineReport {
         String row = String.format(Locale.ROOT, FORMAT, r.database(), r.configurations(), r.events(),
                 text(r.notifications()), r.notificationsPerEvent(), text(r.eventsPerSecond()),
                 text(r.notificationsPerSecond()), l == null ? "-" : l.p50(), l == null ? "-" : l.p95(),
-                l == null ? "-" : l.p99(), text(r.peakHeapMb()), text(r.afterGcHeapMb()), text(r.peakRssMb()),
-                r.gcSeconds() == null ? "-" : String.format(Locale.ROOT, "%.0f", r.gcSeconds()),
+                l == null ? "-" : l.p99(), text(r.peakHeapMb()), text(r.afterGcHeapMb()), text(r.liveHeapMb()),
+                text(r.peakRssMb()), r.gcSeconds() == null ? "-" : String.format(Locale.ROOT, "%.0f", r.gcSeconds()),
                 r.heraldCpuSeconds() == null ? "-" : String.format(Locale.ROOT, "%.0f", r.heraldCpuSeconds()),
+                r.machineCpuSeconds() == null ? "-" : String.format(Locale.ROOT, "%.0f", r.machineCpuSeconds()),
                 r.loadAverage() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.loadAverage())).stripTrailing();
         return r.error() == null ? row : row + "   FAILED: " + r.error();
     }

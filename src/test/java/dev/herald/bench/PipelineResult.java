@@ -6,8 +6,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * The figures of one run (a database and a number of configurations); the field names are the
  * JSON line's. Figures not reached (a run that failed part-way) are null. Heap, RSS and GC time
- * are Herald's over the whole run (see {@link ChildHeraldMain}); {@code heraldCpuSeconds} is the
- * CPU time Herald's JVM used during the throughput phase, {@code loadAverage} the machine's
+ * are Herald's over the whole run (see {@link ChildHeraldMain}), {@code liveHeapMb} what a full
+ * collection at its end leaves; {@code heraldCpuSeconds} is the CPU time Herald's JVM used during
+ * the throughput phase, {@code machineCpuSeconds} what every process on the machine used then
+ * (Herald, the database, the receiver and the event inserts here), {@code benchmarkCpuSeconds}
+ * what this JVM used then (the receiver and the inserts), {@code loadAverage} the machine's
  * one-minute load average at its end (other processes on the machine show there), {@code h2FileMb}
  * the size of H2's database file at the end of the run.
  */
@@ -28,9 +31,12 @@ record PipelineResult(
         @JsonProperty("peak_heap_mb") Long peakHeapMb,
         @JsonProperty("after_gc_heap_mb") Long afterGcHeapMb,
         @JsonProperty("max_heap_mb") Long maxHeapMb,
+        @JsonProperty("live_heap_mb") Long liveHeapMb,
         @JsonProperty("peak_rss_mb") Long peakRssMb,
         @JsonProperty("gc_seconds") Double gcSeconds,
         @JsonProperty("herald_cpu_seconds") Double heraldCpuSeconds,
+        @JsonProperty("machine_cpu_seconds") Double machineCpuSeconds,
+        @JsonProperty("benchmark_cpu_seconds") Double benchmarkCpuSeconds,
         @JsonProperty("load_average") Double loadAverage,
         @JsonProperty("h2_file_mb") Long h2FileMb,
         String error) {

@@ -38,6 +38,8 @@ final class PipelineRun {
     private ChildHerald.Heap heap;
     private Long peakRss;
     private Double cpuSeconds;
+    private Double machineCpuSeconds;
+    private Double benchmarkCpuSeconds;
     private Double loadAverage;
     private Long databaseFileMb;
 
@@ -63,8 +65,9 @@ final class PipelineRun {
                 seconds == null ? null : Math.round(options.events() / seconds),
                 seconds == null ? null : Math.round(notifications / seconds), latency,
                 heap == null ? null : heap.peakBytes() >> 20, heap == null ? null : heap.afterGcBytes() >> 20,
-                heap == null ? null : heap.maxBytes() >> 20, peakRss == null ? null : peakRss >> 20,
-                heap == null ? null : rounded(heap.gcMillis() / 1000.0), cpuSeconds, loadAverage, databaseFileMb,
+                heap == null ? null : heap.maxBytes() >> 20, heap == null ? null : heap.liveBytes() >> 20,
+                peakRss == null ? null : peakRss >> 20, heap == null ? null : rounded(heap.gcMillis() / 1000.0),
+                cpuSeconds, machineCpuSeconds, benchmarkCpuSeconds, loadAverage, databaseFileMb,
                 error);
     }
 
@@ -132,6 +135,8 @@ final class PipelineRun {
     private void flood(Handle handle, CountingReceiver receiver, ChildHerald herald) {
         long expected = (long) options.events() * PipelineWorkload.FAN_OUT;
         double cpuBefore = herald.cpuSeconds();
+        double machineBefore = MachineCpu.seconds();
+        double benchmarkBefore = MachineCpu.thisProcessSeconds();
         long started = System.nanoTime();
         for (int first = 0; first < options.events(); first += FLOOD_BATCH) {
             int count = Math.min(FLOOD_BATCH, options.events() - first);
@@ -143,6 +148,8 @@ final class PipelineRun {
         seconds = (receiver.lastReceivedNanos() - started) / 1e9;
         notifications = expected;
         cpuSeconds = rounded(herald.cpuSeconds() - cpuBefore);
+        machineCpuSeconds = machineBefore < 0 ? null : rounded(MachineCpu.seconds() - machineBefore);
+        benchmarkCpuSeconds = rounded(MachineCpu.thisProcessSeconds() - benchmarkBefore);
         loadAverage = rounded(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
