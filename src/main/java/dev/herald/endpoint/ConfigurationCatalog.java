@@ -1,5 +1,6 @@
 package dev.herald.endpoint;
 
+import dev.herald.config.Database;
 import dev.herald.scanning.alert.AlertMatcher;
 import dev.herald.scanning.alert.AlertRepository;
 import dev.herald.selector.SelectorMatcher;
@@ -57,17 +58,28 @@ public final class ConfigurationCatalog {
     }
 
     /**
-     * Loads the snapshot in a read transaction of its own at REPEATABLE READ, so that the version,
-     * configurations, selectors and alerts are all read from one committed state. At READ COMMITTED
-     * each statement sees the commits made before it: a change committed between two of them would
-     * give selectors of a configuration the snapshot does not have. The caller's transaction may
-     * hold row locks, so this takes a connection of its own.
+     * Loads the snapshot in a read transaction of its own that sees one snapshot of the database
+     * ({@link #snapshotIsolation}), so that the version, configurations, selectors and alerts are
+     * all read from one committed state. At READ COMMITTED each statement sees the commits made
+     * before it: a change committed between two of them would give selectors of a configuration the
+     * snapshot does not have. The caller's transaction may hold row locks, so this takes a
+     * connection of its own.
      */
     private synchronized ConfigurationSnapshot reload() {
         // open(), not inTransaction(): Jdbi would join the thread's open transaction, not start its own
         try (Handle own = jdbi.open()) {
-            return own.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, this::load);
+            return own.inTransaction(snapshotIsolation(own), this::load);
         }
+    }
+
+    /**
+     * PostgreSQL's REPEATABLE READ reads one snapshot of the whole database, taken at the first
+     * statement. H2's reads each table as of the transaction's first read of that table, so a table
+     * read later can show a change an earlier one does not; its SERIALIZABLE takes one snapshot.
+     */
+    private static TransactionIsolationLevel snapshotIsolation(Handle handle) {
+        return Database.of(handle) == Database.H2 ? TransactionIsolationLevel.SERIALIZABLE
+                : TransactionIsolationLevel.REPEATABLE_READ;
     }
 
     private ConfigurationSnapshot load(Handle handle) {

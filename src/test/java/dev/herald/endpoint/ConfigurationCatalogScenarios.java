@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,42 +29,55 @@ abstract class ConfigurationCatalogScenarios {
     private static final int CHANGES = 120;
     private static final int SELECTORS_PER_CHANGE = 400;
 
+    private HeraldInstance herald;
+    private Jdbi sql;
+    private ConfigurationCatalog catalog;
+    private long first;
+
     protected abstract TestDatabase database();
+
+    /** Herald for its schema (and a relay reading beside the test), a catalog of the test's own, an account. */
+    @BeforeEach
+    void start() {
+        TestDatabase database = database();
+        herald = HeraldInstance.start(database);
+        sql = database.jdbi();
+        catalog = catalog(sql);
+        first = catalog.current().version();
+        sql.useHandle(handle -> handle.execute("INSERT INTO accounts (name) VALUES ('catalog')"));
+    }
+
+    @AfterEach
+    void stop() {
+        herald.close();
+    }
 
     @Test
     void everySnapshotHoldsTheChangesItsVersionCounts() {
-        TestDatabase database = database();
-        try (HeraldInstance herald = HeraldInstance.start(database)) {
-            Jdbi sql = database.jdbi();
-            ConfigurationCatalog catalog = catalog(sql);
-            long first = catalog.current().version();
-            sql.useHandle(handle -> handle.execute("INSERT INTO accounts (name) VALUES ('catalog')"));
-
-            CompletableFuture<Void> changes = CompletableFuture.runAsync(() -> {
-                for (int change = 0; change < CHANGES; change++) {
-                    addConfiguration(sql, change);
-                }
-            });
-            List<String> inconsistent = new ArrayList<>();
-            int snapshots = 0;
-            while (!changes.isDone()) {
-                ConfigurationSnapshot snapshot = catalog.current();
-                long counted = snapshot.version() - first;
-                snapshots++;
-                if (snapshot.configurations().size() != counted
-                        || snapshot.matcher().size() != counted * SELECTORS_PER_CHANGE) {
-                    inconsistent.add("version +" + counted + " with " + snapshot.configurations().size()
-                            + " configurations and " + snapshot.matcher().size() + " selectors");
-                }
+        CompletableFuture<Void> changes = CompletableFuture.runAsync(() -> {
+            for (int change = 0; change < CHANGES; change++) {
+                addConfiguration(sql, change);
             }
-            changes.join();
-
-            assertThat(snapshots).isPositive();
-            assertThat(inconsistent).isEmpty();
-            ConfigurationSnapshot last = catalog.current();
-            assertThat(last.version()).isEqualTo(first + CHANGES);
-            assertThat(last.configurations()).hasSize(CHANGES);
+        });
+        List<String> inconsistent = new ArrayList<>();
+        int snapshots = 0;
+        while (!changes.isDone()) {
+            ConfigurationSnapshot snapshot = catalog.current();
+            long counted = snapshot.version() - first;
+            snapshots++;
+            if (snapshot.configurations().size() != counted
+                    || snapshot.matcher().size() != counted * SELECTORS_PER_CHANGE) {
+                inconsistent.add("version +" + counted + " with " + snapshot.configurations().size()
+                        + " configurations and " + snapshot.matcher().size() + " selectors");
+            }
         }
+        changes.join();
+
+        assertThat(snapshots).isPositive();
+        assertThat(inconsistent).isEmpty();
+        ConfigurationSnapshot last = catalog.current();
+        assertThat(last.version()).isEqualTo(first + CHANGES);
+        assertThat(last.configurations()).hasSize(CHANGES);
     }
 
     /**
@@ -71,22 +86,15 @@ abstract class ConfigurationCatalogScenarios {
      */
     @Test
     void aChangeIsLoadedWhenTheSnapshotIsAskedForInsideATransaction() {
-        TestDatabase database = database();
-        try (HeraldInstance herald = HeraldInstance.start(database)) {
-            Jdbi sql = database.jdbi();
-            ConfigurationCatalog catalog = catalog(sql);
-            long first = catalog.current().version();
-            sql.useHandle(handle -> handle.execute("INSERT INTO accounts (name) VALUES ('catalog')"));
-            addConfiguration(sql, 0);
+        addConfiguration(sql, 0);
 
-            ConfigurationSnapshot snapshot = sql.inTransaction(handle -> {
-                handle.execute("UPDATE configuration_version SET version = version WHERE id = 1");
-                return catalog.current(handle);
-            });
+        ConfigurationSnapshot snapshot = sql.inTransaction(handle -> {
+            handle.execute("UPDATE configuration_version SET version = version WHERE id = 1");
+            return catalog.current(handle);
+        });
 
-            assertThat(snapshot.version()).isEqualTo(first + 1);
-            assertThat(snapshot.configurations()).containsOnlyKeys("catalog-0");
-        }
+        assertThat(snapshot.version()).isEqualTo(first + 1);
+        assertThat(snapshot.configurations()).containsOnlyKeys("catalog-0");
     }
 
     private static ConfigurationCatalog catalog(Jdbi sql) {
