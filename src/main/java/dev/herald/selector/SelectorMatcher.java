@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Matches events against every selector, compiled once per configuration change.
@@ -75,11 +76,18 @@ public final class SelectorMatcher {
     private record WildcardGroup(TypePattern pattern, List<Target> targets) {
     }
 
-    /** The selectors of one account (or the global ones), indexed by type. */
+    /**
+     * The selectors of one account (or the global ones), indexed by type. What matches a type is
+     * worked out once (the exact selectors, then each wildcard pattern tried) and remembered: events
+     * come in a few hundred types at most, so matching an event is one lookup per bucket. Types are
+     * free text, so only the first {@value #REMEMBERED_TYPES} are remembered; others are worked out each time.
+     */
     private static final class Bucket {
+        private static final int REMEMBERED_TYPES = 1_024;
+
         private final Map<String, List<Target>> exactTypes = new HashMap<>();
         private final Map<String, WildcardGroup> wildcards = new LinkedHashMap<>();
-        private WildcardGroup[] wildcardGroups = new WildcardGroup[0];
+        private final Map<String, Target[]> byType = new ConcurrentHashMap<>();
 
         void add(Selector selector) {
             TypePattern pattern = TypePattern.compile(selector.type());
@@ -88,28 +96,33 @@ public final class SelectorMatcher {
             } else {
                 wildcards.computeIfAbsent(selector.type(), type -> new WildcardGroup(pattern, new ArrayList<>()))
                         .targets().add(Target.of(selector));
-                wildcardGroups = wildcards.values().toArray(WildcardGroup[]::new);
             }
         }
 
         void collect(String level, String type, String resourceType, Set<String> into) {
-            List<Target> exact = exactTypes.get(type);
-            if (exact != null) {
-                addAccepted(exact, level, resourceType, into);
-            }
-            for (WildcardGroup group : wildcardGroups) {
-                if (group.pattern().matches(type)) {
-                    addAccepted(group.targets(), level, resourceType, into);
-                }
-            }
-        }
-
-        private static void addAccepted(List<Target> targets, String level, String resourceType, Set<String> into) {
-            for (Target target : targets) {
+            for (Target target : targetsOf(type)) {
                 if (target.accepts(level, resourceType)) {
                     into.add(target.configurationUuid());
                 }
             }
+        }
+
+        private Target[] targetsOf(String type) {
+            Target[] known = byType.get(type);
+            if (known != null) {
+                return known;
+            }
+            List<Target> matching = new ArrayList<>(exactTypes.getOrDefault(type, List.of()));
+            for (WildcardGroup group : wildcards.values()) {
+                if (group.pattern().matches(type)) {
+                    matching.addAll(group.targets());
+                }
+            }
+            Target[] targets = matching.toArray(Target[]::new);
+            if (byType.size() < REMEMBERED_TYPES) {
+                byType.putIfAbsent(type, targets);
+            }
+            return targets;
         }
     }
 }

@@ -336,6 +336,30 @@ class SelectorMatcherTest {
         assertThat(wisdom).hasSize(30).isEqualTo(wisdomExpected);
     }
 
+    /**
+     * What matches a type is remembered per account after the first event of that type, and only
+     * for the first 1,024 types: the same answers for a type seen again, for the 1,025th type and
+     * beyond, and whatever the level or resource type of the event that came first.
+     */
+    @Test
+    void answersStayTheSameWhenTypesAreSeenAgainAndPastTheTypesRemembered() {
+        SelectorMatcher matcher = compile(
+                selector("cfg-exact", "acme", ACCOUNT, "error", "user.t7.failed", "*"),
+                selector("cfg-failed", "acme", ACCOUNT, "*", "*.failed", "image_tag"),
+                selector("cfg-user", "acme", ACCOUNT, "*", "user.*", "*"),
+                selector("cfg-global", "admin", GLOBAL, "info", "*", "*"));
+        for (int round = 0; round < 2; round++) {
+            for (int t = 0; t < 1_500; t++) {
+                assertThat(matcher.match("acme", "info", "user.t" + t + ".failed", "feeds"))
+                        .containsExactly("cfg-user", "cfg-global");
+                assertThat(matcher.match("acme", "error", "user.t" + t + ".failed", "image_tag"))
+                        .containsExactlyElementsOf(t == 7 ? List.of("cfg-exact", "cfg-failed", "cfg-user")
+                                : List.of("cfg-failed", "cfg-user"));
+                assertThat(matcher.match("other", "error", "user.t" + t + ".failed", "image_tag")).isEmpty();
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private record Event(String type, String level, String resourceType) {
