@@ -36,7 +36,7 @@ public final class Herald {
             HeraldDefaults.applyTo(properties);
             HeraldSettings settings = HeraldSettings.from(properties);
             SchemaMigration.migrate(dataSource);
-            H2ResultReuse.turnOff(dataSource);
+            H2Settings.apply(dataSource);
             properties.addPropertiesFunction(new SecondsToMillisFunction(properties));
             ApiServices api = HeraldBeans.bindInto(context, dataSource, settings);
             if (parts == Parts.ALL) {
