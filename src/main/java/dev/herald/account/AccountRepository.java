@@ -1,5 +1,6 @@
 package dev.herald.account;
 
+import dev.herald.endpoint.ConfigurationVersion;
 import dev.herald.event.EventRows;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -64,7 +65,7 @@ public final class AccountRepository {
         return jdbi.inTransaction(handle -> {
             handle.createUpdate("DELETE FROM events WHERE account_name = :name").bind("name", name).execute();
             int deleted = handle.createUpdate("DELETE FROM accounts WHERE name = :name").bind("name", name).execute();
-            handle.execute("UPDATE configuration_version SET version = version + 1 WHERE id = 1");
+            ConfigurationVersion.bump(handle);
             return deleted > 0;
         });
     }

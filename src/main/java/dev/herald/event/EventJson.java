@@ -17,7 +17,7 @@ public final class EventJson {
      * The flat event Anchore POSTs to webhooks:
      * {@code {id, type, level, message, details, timestamp, resource, source}}.
      */
-    public ObjectNode flat(Event event) {
+    private ObjectNode flat(Event event) {
         ObjectNode node = json.createObjectNode();
         node.put("id", event.eventId());
         node.put("type", event.type());

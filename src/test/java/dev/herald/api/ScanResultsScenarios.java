@@ -150,9 +150,11 @@ abstract class ScanResultsScenarios extends DatabaseApiTestBase {
         Set<List<String>> before = ScannerReports.identities("trivy-alpine-3.9.json");
         Set<List<String>> after = ScannerReports.identities("trivy-alpine-3.10.json");
         JsonNode details = event(acme, upgrade, 1).get("details");
-        assertThat(identities(details.at("/diff_vulnerability_result/added"))).isEqualTo(minus(after, before));
-        assertThat(identities(details.at("/diff_vulnerability_result/removed"))).isEqualTo(minus(before, after));
-        assertThat(identities(details.at("/diff_vulnerability_result/removed")))
+        assertThat(ScannerReports.diffIdentities(details.at("/diff_vulnerability_result/added")))
+                .isEqualTo(ScannerReports.minus(after, before));
+        assertThat(ScannerReports.diffIdentities(details.at("/diff_vulnerability_result/removed")))
+                .isEqualTo(ScannerReports.minus(before, after));
+        assertThat(ScannerReports.diffIdentities(details.at("/diff_vulnerability_result/removed")))
                 .contains(List.of("CVE-2019-14697", "musl", "1.1.20-r4"), List.of("CVE-2019-14697", "musl-utils", "1.1.20-r4"));
         assertThat(details.at("/diff_vulnerability_result/updated").size()).isZero();
         assertThat(details.get("imageDigest").asText()).isEqualTo(upgrade.json().at("/image/digest").asText());
@@ -303,18 +305,5 @@ abstract class ScanResultsScenarios extends DatabaseApiTestBase {
                 .bind("a", account).mapTo(String.class).list()).forEach(stored -> Json.parse(stored).forEach(entry ->
                 identities.add(List.of(entry.get("id").asText(), entry.get("package").asText(), entry.get("version").asText()))));
         return identities;
-    }
-
-    private static Set<List<String>> identities(JsonNode entries) {
-        Set<List<String>> identities = new HashSet<>();
-        entries.forEach(entry -> identities.add(List.of(entry.get("CVE_ID").asText(), entry.get("Package_Name").asText(),
-                entry.get("Package_Version").asText())));
-        return identities;
-    }
-
-    private static Set<List<String>> minus(Set<List<String>> from, Set<List<String>> taken) {
-        Set<List<String>> left = new HashSet<>(from);
-        left.removeAll(taken);
-        return left;
     }
 }

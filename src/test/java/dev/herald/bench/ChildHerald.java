@@ -36,9 +36,6 @@ final class ChildHerald implements AutoCloseable {
     record Heap(long peakBytes, long afterGcBytes, long maxBytes, long gcMillis, long liveBytes) {
     }
 
-    /** Linux's USER_HZ, the unit of /proc/&lt;pid&gt;/stat times, 100 on every common platform. */
-    private static final int CLOCK_TICKS = 100;
-
     private final Process process;
     private final PrintWriter commands;
     private final BlockingQueue<String> protocol = new LinkedBlockingQueue<>();
@@ -95,14 +92,7 @@ final class ChildHerald implements AutoCloseable {
 
     /** CPU time the child used so far (user and system, /proc/&lt;pid&gt;/stat), in seconds; -1 where there is no /proc. */
     double cpuSeconds() {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
-            // fields after the command name, which is in parentheses: state is field 3, utime 14, stime 15
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
-        } catch (IOException e) {
-            return -1;
-        }
+        return MachineCpu.processSeconds(pid());
     }
 
     private void copyOutput(Writer log) {

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 
 /**
  * CPU time, in seconds, used by every process on the machine (the first line of /proc/stat: user,
- * nice, system, irq, softirq and steal; not idle nor iowait) and by this JVM. With Herald's own
+ * nice, system, irq, softirq and steal; not idle nor iowait), by one process, and by this JVM. With Herald's own
  * CPU time beside them, they show what the database, the receiver and the inserts took of the
  * same cores.
  */
 final class MachineCpu {
 
-    /** Linux's USER_HZ, the unit of /proc/stat times, 100 on every common platform. */
+    /** Linux's USER_HZ, the unit of /proc times, 100 on every common platform. */
     private static final int CLOCK_TICKS = 100;
 
     private MachineCpu() {
@@ -30,6 +30,18 @@ final class MachineCpu {
             }
             return busy / (double) CLOCK_TICKS;
         } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** CPU time a process has used so far (user and system, /proc/&lt;pid&gt;/stat), in seconds; -1 where there is no /proc. */
+    static double processSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // fields after the command name, which is in parentheses: state is field 3, utime 14, stime 15
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
+        } catch (IOException e) {
             return -1;
         }
     }

@@ -15,7 +15,7 @@ import java.util.Optional;
  * --events=100000                  events of the throughput phase
  * --latency-rate=1000              events per second of the latency phase
  * --latency-seconds=10             how long the latency phase feeds events (its first 2 s are warm-up)
- * --cycle=0.1                      herald.cycle-timers.notifications (and herald.dispatch.interval), in seconds
+ * --cycle=0.1                      herald.cycle-timers.notifications, in seconds (herald.dispatch.interval stays 1)
  * --child-heap=256m                Herald's -Xmx
  * --jfr=DIR                        record each run with Java Flight Recorder (profile settings) into DIR
  * </pre>

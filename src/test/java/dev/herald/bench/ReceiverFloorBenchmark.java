@@ -1,6 +1,5 @@
 package dev.herald.bench;
 
-import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,12 +1,9 @@
 package dev.herald.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.selector.Selector;
 import dev.herald.selector.SelectorScope;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.herald.support.SampleEvents;
+import dev.herald.support.SampleEvents.CatalogueType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -35,28 +32,12 @@ final class SelectorMix {
     record SampleEvent(String account, String level, String type, String resourceType) {
     }
 
-    private record KnownType(String type, String level, String resourceType) {
-    }
-
     private final Random random;
-    private final List<KnownType> types;
+    private final List<CatalogueType> types;
 
     SelectorMix(long seed) {
         this.random = new Random(seed);
-        this.types = catalogue();
-    }
-
-    private static List<KnownType> catalogue() {
-        try (InputStream in = SelectorMix.class.getResourceAsStream("/dev/herald/event/anchore-event-types.json")) {
-            List<KnownType> known = new ArrayList<>();
-            for (JsonNode entry : new ObjectMapper().readTree(in).get("event_types")) {
-                known.add(new KnownType(entry.get("type").textValue(), entry.get("level").textValue(),
-                        entry.get("resource_type").textValue()));
-            }
-            return known;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.types = SampleEvents.catalogue();
     }
 
     private static String account(int index) {
@@ -80,7 +61,7 @@ final class SelectorMix {
         if (kind < 30) {
             return new Selector(uuid, configuration, account, scope, pick(LEVELS), pick(PRESETS), Selector.ANY);
         }
-        KnownType type = types.get(random.nextInt(types.size()));
+        CatalogueType type = types.get(random.nextInt(types.size()));
         if (kind < 75) {
             String level = random.nextInt(100) < 60 ? Selector.ANY : type.level();
             String resource = random.nextInt(100) < 20 ? type.resourceType() : Selector.ANY;
@@ -96,7 +77,7 @@ final class SelectorMix {
     List<SampleEvent> events(int count) {
         List<SampleEvent> events = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            KnownType type = random.nextInt(100) < 80 ? types.get(random.nextInt(2)) : types.get(random.nextInt(types.size()));
+            CatalogueType type = random.nextInt(100) < 80 ? types.get(random.nextInt(2)) : types.get(random.nextInt(types.size()));
             String account = random.nextInt(100) < 5 ? "admin" : account(random.nextInt(ACCOUNTS));
             events.add(new SampleEvent(account, type.level(), type.type(), type.resourceType()));
         }

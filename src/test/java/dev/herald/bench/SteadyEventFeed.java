@@ -26,8 +26,8 @@ final class SteadyEventFeed {
         this.handle = handle;
     }
 
-    /** What was fed: events in all, of which stamped, in how many seconds. */
-    record Fed(long events, long stamped, double seconds) {
+    /** What was fed: events in all, in how many seconds. */
+    record Fed(long events, double seconds) {
     }
 
     /** Feeds events numbered from {@code first} for {@code seconds}, the first {@code warmUpSeconds} unstamped. */
@@ -65,6 +65,6 @@ final class SteadyEventFeed {
             throw new IllegalStateException("feeding events failed", failure.get());
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
-        return new Fed(ticks * perTick, (ticks - warmUpTicks) * perTick, elapsed);
+        return new Fed(ticks * perTick, elapsed);
     }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.support.EventFeed;
-import dev.herald.support.EventFeed.FedEvent;
+import dev.herald.support.EventFeed.Kind;
 import dev.herald.support.HeraldProcess;
 import dev.herald.support.LoopbackReceiver;
 import dev.herald.support.Receipts;
@@ -49,9 +49,6 @@ class CrashSafetyOnPostgresTest {
             "/crash/errors", selector("account", "error", "*", "*"));
 
     /** The kinds of event fed, in turn, and the configurations each must reach. */
-    private record Kind(String type, String level, String resourceType, List<String> paths) {
-    }
-
     private static final List<Kind> KINDS = List.of(
             new Kind("user.checks.tag.policy_evaluation.update", "info", "image_tag", List.of("/crash/all", "/crash/checks")),
             new Kind("user.image.analysis.failed", "error", "image_digest", List.of("/crash/all", "/crash/errors")),
@@ -75,7 +72,7 @@ class CrashSafetyOnPostgresTest {
             Map<String, String> pathByConfiguration = new HashMap<>();
             CONFIGURATIONS.forEach((path, selector) -> pathByConfiguration.put(
                     createWebhook(herald.api(), Map.of("url", receiver.url(path)), List.of(selector)), path));
-            Set<Expected> expected = feed(sql);
+            Set<Expected> expected = EventFeed.feed(sql, "crash-", EVENTS, KINDS);
 
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
                     .until(() -> count(sql, "SELECT COUNT(*) FROM events WHERE relayed_at IS NOT NULL") >= EVENTS / 10);
@@ -130,20 +127,6 @@ class CrashSafetyOnPostgresTest {
         HeraldProcess herald = HeraldProcess.start("herald-" + (processes.size() + 1), database, folder, SETTINGS);
         processes.add(herald);
         return herald;
-    }
-
-    /** The events, in one transaction; returns the deliveries they must make. */
-    private static Set<Expected> feed(Jdbi sql) {
-        List<FedEvent> events = new ArrayList<>();
-        Set<Expected> expected = new HashSet<>();
-        for (int i = 0; i < EVENTS; i++) {
-            Kind kind = KINDS.get(i % KINDS.size());
-            String eventId = "crash-" + i;
-            events.add(new FedEvent(eventId, "admin", kind.type(), kind.level(), kind.resourceType()));
-            kind.paths().forEach(path -> expected.add(new Expected(eventId, path)));
-        }
-        EventFeed.insert(sql, events);
-        return expected;
     }
 
     /**

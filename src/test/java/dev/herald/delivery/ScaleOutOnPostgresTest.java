@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
 import dev.herald.support.EventFeed;
-import dev.herald.support.EventFeed.FedEvent;
+import dev.herald.support.EventFeed.Kind;
 import dev.herald.support.HeraldProcess;
 import dev.herald.support.LoopbackReceiver;
 import dev.herald.support.Receipts;
@@ -57,9 +57,6 @@ class ScaleOutOnPostgresTest {
     }
 
     /** The kinds of event fed, in turn, and the configurations each must reach. */
-    private record Kind(String type, String level, String resourceType, List<String> paths) {
-    }
-
     private static final List<Kind> KINDS = List.of(
             new Kind("user.checks.tag.policy_evaluation.update", "info", "image_tag", List.of("/scale/0")),
             new Kind("user.checks.tag.vulnerabilities.update", "info", "image_tag", List.of("/scale/1")),
@@ -90,7 +87,7 @@ class ScaleOutOnPostgresTest {
             CONFIGURATIONS.forEach((path, selector) -> configurationByPath.put(path,
                     createWebhook(first, Map.of("url", receiver.url(path)), List.of(selector))));
 
-            Set<Expected> expected = feed(sql, "scale-", EVENTS, KINDS);
+            Set<Expected> expected = EventFeed.feed(sql, "scale-", EVENTS, KINDS);
             awaitSettled(sql, receiver, expected.size());
             double seconds = (System.nanoTime() - ready) / 1e9;
             Figures figures = Receipts.of(receiver.requests()).against(expected);
@@ -109,7 +106,8 @@ class ScaleOutOnPostgresTest {
                     + configurationByPath.get("/scale/9") + "/selectors", selector("account", "*", policyType, "*"));
             assertThat(added.status()).as(added.toString()).isEqualTo(200);
             Kind policyAfterTheChange = new Kind(policyType, "info", "image_tag", List.of("/scale/9"));
-            Set<Expected> expectedAfterTheChange = feed(sql, "change-", EVENTS_AFTER_THE_CHANGE, List.of(policyAfterTheChange));
+            Set<Expected> expectedAfterTheChange = EventFeed.feed(sql, "change-", EVENTS_AFTER_THE_CHANGE,
+                    List.of(policyAfterTheChange));
             Set<Expected> all = new HashSet<>(expected);
             all.addAll(expectedAfterTheChange);
             awaitSettled(sql, receiver, all.size());
@@ -143,20 +141,6 @@ class ScaleOutOnPostgresTest {
         } finally {
             processes.forEach(HeraldProcess::close);
         }
-    }
-
-    /** Feeds {@code count} events of the kinds in turn, in one transaction; returns the deliveries they must make. */
-    private static Set<Expected> feed(Jdbi sql, String prefix, int count, List<Kind> kinds) {
-        List<FedEvent> events = new ArrayList<>();
-        Set<Expected> expected = new HashSet<>();
-        for (int i = 0; i < count; i++) {
-            Kind kind = kinds.get(i % kinds.size());
-            String eventId = prefix + i;
-            events.add(new FedEvent(eventId, "admin", kind.type(), kind.level(), kind.resourceType()));
-            kind.paths().forEach(path -> expected.add(new Expected(eventId, path)));
-        }
-        EventFeed.insert(sql, events);
-        return expected;
     }
 
     /** Until every event is relayed, no delivery is pending, and the receiver has had at least {@code requests}. */

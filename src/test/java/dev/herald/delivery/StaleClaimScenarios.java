@@ -7,11 +7,9 @@ import static org.awaitility.Awaitility.await;
 import dev.herald.config.JsonMapper;
 import dev.herald.endpoint.EndpointType;
 import dev.herald.event.EventRows;
-import dev.herald.support.HeraldInstance;
+import dev.herald.support.DatabaseApiTestBase;
 import dev.herald.support.LoopbackReceiver;
 import dev.herald.support.LoopbackReceiver.Request;
-import dev.herald.support.Scenario;
-import dev.herald.support.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,6 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,28 +29,20 @@ import org.junit.jupiter.api.Test;
  * {@code claimed_until} has passed, never before, and a claimant that lost its claim cannot record
  * over the new holder. Subclasses choose the database.
  */
-abstract class StaleClaimScenarios {
+abstract class StaleClaimScenarios extends DatabaseApiTestBase {
 
     private static final String DEAD_REPLICA = "dead-replica-4711";
 
-    static HeraldInstance herald;
     static LoopbackReceiver receiver;
-    static Scenario scenario;
 
-    static void startOn(TestDatabase database) {
+    @BeforeAll
+    static void startReceiver() {
         receiver = new LoopbackReceiver();
-        herald = HeraldInstance.start(database);
-        scenario = new Scenario(herald);
     }
 
     @AfterAll
-    static void stop() {
-        if (herald != null) {
-            herald.close();
-        }
-        if (receiver != null) {
-            receiver.close();
-        }
+    static void stopReceiver() {
+        receiver.close();
     }
 
     @Test

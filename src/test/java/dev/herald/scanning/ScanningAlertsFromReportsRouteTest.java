@@ -9,15 +9,11 @@ import dev.herald.support.AlertChannels;
 import dev.herald.support.AlertChannels.Channel;
 import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
-import dev.herald.support.HeraldInstance;
+import dev.herald.support.ApiTestBase;
 import dev.herald.support.LoopbackReceiver;
 import dev.herald.support.LoopbackReceiver.Request;
 import dev.herald.support.ScannerReports;
-import dev.herald.support.Scenario;
-import dev.herald.support.TestDatabase;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +21,6 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scanning alerts as a team runs them: scanner reports posted to {@code /v2/scan-results} and the
@@ -33,30 +28,22 @@ import org.junit.jupiter.api.io.TempDir;
  * alerts on them, and the alerts' channels (webhooks on a loopback receiver) get what fired, through
  * the real Main, YAML routes and H2.
  */
-class ScanningAlertsFromReportsRouteTest {
+class ScanningAlertsFromReportsRouteTest extends ApiTestBase {
 
     private static final String DIGEST_1 = "sha256:" + "1a".repeat(32);
     private static final String DIGEST_2 = "sha256:" + "2b".repeat(32);
 
-    @TempDir
-    static Path folder;
-
     static LoopbackReceiver receiver;
-    static HeraldInstance herald;
-    static Scenario scenario;
     static AlertChannels channels;
 
     @BeforeAll
-    static void start() {
+    static void startReceiver() {
         receiver = new LoopbackReceiver();
-        herald = HeraldInstance.start(TestDatabase.h2(folder));
-        scenario = new Scenario(herald);
         channels = new AlertChannels(scenario, receiver);
     }
 
     @AfterAll
-    static void stop() {
-        herald.close();
+    static void stopReceiver() {
         receiver.close();
     }
 
@@ -116,8 +103,10 @@ class ScanningAlertsFromReportsRouteTest {
         JsonNode diff = sent.get(0).json().at("/details/diff_vulnerability_result");
         Set<List<String>> before = ScannerReports.identities("trivy-alpine-3.9.json");
         Set<List<String>> after = ScannerReports.identities("trivy-alpine-3.10.json");
-        assertThat(identities(diff.get("added"))).isEqualTo(difference(after, before)).isNotEmpty();
-        assertThat(identities(diff.get("removed"))).isEqualTo(difference(before, after)).isNotEmpty();
+        assertThat(ScannerReports.diffIdentities(diff.get("added")))
+                .isEqualTo(ScannerReports.minus(after, before)).isNotEmpty();
+        assertThat(ScannerReports.diffIdentities(diff.get("removed")))
+                .isEqualTo(ScannerReports.minus(before, after)).isNotEmpty();
     }
 
     @Test
@@ -203,20 +192,6 @@ class ScanningAlertsFromReportsRouteTest {
         List<String> ids = new ArrayList<>();
         answer.json().get("events").forEach(event -> ids.add(event.get("id").asText()));
         return ids;
-    }
-
-    /** (vulnerability id, package, version) of each entry of a diff list, as the report identities are. */
-    private static Set<List<String>> identities(JsonNode entries) {
-        Set<List<String>> identities = new HashSet<>();
-        entries.forEach(entry -> identities.add(List.of(entry.get("CVE_ID").asText(), entry.get("Package_Name").asText(),
-                entry.get("Package_Version").asText())));
-        return identities;
-    }
-
-    private static Set<List<String>> difference(Set<List<String>> from, Set<List<String>> without) {
-        Set<List<String>> difference = new HashSet<>(from);
-        difference.removeAll(without);
-        return difference;
     }
 
     @SafeVarargs

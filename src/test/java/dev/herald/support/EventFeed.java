@@ -1,6 +1,10 @@
 package dev.herald.support;
 
+import dev.herald.support.Receipts.Expected;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -14,7 +18,28 @@ public final class EventFeed {
     public record FedEvent(String eventId, String account, String type, String level, String resourceType) {
     }
 
+    /** A kind of admin event, and the receiver paths each event of it must reach. */
+    public record Kind(String type, String level, String resourceType, List<String> paths) {
+    }
+
     private EventFeed() {
+    }
+
+    /**
+     * Feeds {@code count} admin events of the kinds in turn (ids {@code prefix0}, {@code prefix1}, …),
+     * in one transaction; returns the deliveries they must make.
+     */
+    public static Set<Expected> feed(Jdbi sql, String prefix, int count, List<Kind> kinds) {
+        List<FedEvent> events = new ArrayList<>();
+        Set<Expected> expected = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            Kind kind = kinds.get(i % kinds.size());
+            String eventId = prefix + i;
+            events.add(new FedEvent(eventId, "admin", kind.type(), kind.level(), kind.resourceType()));
+            kind.paths().forEach(path -> expected.add(new Expected(eventId, path)));
+        }
+        insert(sql, events);
+        return expected;
     }
 
     public static void insert(Jdbi sql, List<FedEvent> events) {

@@ -145,10 +145,6 @@ public final class HeraldProcess implements AutoCloseable {
         return ApiClient.anonymous(baseUrl()).withCredentials("admin", HeraldInstance.ADMIN_PASSWORD);
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
     /** SIGKILL, as a crash or the OOM killer would: no shutdown hook runs, nothing is finished or released. */
     public void kill() {
         process.destroyForcibly();
@@ -171,10 +167,6 @@ public final class HeraldProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    public Path log() {
-        return log;
     }
 
     /** The last lines of the process's console, for a failure message. */

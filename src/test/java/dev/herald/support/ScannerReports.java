@@ -69,4 +69,22 @@ public final class ScannerReports {
         }
         return identities;
     }
+
+    /**
+     * (vulnerability id, package, version) of each entry of a vulnerability diff list
+     * ({@code diff_vulnerability_result.added}, …), as {@link #identities(String)} gives them of a report.
+     */
+    public static Set<List<String>> diffIdentities(JsonNode entries) {
+        Set<List<String>> identities = new HashSet<>();
+        entries.forEach(entry -> identities.add(List.of(entry.get("CVE_ID").asText(), entry.get("Package_Name").asText(),
+                entry.get("Package_Version").asText())));
+        return identities;
+    }
+
+    /** The identities of {@code from} that are not in {@code taken}. */
+    public static Set<List<String>> minus(Set<List<String>> from, Set<List<String>> taken) {
+        Set<List<String>> left = new HashSet<>(from);
+        left.removeAll(taken);
+        return left;
+    }
 }

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.scanning.scope.RuntimeScope;
 import dev.herald.scanning.scope.ScopeSyntaxException;
 import dev.herald.validation.JsonInput;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads and checks an alert from a request body in Sysdig's shape, reporting every problem with its
@@ -30,7 +33,9 @@ public final class AlertReader {
             "triggers", "onlyPassFail", "notificationChannelIds", "autoscan", "skipEventSend",
             "alertId", "createdAt", "updatedAt");
     private static final String FAILED = "failed";
-    private static final Set<String> TRIGGER_FIELDS = Set.of("unscanned", "analysis_update", "policy_eval", "vuln_update", FAILED);
+    private static final Set<String> TRIGGER_FIELDS = Stream.concat(
+            Arrays.stream(Trigger.values()).map(Trigger::apiName), Stream.of(FAILED)).collect(Collectors.toUnmodifiableSet());
+    private static final List<String> TYPE_NAMES = Arrays.stream(AlertType.values()).map(AlertType::apiName).toList();
     private static final Set<String> REPOSITORY_FIELDS = Set.of("registry", "repository", "tag");
     private static final Pattern REGISTRY = Pattern.compile("[A-Za-z0-9.:\\[\\]*-]+");
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9._/*-]+");
@@ -51,7 +56,7 @@ public final class AlertReader {
         String description = input.optionalText("description", MAX_DESCRIPTION_LENGTH);
         Boolean enabled = input.optionalBoolean("enabled");
         AlertType type = input.has("type")
-                ? AlertType.parse(input.requiredOneOf("type", List.of("runtime", "repository"))).orElse(null)
+                ? AlertType.parse(input.requiredOneOf("type", TYPE_NAMES)).orElse(null)
                 : AlertType.RUNTIME;
         String scope = input.optionalText("scope", MAX_SCOPE_LENGTH);
         List<RepositoryPattern> repositories = repositories(input);

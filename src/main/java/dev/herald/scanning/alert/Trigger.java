@@ -1,17 +1,18 @@
 package dev.herald.scanning.alert;
 
+import dev.herald.scanning.ImageEvents;
 import java.util.Optional;
 
 /** What an alert fires on (Sysdig's trigger names), each the event type that carries it. */
 public enum Trigger {
     /** "Unscanned Image": an image runs that has no scan result. */
-    UNSCANNED("unscanned", "user.runtime.image.unscanned"),
+    UNSCANNED("unscanned", ImageEvents.RUNTIME_UNSCANNED),
     /** "New Image Analyzed". */
-    ANALYSIS_UPDATE("analysis_update", "user.image.analysis.completed"),
+    ANALYSIS_UPDATE("analysis_update", ImageEvents.ANALYSIS_COMPLETED),
     /** "Scan Result Change": any change of the policy evaluation, or only pass → fail with onlyPassFail. */
-    POLICY_EVAL("policy_eval", "user.checks.tag.policy_evaluation.update"),
+    POLICY_EVAL("policy_eval", ImageEvents.POLICY_EVALUATION_UPDATE),
     /** "CVE Update": vulnerabilities added, updated or removed. */
-    VULN_UPDATE("vuln_update", "user.checks.tag.vulnerabilities.update");
+    VULN_UPDATE("vuln_update", ImageEvents.VULNERABILITIES_UPDATE);
 
     private final String apiName;
     private final String eventType;
@@ -35,10 +36,10 @@ public enum Trigger {
             return Optional.empty();
         }
         return switch (type) {
-            case "user.runtime.image.unscanned" -> Optional.of(UNSCANNED);
-            case "user.image.analysis.completed" -> Optional.of(ANALYSIS_UPDATE);
-            case "user.checks.tag.policy_evaluation.update" -> Optional.of(POLICY_EVAL);
-            case "user.checks.tag.vulnerabilities.update" -> Optional.of(VULN_UPDATE);
+            case ImageEvents.RUNTIME_UNSCANNED -> Optional.of(UNSCANNED);
+            case ImageEvents.ANALYSIS_COMPLETED -> Optional.of(ANALYSIS_UPDATE);
+            case ImageEvents.POLICY_EVALUATION_UPDATE -> Optional.of(POLICY_EVAL);
+            case ImageEvents.VULNERABILITIES_UPDATE -> Optional.of(VULN_UPDATE);
             default -> Optional.empty();
         };
     }

@@ -13,47 +13,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.support.AlertChannels;
 import dev.herald.support.AlertChannels.Channel;
 import dev.herald.support.ApiClient;
-import dev.herald.support.HeraldInstance;
+import dev.herald.support.ApiTestBase;
 import dev.herald.support.LoopbackReceiver;
 import dev.herald.support.LoopbackReceiver.Request;
-import dev.herald.support.Scenario;
-import dev.herald.support.TestDatabase;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scanning alerts through the real pipeline (relay-events, dispatch-deliveries, deliver-webhook) on
  * the real Main and YAML: events of the scanning contract posted to {@code /v2/events} reach the
  * loopback receiver through the channels of the alerts they fire, and only those.
  */
-class ScanningAlertsRouteTest {
+class ScanningAlertsRouteTest extends ApiTestBase {
 
     private static final String ALERTS = "/api/scanning/v1/alerts";
 
-    @TempDir
-    static Path folder;
-
     static LoopbackReceiver receiver;
-    static HeraldInstance herald;
-    static Scenario scenario;
     static AlertChannels channels;
 
     @BeforeAll
-    static void start() {
+    static void startReceiver() {
         receiver = new LoopbackReceiver();
-        herald = HeraldInstance.start(TestDatabase.h2(folder));
-        scenario = new Scenario(herald);
         channels = new AlertChannels(scenario, receiver);
     }
 
     @AfterAll
-    static void stop() {
-        herald.close();
+    static void stopReceiver() {
         receiver.close();
     }
 
