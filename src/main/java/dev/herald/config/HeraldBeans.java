@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.account.AccountRepository;
 import dev.herald.account.UserRepository;
 import dev.herald.api.ApiServices;
+import dev.herald.delivery.AttemptRecorder;
 import dev.herald.delivery.ClaimsReleasedOnStop;
 import dev.herald.delivery.DeliveryDispatcher;
 import dev.herald.delivery.DeliveryOutcomes;
 import dev.herald.delivery.DeliveryPacing;
 import dev.herald.delivery.DeliveryReplay;
 import dev.herald.delivery.DeliveryRepository;
+import dev.herald.delivery.DispatchSlots;
 import dev.herald.delivery.EventRelay;
+import dev.herald.delivery.FailureLog;
 import dev.herald.delivery.HttpConnections;
 import dev.herald.delivery.HttpTarget;
 import dev.herald.delivery.KeyedEndpoints;
@@ -52,6 +55,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustAllTrustManager;
@@ -64,6 +68,9 @@ import org.jdbi.v3.core.statement.StatementExceptions;
  * Camel registry. Nothing is static: two contexts can each hold their own Herald.
  */
 final class HeraldBeans {
+
+    /** The wake-up the routes send dispatch, as relay-events and wake-dispatch send it: one queued is enough. */
+    private static final String DISPATCH_WAKE_UP = "seda:dispatch-deliveries?size=1&discardWhenFull=true";
 
     private HeraldBeans() {
     }
@@ -107,18 +114,27 @@ final class HeraldBeans {
         // a pass claims the slots until the next one, and a claim must outlast the wait for its slot
         Duration pacingHorizon = settings.dispatchInterval().compareTo(settings.claimTimeout().dividedBy(2)) < 0
                 ? settings.dispatchInterval() : settings.claimTimeout().dividedBy(2);
-        registry.bind("deliveryDispatcher", new DeliveryDispatcher(deliveries, configurations, catalog,
-                settings.dispatchBatchSize(), settings.claimTimeout(), claimant, clock, retries,
-                new DeliveryPacing(pacingHorizon), observability.pause(), observability.metrics()));
+        ReceiverTimeouts timeouts = new ReceiverTimeouts(settings.connectTimeout(), settings.responseTimeout());
+        DispatchSlots slots = new DispatchSlots(settings.dispatchInFlight(), settings.dispatchPerConfiguration());
+        DeliveryDispatcher dispatcher = new DeliveryDispatcher(deliveries, configurations, catalog, slots, timeouts,
+                settings.claimTimeout(), claimant, clock, retries, new DeliveryPacing(pacingHorizon),
+                observability.pause(), observability.metrics(), new FailureLog(clock));
+        registry.bind("deliveryDispatcher", dispatcher);
         registry.bind("deliveryOutcomes", new DeliveryOutcomes());
-        // scheduled, so the split's Delay EIP can wait for rate-limit slots on it without holding a thread
+        // a thread for each slot: the attempts' calls block; scheduled, so the Delay EIP can wait for
+        // rate-limit slots on it without holding a thread
         ScheduledExecutorService dispatchThreads = context.getExecutorServiceManager()
-                .newScheduledThreadPool(HeraldBeans.class, "herald-dispatch", settings.dispatchThreads());
+                .newScheduledThreadPool(HeraldBeans.class, "herald-dispatch", settings.dispatchInFlight());
         registry.bind("dispatchThreads", dispatchThreads);
         // Camel stops services in the reverse order: this one before StandaloneHerald's pool closes
         context.addService(new ClaimsReleasedOnStop(deliveries, claimant, clock, context.getExecutorServiceManager(),
                 dispatchThreads));
-        ReceiverTimeouts timeouts = new ReceiverTimeouts(settings.connectTimeout(), settings.responseTimeout());
+        // added after, so stopped before it: what ended during the shutdown is recorded before the rest is released
+        ProducerTemplate wakeUps = context.createProducerTemplate();
+        AttemptRecorder recorder = new AttemptRecorder(dispatcher::record,
+                () -> wakeUps.sendBody(DISPATCH_WAKE_UP, null));
+        registry.bind("attemptRecorder", recorder);
+        context.addService(recorder);
         ReceiverAddresses receivers = new ReceiverAddresses(settings.allowPrivateTargets());
         HttpConnections connections = new HttpConnections(receivers, trustAllTls().createSSLContext(context));
         connections.bindInto(registry);

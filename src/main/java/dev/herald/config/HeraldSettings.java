@@ -16,9 +16,9 @@ import org.apache.camel.spi.PropertiesComponent;
  * @param cycle             time between relay cycles ({@code herald.cycle-timers.notifications})
  * @param routes            where the YAML routes are loaded from
  * @param relayBatchSize    events claimed per relay transaction
- * @param dispatchBatchSize deliveries claimed per dispatch batch
- * @param dispatchThreads   deliveries sent at once
- * @param claimTimeout      how long a claim on deliveries lasts before another replica may take them
+ * @param dispatchInFlight  deliveries this process has in flight at most ({@code herald.dispatch.in-flight})
+ * @param dispatchPerConfiguration deliveries of one configuration in flight at most ({@code herald.dispatch.per-configuration})
+ * @param claimTimeout      how long a claim lasts beyond the longest its attempt may take, before another replica may take it
  * @param connectTimeout    HTTP connect timeout for outbound calls
  * @param responseTimeout   HTTP response timeout for outbound calls
  * @param allowPrivateTargets whether webhook, Slack, Teams, GitHub and Jira receivers may be at private addresses
@@ -39,8 +39,8 @@ public record HeraldSettings(
         Duration cycle,
         String routes,
         int relayBatchSize,
-        int dispatchBatchSize,
-        int dispatchThreads,
+        int dispatchInFlight,
+        int dispatchPerConfiguration,
         Duration claimTimeout,
         Duration connectTimeout,
         Duration responseTimeout,
@@ -66,8 +66,8 @@ public record HeraldSettings(
                 reader.seconds("herald.cycle-timers.notifications", SHORTEST_CYCLE),
                 reader.text("herald.routes"),
                 reader.positiveInt("herald.relay.batch-size"),
-                reader.positiveInt("herald.dispatch.batch-size"),
-                reader.positiveInt("herald.dispatch.threads"),
+                reader.positiveInt("herald.dispatch.in-flight"),
+                reader.positiveInt("herald.dispatch.per-configuration"),
                 reader.seconds("herald.dispatch.claim-timeout", Duration.ofSeconds(1)),
                 reader.seconds("herald.http.connect-timeout", Duration.ofMillis(1)),
                 reader.seconds("herald.http.response-timeout", Duration.ofMillis(1)),

@@ -3,10 +3,12 @@ package dev.herald.delivery;
 import java.util.List;
 
 /**
- * One dispatch batch.
+ * What one claim pass took.
  *
- * @param full true when the claim saw as many due deliveries as a batch may hold (some perhaps deferred
- *             by rate limits), so more may be due right away
+ * @param more true when the claim filled the slots it was given and slots are still free, so more may
+ *             be claimed right away
  */
-public record ClaimedBatch(List<ClaimedDelivery> deliveries, boolean full) {
+public record ClaimedBatch(List<ClaimedDelivery> deliveries, boolean more) {
+
+    static final ClaimedBatch NONE = new ClaimedBatch(List.of(), false);
 }

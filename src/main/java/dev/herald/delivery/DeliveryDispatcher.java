@@ -1,9 +1,10 @@
 package dev.herald.delivery;
 
-import dev.herald.delivery.DeliveryPacing.Defer;
 import dev.herald.delivery.DeliveryPacing.Placement;
 import dev.herald.delivery.DeliveryPacing.SendAt;
+import dev.herald.delivery.DeliveryRepository.Claim;
 import dev.herald.delivery.DeliveryRepository.ClaimPass;
+import dev.herald.delivery.DeliveryRepository.Leave;
 import dev.herald.delivery.DeliveryRepository.ClaimedRow;
 import dev.herald.delivery.RetryPolicy.Decision;
 import dev.herald.delivery.RetryPolicy.RetryAt;
@@ -20,15 +21,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dispatch-deliveries route's bean: claims due deliveries for this process (paced by their
- * configurations' rate limits), hands them to the route with their event and configuration, and
- * records each attempt, with what follows it as the {@link RetryPolicy} says.
+ * The dispatch-deliveries and deliver routes' bean: claims as many due deliveries as this process
+ * has free {@link DispatchSlots} for (paced by their configurations' rate limits), hands them to the
+ * route with their event and configuration, and records each attempt as soon as it ends, with what
+ * follows it as the {@link RetryPolicy} says, freeing its slot.
  */
 public final class DeliveryDispatcher {
 
@@ -40,68 +41,100 @@ public final class DeliveryDispatcher {
     private final DeliveryRepository deliveries;
     private final ConfigurationRepository configurations;
     private final ConfigurationCatalog catalog;
-    private final int batchSize;
-    private final Duration claimTimeout;
+    private final DispatchSlots slots;
+    private final ReceiverTimeouts timeouts;
+    private final Duration claimMargin;
     private final String claimant;
     private final Clock clock;
     private final RetryPolicy retries;
     private final DeliveryPacing pacing;
     private final DispatchPause pause;
     private final DeliveryMetrics metrics;
+    private final FailureLog failures;
 
+    /**
+     * @param timeouts    the receivers' default timeouts, which with a configuration's own bound how long an attempt takes
+     * @param claimMargin how long a claim lasts beyond the longest its attempt may take
+     */
     public DeliveryDispatcher(DeliveryRepository deliveries, ConfigurationRepository configurations,
-            ConfigurationCatalog catalog, int batchSize, Duration claimTimeout, String claimant, Clock clock,
-            RetryPolicy retries, DeliveryPacing pacing, DispatchPause pause, DeliveryMetrics metrics) {
+            ConfigurationCatalog catalog, DispatchSlots slots, ReceiverTimeouts timeouts, Duration claimMargin,
+            String claimant, Clock clock, RetryPolicy retries, DeliveryPacing pacing, DispatchPause pause,
+            DeliveryMetrics metrics, FailureLog failures) {
         this.deliveries = deliveries;
         this.configurations = configurations;
         this.catalog = catalog;
-        this.batchSize = batchSize;
-        this.claimTimeout = claimTimeout;
+        this.slots = slots;
+        this.timeouts = timeouts;
+        this.claimMargin = claimMargin;
         this.claimant = claimant;
         this.clock = clock;
         this.retries = retries;
         this.pacing = pacing;
         this.pause = pause;
         this.metrics = metrics;
+        this.failures = failures;
     }
 
+    /**
+     * Claims due deliveries for the slots free now, a slot each, none of a configuration whose slots
+     * are all taken. A claim lasts while its attempt may run (its wait for a rate-limit slot, connect
+     * and the whole request) and {@code claimMargin} more, so no other process takes over an attempt
+     * still running.
+     */
     public ClaimedBatch claimDue() {
-        if (pause.isPaused()) {
-            return new ClaimedBatch(List.of(), false);
+        int free = slots.free();
+        if (pause.isPaused() || free == 0) {
+            return ClaimedBatch.NONE;
         }
         Instant now = clock.instant();
         ConfigurationSnapshot snapshot = catalog.current();
         DeliveryPacing.Pass pass = pacing.pass(now);
         Map<String, Instant> sendTimes = new HashMap<>();
-        ClaimPass claim = deliveries.claimDue(batchSize, now, now.plus(claimTimeout), claimant, due -> {
-            EndpointConfiguration configuration = snapshot.configurations().get(due.configurationUuid());
-            // a deleted configuration's deliveries go with it; a disabled type's are suppressed, not sent
-            if (configuration == null || !snapshot.isEnabled(due.endpointType())) {
-                return Optional.empty();
-            }
-            Placement placement = pass.place(configuration.uuid(), configuration.rateLimit());
-            if (placement instanceof Defer defer) {
-                return Optional.of(defer.until());
-            }
-            sendTimes.put(due.uuid(), ((SendAt) placement).at());
-            return Optional.empty();
-        });
+        Map<String, String> slotHolders = new HashMap<>();
+        ClaimPass claim;
+        try {
+            claim = deliveries.claimDue(free, slots.fullConfigurations(), now, claimant, due -> {
+                if (!slots.take(due.configurationUuid())) {
+                    return new Leave();
+                }
+                slotHolders.put(due.uuid(), due.configurationUuid());
+                EndpointConfiguration configuration = snapshot.configurations().get(due.configurationUuid());
+                // a deleted configuration's deliveries go with it; a disabled type's are suppressed, not sent
+                if (configuration == null || !snapshot.isEnabled(due.endpointType())) {
+                    return new Claim(now.plus(claimMargin));
+                }
+                Placement placement = pass.place(configuration.uuid(), configuration.rateLimit());
+                if (placement instanceof DeliveryPacing.Defer defer) {
+                    slots.free(slotHolders.remove(due.uuid()));
+                    return new DeliveryRepository.Defer(defer.until());
+                }
+                Instant sendAt = ((SendAt) placement).at();
+                sendTimes.put(due.uuid(), sendAt);
+                return new Claim(sendAt.plus(timeouts.of(configuration).attempt()).plus(claimMargin));
+            });
+        } catch (RuntimeException e) {
+            // rolled back: nothing was claimed
+            slotHolders.values().forEach(slots::free);
+            throw e;
+        }
         LOG.debug("Claimed {} due deliveries", claim.claimed().size());
-        if (claim.claimed().isEmpty()) {
-            return new ClaimedBatch(List.of(), claim.full());
-        }
         List<ClaimedDelivery> claimed = new ArrayList<>(claim.claimed().size());
-        for (ClaimedRow row : deliveries.loadClaimed(claim.claimed())) {
-            EndpointConfiguration configuration = snapshot.configurations().get(row.configurationUuid());
-            // a configuration deleted after the claim takes its deliveries with it (foreign key cascade)
-            if (configuration != null) {
-                claimed.add(new ClaimedDelivery(row.uuid(), row.attempt(), row.attemptsBeforeReplay(), row.endpointType(),
-                        snapshot.isEnabled(row.endpointType()), configuration, row.event(), row.budgetStart(),
-                        sendTimes.getOrDefault(row.uuid(), now)));
+        if (!claim.claimed().isEmpty()) {
+            for (ClaimedRow row : deliveries.loadClaimed(claim.claimed())) {
+                EndpointConfiguration configuration = snapshot.configurations().get(row.configurationUuid());
+                // a configuration deleted after the claim takes its deliveries with it (foreign key cascade)
+                if (configuration != null) {
+                    slotHolders.remove(row.uuid());
+                    claimed.add(new ClaimedDelivery(row.uuid(), row.attempt(), row.attemptsBeforeReplay(),
+                            row.endpointType(), snapshot.isEnabled(row.endpointType()), configuration, row.event(),
+                            row.budgetStart(), sendTimes.getOrDefault(row.uuid(), now)));
+                }
             }
         }
+        // slots taken for deliveries that are not sent after all: left to the table, or gone with their configuration
+        slotHolders.values().forEach(slots::free);
         metrics.claimed(claimed);
-        return new ClaimedBatch(claimed, claim.full());
+        return new ClaimedBatch(claimed, !claimed.isEmpty() && claim.full() && slots.free() > 0);
     }
 
     /**
@@ -123,7 +156,7 @@ public final class DeliveryDispatcher {
         exchange.setProperty(ATTEMPT_STARTED, clock.instant());
     }
 
-    /** The attempt the deliver route just made, for {@link #record}. */
+    /** The attempt the deliver route just made, for the {@link AttemptRecorder}, which calls {@link #record}. */
     public Attempt attempted(Exchange exchange) {
         return new Attempt(exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class),
                 exchange.getMessage().getBody(DeliveryOutcome.class), exchange.getProperty(ATTEMPT_STARTED, Instant.class),
@@ -131,28 +164,37 @@ public final class DeliveryDispatcher {
     }
 
     /**
-     * Records the batch's attempts: delivered, suppressed, dead at once (a terminal failure), or as
-     * the retry policy says (pending until the next attempt, or dead with the reason). The
-     * {@code Retry-After} of a receiver whose delivery is retried also holds its configuration's other
-     * deliveries. Each configuration's status follows its latest sent attempt.
+     * Records attempts that ended (the few that ended together, in one transaction): delivered,
+     * suppressed, dead at once (a terminal failure), or as the retry policy says (pending until the
+     * next attempt, or dead with the reason), and frees their slots. The {@code Retry-After} of a
+     * receiver whose delivery is retried also holds its configuration's other deliveries. Each
+     * configuration's status follows its latest sent attempt.
      */
     public void record(List<Attempt> attempts) {
-        Instant now = clock.instant();
-        List<SettledAttempt> settled = new ArrayList<>(attempts.size());
-        Map<String, ConfigurationStatus> statuses = new LinkedHashMap<>();
-        for (Attempt attempt : attempts) {
-            DeliveryOutcome outcome = attempt.outcome();
-            settled.add(settle(attempt, now));
-            switch (outcome.result()) {
-                case DELIVERED -> statuses.put(outcome.configurationUuid(), ConfigurationStatus.HEALTHY);
-                case RETRYABLE, TERMINAL -> statuses.put(outcome.configurationUuid(), ConfigurationStatus.UNHEALTHY);
-                case SUPPRESSED -> {
-                    // suppressed deliveries were not sent, so they say nothing of the receiver
+        try {
+            Instant now = clock.instant();
+            List<SettledAttempt> settled = new ArrayList<>(attempts.size());
+            Map<String, ConfigurationStatus> statuses = new LinkedHashMap<>();
+            for (Attempt attempt : attempts) {
+                DeliveryOutcome outcome = attempt.outcome();
+                settled.add(settle(attempt, now));
+                switch (outcome.result()) {
+                    case DELIVERED -> statuses.put(outcome.configurationUuid(), ConfigurationStatus.HEALTHY);
+                    case RETRYABLE, TERMINAL -> statuses.put(outcome.configurationUuid(), ConfigurationStatus.UNHEALTHY);
+                    case SUPPRESSED -> {
+                        // suppressed deliveries were not sent, so they say nothing of the receiver
+                    }
                 }
             }
+            metrics.recorded(deliveries.recordAttempts(settled, claimant, now), now);
+            configurations.recordStatus(statuses);
+        } finally {
+            // recorded or not (the database may be down): the claims expire and the deliveries are tried again
+            for (Attempt attempt : attempts) {
+                slots.free(attempt.delivery().configuration().uuid());
+            }
+            failures.closeWindows();
         }
-        metrics.recorded(deliveries.recordAttempts(settled, claimant, now), now);
-        configurations.recordStatus(statuses);
     }
 
     private SettledAttempt settle(Attempt attempt, Instant now) {
@@ -161,7 +203,10 @@ public final class DeliveryDispatcher {
         return switch (outcome.result()) {
             case DELIVERED -> settled(attempt, DeliveryState.DELIVERED, null, null, AttemptOutcome.DELIVERED);
             case SUPPRESSED -> settled(attempt, DeliveryState.SUPPRESSED, null, outcome.error(), AttemptOutcome.SUPPRESSED);
-            case TERMINAL -> settled(attempt, DeliveryState.DEAD, null, outcome.error(), AttemptOutcome.DEAD);
+            case TERMINAL -> {
+                failures.dead(outcome, delivery, outcome.error());
+                yield settled(attempt, DeliveryState.DEAD, null, outcome.error(), AttemptOutcome.DEAD);
+            }
             case RETRYABLE -> {
                 Decision decision = retries.afterRetryableFailure(delivery.attemptInBudget(), delivery.budgetStart(),
                         outcome.retryAfter(), outcome.error(), now);
@@ -169,10 +214,12 @@ public final class DeliveryDispatcher {
                     // what the receiver asked for holds the rest of its configuration's queue too
                     RetryAfter.parse(outcome.retryAfter(), now)
                             .ifPresent(until -> pacing.hold(outcome.configurationUuid(), until));
+                    failures.retried(outcome, delivery, retry.at());
                     yield settled(attempt, DeliveryState.PENDING, retry.at(), outcome.error(), AttemptOutcome.RETRY);
                 }
-                yield settled(attempt, DeliveryState.DEAD, null,
-                        DeliveryOutcome.limit(((RetryPolicy.GiveUp) decision).reason()), AttemptOutcome.DEAD);
+                String reason = DeliveryOutcome.limit(((RetryPolicy.GiveUp) decision).reason());
+                failures.dead(outcome, delivery, reason);
+                yield settled(attempt, DeliveryState.DEAD, null, reason, AttemptOutcome.DEAD);
             }
         };
     }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,10 @@ public final class DeliveryRepository {
 
     private static final String DUE = "state = 'pending' AND next_attempt_at <= :now "
             + "AND (claimed_until IS NULL OR claimed_until < :now)";
+    /** Leaves out the configurations whose slots are all taken in this process (its bulkheads). */
+    private static final String NOT_FULL = " AND configuration_uuid NOT IN (<full>)";
     private static final String CLAIMED_COLUMNS = "SELECT uuid, configuration_uuid, endpoint_type FROM deliveries ";
-    private static final String CLAIM_DUE = CLAIMED_COLUMNS + "WHERE " + DUE
+    private static final String CLAIM_DUE = CLAIMED_COLUMNS + "WHERE " + DUE + "%s"
             + " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED";
     /**
      * The same claim for H2, in two statements. H2 reads every due row when a SELECT … FOR UPDATE
@@ -42,7 +45,7 @@ public final class DeliveryRepository {
      * {@code uuid IN (subquery)}: H2 runs the subquery again for every row it checks, since Herald
      * turns its reuse of results off.
      */
-    private static final String CHOOSE_DUE_ON_H2 = "SELECT uuid FROM deliveries WHERE " + DUE
+    private static final String CHOOSE_DUE_ON_H2 = "SELECT uuid FROM deliveries WHERE " + DUE + "%s"
             + " ORDER BY state, next_attempt_at LIMIT :limit";
     private static final String CLAIM_CHOSEN_ON_H2 = CLAIMED_COLUMNS + "WHERE uuid IN (<uuids>) AND " + DUE
             + " ORDER BY next_attempt_at FOR UPDATE SKIP LOCKED";
@@ -80,6 +83,22 @@ public final class DeliveryRepository {
     record DueDelivery(String uuid, String configurationUuid, EndpointType endpointType) {
     }
 
+    /** What a claim pass does with one due delivery. */
+    sealed interface DueChoice permits Claim, Defer, Leave {
+    }
+
+    /** Claim it, for as long as its attempt may take: until {@code until}. */
+    record Claim(Instant until) implements DueChoice {
+    }
+
+    /** Leave it pending, unclaimed, due again at {@code until} (a rate limit). */
+    record Defer(Instant until) implements DueChoice {
+    }
+
+    /** Leave it as it is: no slot is free for it in this process. */
+    record Leave() implements DueChoice {
+    }
+
     /**
      * What a claim pass did.
      *
@@ -89,24 +108,26 @@ public final class DeliveryRepository {
     }
 
     /**
-     * Claims up to {@code limit} due deliveries for {@code claimant} until {@code until}, counting
-     * the attempt; those {@code deferral} gives a time to are left pending and due at that time
-     * instead (rate limits), unclaimed and their attempt not counted. Rows locked by another replica
-     * are skipped; rows whose claim expired (their claimant died) are taken over. Lock and update
-     * share one transaction, so no row is claimed twice.
+     * Claims up to {@code limit} due deliveries for {@code claimant}, counting the attempt, as
+     * {@code choice} says of each; none of the configurations in {@code full} is even looked at. The
+     * claims of one pass last until the latest of their chosen ends. Deferred ones are left pending and due at their new time, unclaimed and their
+     * attempt not counted. Rows locked by another replica are skipped; rows whose claim expired (their
+     * claimant died) are taken over. Lock and update share one transaction, so no row is claimed twice.
      */
-    ClaimPass claimDue(int limit, Instant now, Instant until, String claimant,
-            Function<DueDelivery, Optional<Instant>> deferral) {
+    ClaimPass claimDue(int limit, Collection<String> full, Instant now, String claimant,
+            Function<DueDelivery, DueChoice> choice) {
         return jdbi.inTransaction(handle -> {
-            List<DueDelivery> due = lockDue(handle, limit, now);
+            List<DueDelivery> due = lockDue(handle, limit, full, now);
             List<String> claimed = new ArrayList<>(due.size());
             PreparedBatch deferrals = handle.prepareBatch("UPDATE deliveries SET next_attempt_at = :at WHERE uuid = :uuid");
+            Instant until = now;
             for (DueDelivery delivery : due) {
-                Optional<Instant> deferred = deferral.apply(delivery);
-                if (deferred.isPresent()) {
-                    deferrals.bind("at", deferred.get().atOffset(ZoneOffset.UTC)).bind("uuid", delivery.uuid()).add();
-                } else {
+                DueChoice chosen = choice.apply(delivery);
+                if (chosen instanceof Claim claim) {
                     claimed.add(delivery.uuid());
+                    until = claim.until().isAfter(until) ? claim.until() : until;
+                } else if (chosen instanceof Defer defer) {
+                    deferrals.bind("at", defer.until().atOffset(ZoneOffset.UTC)).bind("uuid", delivery.uuid()).add();
                 }
             }
             if (deferrals.size() > 0) {
@@ -125,19 +146,26 @@ public final class DeliveryRepository {
         });
     }
 
-    /** Locks up to {@code limit} due deliveries, oldest due first. */
-    private static List<DueDelivery> lockDue(Handle handle, int limit, Instant now) {
+    /** Locks up to {@code limit} due deliveries of configurations not in {@code full}, oldest due first. */
+    private static List<DueDelivery> lockDue(Handle handle, int limit, Collection<String> full, Instant now) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        String notFull = full.isEmpty() ? "" : NOT_FULL;
         Query lock;
         if (Database.of(handle) == Database.H2) {
-            List<String> chosen = handle.createQuery(CHOOSE_DUE_ON_H2).bind("now", at).bind("limit", limit)
-                    .mapTo(String.class).list();
+            Query choose = handle.createQuery(CHOOSE_DUE_ON_H2.formatted(notFull)).bind("now", at).bind("limit", limit);
+            if (!full.isEmpty()) {
+                choose.bindList("full", List.copyOf(full));
+            }
+            List<String> chosen = choose.mapTo(String.class).list();
             if (chosen.isEmpty()) {
                 return List.of();
             }
             lock = handle.createQuery(CLAIM_CHOSEN_ON_H2).bind("now", at).bindList("uuids", chosen);
         } else {
-            lock = handle.createQuery(CLAIM_DUE).bind("now", at).bind("limit", limit);
+            lock = handle.createQuery(CLAIM_DUE.formatted(notFull)).bind("now", at).bind("limit", limit);
+            if (!full.isEmpty()) {
+                lock.bindList("full", List.copyOf(full));
+            }
         }
         return lock.map((rs, ctx) -> new DueDelivery(rs.getString("uuid"), rs.getString("configuration_uuid"),
                         EndpointType.parse(rs.getString("endpoint_type")).orElseThrow()))

@@ -17,4 +17,9 @@ public record ReceiverTimeouts(Duration connect, Duration response) {
         Duration own = Duration.ofSeconds(configuration.timeoutSeconds());
         return new ReceiverTimeouts(own, own);
     }
+
+    /** The longest one attempt may take: connecting, then the whole request. */
+    public Duration attempt() {
+        return connect.plus(response);
+    }
 }

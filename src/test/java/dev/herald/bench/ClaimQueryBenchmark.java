@@ -11,6 +11,9 @@ import dev.herald.delivery.DeliveryMetrics;
 import dev.herald.delivery.DeliveryPacing;
 import dev.herald.delivery.DeliveryRepository;
 import dev.herald.delivery.DispatchPause;
+import dev.herald.delivery.DispatchSlots;
+import dev.herald.delivery.FailureLog;
+import dev.herald.delivery.ReceiverTimeouts;
 import dev.herald.delivery.RetryPolicy;
 import dev.herald.endpoint.ConfigurationCatalog;
 import dev.herald.endpoint.ConfigurationRepository;
@@ -131,10 +134,14 @@ public final class ClaimQueryBenchmark {
                 new SecretBox(SecretBox.key(Base64.getDecoder().decode(HeraldInstance.SECRET_KEY))));
         ConfigurationCatalog catalog = new ConfigurationCatalog(jdbi, new EndpointRepository(jdbi), configurations,
                 new SelectorRepository(jdbi), new AlertRepository(jdbi, json));
+        // as many slots as a claim takes, each configuration's unbounded: every claim fills them all
+        DispatchSlots slots = new DispatchSlots(DISPATCH_BATCH, Integer.MAX_VALUE);
         DeliveryDispatcher dispatcher = new DeliveryDispatcher(new DeliveryRepository(jdbi, new EventRows(json)),
-                configurations, catalog, DISPATCH_BATCH, Duration.ofMinutes(5), "claim-benchmark", Clock.systemUTC(),
+                configurations, catalog, slots, new ReceiverTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(15)),
+                Duration.ofMinutes(1), "claim-benchmark", Clock.systemUTC(),
                 new RetryPolicy(8, Duration.ofDays(1), Duration.ofSeconds(1), Duration.ofMinutes(10), () -> 0.5),
-                new DeliveryPacing(Duration.ofSeconds(1)), new DispatchPause(), new DeliveryMetrics(new SimpleMeterRegistry()));
+                new DeliveryPacing(Duration.ofSeconds(1)), new DispatchPause(), new DeliveryMetrics(new SimpleMeterRegistry()),
+                new FailureLog(Clock.systemUTC()));
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < WARM_UP + REPETITIONS; i++) {
             if (i == WARM_UP) {
@@ -143,6 +150,7 @@ public final class ClaimQueryBenchmark {
             long start = System.nanoTime();
             ClaimedBatch batch = dispatcher.claimDue();
             long end = System.nanoTime();
+            batch.deliveries().forEach(delivery -> slots.free(delivery.configuration().uuid()));
             if (batch.deliveries().size() != DISPATCH_BATCH) {
                 throw new IllegalStateException("claimed " + batch.deliveries().size() + ", not " + DISPATCH_BATCH);
             }

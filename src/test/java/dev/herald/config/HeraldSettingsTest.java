@@ -29,14 +29,17 @@ class HeraldSettingsTest {
     }
 
     @Test
-    void defaultsAreAnchoresThirtySecondCycleAndBoundedBatches() {
+    void defaultsAreAnchoresThirtySecondCycleBoundedDispatchAndWebhookTimeouts() {
         HeraldSettings settings = HeraldSettings.from(properties());
 
         assertThat(settings.cycle()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.routes()).isEqualTo("classpath:routes/*.camel.yaml");
         assertThat(settings.relayBatchSize()).isEqualTo(500);
-        assertThat(settings.dispatchBatchSize()).isEqualTo(200);
-        assertThat(settings.claimTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.dispatchInFlight()).isEqualTo(128);
+        assertThat(settings.dispatchPerConfiguration()).isEqualTo(8);
+        assertThat(settings.claimTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.responseTimeout()).as("Standard Webhooks: 15 to 30 s").isEqualTo(Duration.ofSeconds(15));
         assertThat(settings.adminPassword()).isEmpty();
         assertThat(settings.allowPrivateTargets()).as("compatible by default").isTrue();
         assertThat(settings.maxBodySize()).isEqualTo(1024 * 1024);
@@ -73,7 +76,7 @@ class HeraldSettingsTest {
 
     @ParameterizedTest
     @CsvSource({"herald.cycle-timers.notifications, 0.05", "herald.cycle-timers.notifications, soon",
-            "herald.relay.batch-size, 0", "herald.dispatch.threads, many",
+            "herald.relay.batch-size, 0", "herald.dispatch.in-flight, many", "herald.dispatch.per-configuration, 0",
             "herald.http.allow-private-targets, no", "herald.api.max-body-size, 1MB",
             "herald.dispatch.interval, 0.01", "herald.delivery.max-attempts, 0", "herald.delivery.max-age, 0.5",
             "herald.delivery.backoff-base, 0", "herald.delivery.backoff-cap, a minute"})

@@ -68,7 +68,7 @@ class GracefulShutdownRouteTest {
         List<String> eventIds;
         Set<String> inFlightAtStop;
         // two at a time, so that four deliveries are queued behind the two being sent
-        Map<String, String> impatient = Map.of("camel.main.shutdown-timeout", "1", "herald.dispatch.threads", "2");
+        Map<String, String> impatient = Map.of("camel.main.shutdown-timeout", "1", "herald.dispatch.in-flight", "2");
         try (HeraldInstance herald = HeraldInstance.start(database, impatient)) {
             eventIds = postEventsFor(herald, 6);
             await().atMost(Duration.ofSeconds(15)).until(() -> receiver.requestsTo(PATH).size() == 2);

@@ -108,7 +108,7 @@ abstract class StaleClaimScenarios extends DatabaseApiTestBase {
     }
 
     private static List<String> claim(DeliveryRepository deliveries, Instant now, Instant until, String claimant) {
-        return deliveries.claimDue(10, now, until, claimant, due -> Optional.empty()).claimed();
+        return deliveries.claimDue(10, List.of(), now, claimant, due -> new DeliveryRepository.Claim(until)).claimed();
     }
 
     private static SettledAttempt attempt(String uuid, DeliveryState state, int status, AttemptOutcome outcome, Instant at) {
