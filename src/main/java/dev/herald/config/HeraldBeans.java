@@ -55,7 +55,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustAllTrustManager;
@@ -68,9 +67,6 @@ import org.jdbi.v3.core.statement.StatementExceptions;
  * Camel registry. Nothing is static: two contexts can each hold their own Herald.
  */
 final class HeraldBeans {
-
-    /** The wake-up the routes send dispatch, as relay-events and wake-dispatch send it: one queued is enough. */
-    private static final String DISPATCH_WAKE_UP = "seda:dispatch-deliveries?size=1&discardWhenFull=true";
 
     private HeraldBeans() {
     }
@@ -130,9 +126,7 @@ final class HeraldBeans {
         context.addService(new ClaimsReleasedOnStop(deliveries, claimant, clock, context.getExecutorServiceManager(),
                 dispatchThreads));
         // added after, so stopped before it: what ended during the shutdown is recorded before the rest is released
-        ProducerTemplate wakeUps = context.createProducerTemplate();
-        AttemptRecorder recorder = new AttemptRecorder(dispatcher::record,
-                () -> wakeUps.sendBody(DISPATCH_WAKE_UP, null));
+        AttemptRecorder recorder = new AttemptRecorder(dispatcher::record);
         registry.bind("attemptRecorder", recorder);
         context.addService(recorder);
         ReceiverAddresses receivers = new ReceiverAddresses(settings.allowPrivateTargets());

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Records attempts as they end, on a thread of its own: each is written as soon as the write
  * before it is done, together with those that ended meanwhile (one transaction for a few
  * milliseconds' worth under load, one attempt at a time when it is quiet), so no attempt waits for
- * another to end. After each write it wakes dispatch, which fills the slots the write freed.
+ * another to end.
  *
  * <p>A Camel service: it stops after the routes, so the attempts that ended during a graceful
  * shutdown are still recorded, and before {@link ClaimsReleasedOnStop} releases what is left.
@@ -26,17 +26,12 @@ public final class AttemptRecorder extends ServiceSupport {
 
     private final BlockingQueue<Attempt> ended = new LinkedBlockingQueue<>();
     private final Consumer<List<Attempt>> record;
-    private final Runnable wakeDispatch;
     private volatile boolean running;
     private Thread writer;
 
-    /**
-     * @param record       writes attempts and frees their slots ({@link DeliveryDispatcher#record})
-     * @param wakeDispatch asks dispatch for a claim pass
-     */
-    public AttemptRecorder(Consumer<List<Attempt>> record, Runnable wakeDispatch) {
+    /** @param record writes attempts ({@link DeliveryDispatcher#record}) */
+    public AttemptRecorder(Consumer<List<Attempt>> record) {
         this.record = record;
-        this.wakeDispatch = wakeDispatch;
     }
 
     /** An attempt that has ended, to record. */
@@ -58,7 +53,6 @@ public final class AttemptRecorder extends ServiceSupport {
                 Attempt first = ended.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     writeWith(first);
-                    wakeDispatch.run();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

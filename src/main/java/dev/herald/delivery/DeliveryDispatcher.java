@@ -156,45 +156,43 @@ public final class DeliveryDispatcher {
         exchange.setProperty(ATTEMPT_STARTED, clock.instant());
     }
 
-    /** The attempt the deliver route just made, for the {@link AttemptRecorder}, which calls {@link #record}. */
+    /**
+     * The attempt the deliver route just made, for the {@link AttemptRecorder}, which calls {@link #record}.
+     * Its slot is free from now on: the delivery stays claimed until the attempt is recorded, so it
+     * cannot be claimed again meanwhile, and the next delivery need not wait for the write.
+     */
     public Attempt attempted(Exchange exchange) {
-        return new Attempt(exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class),
-                exchange.getMessage().getBody(DeliveryOutcome.class), exchange.getProperty(ATTEMPT_STARTED, Instant.class),
-                clock.instant());
+        ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
+        slots.free(delivery.configuration().uuid());
+        return new Attempt(delivery, exchange.getMessage().getBody(DeliveryOutcome.class),
+                exchange.getProperty(ATTEMPT_STARTED, Instant.class), clock.instant());
     }
 
     /**
      * Records attempts that ended (the few that ended together, in one transaction): delivered,
      * suppressed, dead at once (a terminal failure), or as the retry policy says (pending until the
-     * next attempt, or dead with the reason), and frees their slots. The {@code Retry-After} of a
+     * next attempt, or dead with the reason). The {@code Retry-After} of a
      * receiver whose delivery is retried also holds its configuration's other deliveries. Each
      * configuration's status follows its latest sent attempt.
      */
     public void record(List<Attempt> attempts) {
-        try {
-            Instant now = clock.instant();
-            List<SettledAttempt> settled = new ArrayList<>(attempts.size());
-            Map<String, ConfigurationStatus> statuses = new LinkedHashMap<>();
-            for (Attempt attempt : attempts) {
-                DeliveryOutcome outcome = attempt.outcome();
-                settled.add(settle(attempt, now));
-                switch (outcome.result()) {
-                    case DELIVERED -> statuses.put(outcome.configurationUuid(), ConfigurationStatus.HEALTHY);
-                    case RETRYABLE, TERMINAL -> statuses.put(outcome.configurationUuid(), ConfigurationStatus.UNHEALTHY);
-                    case SUPPRESSED -> {
-                        // suppressed deliveries were not sent, so they say nothing of the receiver
-                    }
+        Instant now = clock.instant();
+        List<SettledAttempt> settled = new ArrayList<>(attempts.size());
+        Map<String, ConfigurationStatus> statuses = new LinkedHashMap<>();
+        for (Attempt attempt : attempts) {
+            DeliveryOutcome outcome = attempt.outcome();
+            settled.add(settle(attempt, now));
+            switch (outcome.result()) {
+                case DELIVERED -> statuses.put(outcome.configurationUuid(), ConfigurationStatus.HEALTHY);
+                case RETRYABLE, TERMINAL -> statuses.put(outcome.configurationUuid(), ConfigurationStatus.UNHEALTHY);
+                case SUPPRESSED -> {
+                    // suppressed deliveries were not sent, so they say nothing of the receiver
                 }
             }
-            metrics.recorded(deliveries.recordAttempts(settled, claimant, now), now);
-            configurations.recordStatus(statuses);
-        } finally {
-            // recorded or not (the database may be down): the claims expire and the deliveries are tried again
-            for (Attempt attempt : attempts) {
-                slots.free(attempt.delivery().configuration().uuid());
-            }
-            failures.closeWindows();
         }
+        metrics.recorded(deliveries.recordAttempts(settled, claimant, now), now);
+        configurations.recordStatus(statuses);
+        failures.closeWindows();
     }
 
     private SettledAttempt settle(Attempt attempt, Instant now) {

@@ -1,5 +1,7 @@
 package dev.herald.delivery;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.SSLContext;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.spi.Registry;
@@ -28,6 +30,8 @@ import org.apache.hc.core5.ssl.SSLContexts;
  * other endpoint. A configurer runs last when the endpoint builds its client, so it can hand over
  * the pool marked as shared; the pools are closed here, once, when Camel stops its services after
  * the routes. The endpoint still builds a pool of its own, which stays unused and empty.
+ *
+ * <p>Every client also gets a {@link RequestDeadline}: the response timeout bounds the whole request.
  */
 public final class HttpConnections extends ServiceSupport {
 
@@ -41,6 +45,11 @@ public final class HttpConnections extends ServiceSupport {
 
     private final PoolingHttpClientConnectionManager verifying;
     private final PoolingHttpClientConnectionManager trusting;
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "herald-http-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * @param trustAll the SSL context of configurations that turned verification off
@@ -53,8 +62,9 @@ public final class HttpConnections extends ServiceSupport {
 
     /** Binds the two configurers under {@link #VERIFYING} and {@link #TRUSTING}. */
     public void bindInto(Registry registry) {
-        registry.bind(VERIFYING, HttpClientConfigurer.class, configurer(verifying));
-        registry.bind(TRUSTING, HttpClientConfigurer.class, configurer(trusting));
+        RequestDeadline deadline = new RequestDeadline(deadlines);
+        registry.bind(VERIFYING, HttpClientConfigurer.class, configurer(verifying, deadline));
+        registry.bind(TRUSTING, HttpClientConfigurer.class, configurer(trusting, deadline));
     }
 
     /**
@@ -62,8 +72,9 @@ public final class HttpConnections extends ServiceSupport {
      * too) behind Herald's back, unrecorded and outside its retry policy, which is the one place
      * that decides on another attempt.
      */
-    private static HttpClientConfigurer configurer(PoolingHttpClientConnectionManager pool) {
-        return builder -> builder.setConnectionManager(pool).setConnectionManagerShared(true).disableAutomaticRetries();
+    private static HttpClientConfigurer configurer(PoolingHttpClientConnectionManager pool, RequestDeadline deadline) {
+        return builder -> builder.setConnectionManager(pool).setConnectionManagerShared(true).disableAutomaticRetries()
+                .addExecInterceptorFirst("herald-request-deadline", deadline);
     }
 
     private static PoolingHttpClientConnectionManager pool(DnsResolver resolver, TlsSocketStrategy tls) {
@@ -79,5 +90,6 @@ public final class HttpConnections extends ServiceSupport {
     protected void doStop() {
         verifying.close(CloseMode.GRACEFUL);
         trusting.close(CloseMode.GRACEFUL);
+        deadlines.shutdownNow();
     }
 }

@@ -4,7 +4,8 @@ import dev.herald.endpoint.EndpointConfiguration;
 import java.time.Duration;
 
 /**
- * How long Herald waits for a receiver: to connect (TCP and TLS handshake), then for each answer.
+ * How long Herald waits for a receiver: to connect (TCP and TLS handshake), then for the whole
+ * request (for HTTP, to the last byte of the answer: {@link RequestDeadline}).
  * The defaults are {@code herald.http.connect-timeout} and {@code herald.http.response-timeout};
  * a configuration's own {@code timeout_seconds} replaces both.
  */

@@ -35,7 +35,7 @@ public final class CapturedLog implements AutoCloseable {
         appender = new AbstractAppender("captured-" + NAMES.incrementAndGet(), null, null, true, Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {
-                StringBuilder line = new StringBuilder(event.getLoggerName()).append(' ')
+                StringBuilder line = new StringBuilder(event.getLevel().name()).append(' ').append(event.getLoggerName()).append(' ')
                         .append(event.getMessage().getFormattedMessage());
                 if (event.getThrown() != null) {
                     StringWriter trace = new StringWriter();

@@ -1,0 +1,146 @@
+package dev.herald.delivery;
+
+import static dev.herald.support.Scenario.event;
+import static dev.herald.support.Scenario.selector;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.herald.support.ApiClient;
+import dev.herald.support.CapturedLog;
+import dev.herald.support.HangingReceiver;
+import dev.herald.support.HeraldInstance;
+import dev.herald.support.LoopbackReceiver;
+import dev.herald.support.MisbehavingReceiver;
+import dev.herald.support.MisbehavingReceiver.Way;
+import dev.herald.support.Scenario;
+import dev.herald.support.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A receiver that hangs, one that trickles its answer and one that resets the connection, beside a
+ * healthy one, all selected by the same events: the healthy receiver gets every delivery as if the
+ * others were not there; each bad one holds at most its configuration's slots
+ * ({@code herald.dispatch.per-configuration}), and its attempts end as retryable failures at the
+ * configuration's timeout, in the log at WARN without its secret. Real Main and YAML, real sockets.
+ */
+class DispatchIsolationRouteTest {
+
+    private static final int PER_CONFIGURATION = 5;
+    private static final int EVENTS = 30;
+    private static final String TOKEN = "hook-token-that-must-not-be-logged";
+
+    @TempDir
+    static Path folder;
+
+    static HeraldInstance herald;
+    static Scenario scenario;
+    static LoopbackReceiver healthy;
+    static HangingReceiver hanging;
+    static MisbehavingReceiver trickling;
+    static MisbehavingReceiver resetting;
+
+    @BeforeAll
+    static void start() {
+        healthy = new LoopbackReceiver();
+        hanging = new HangingReceiver();
+        trickling = new MisbehavingReceiver(Way.TRICKLE);
+        resetting = new MisbehavingReceiver(Way.RESET);
+        herald = HeraldInstance.start(TestDatabase.h2(folder), Map.of(
+                "herald.dispatch.per-configuration", Integer.toString(PER_CONFIGURATION),
+                "herald.delivery.backoff-base", "0.05",
+                "herald.delivery.backoff-cap", "0.2"));
+        scenario = new Scenario(herald);
+    }
+
+    @AfterAll
+    static void stop() {
+        herald.close();
+        healthy.close();
+        hanging.close();
+        trickling.close();
+        resetting.close();
+    }
+
+    @Test
+    void aHealthyReceiverGetsEveryDeliveryWithinTwoSecondsWhileOthersHangTrickleAndReset() {
+        ApiClient acme = scenario.newAccount();
+        String path = "/healthy-" + System.nanoTime();
+        scenario.webhook(acme, healthy.url(path), List.of(selector("account", "*", "*", "*")));
+        // one delivery first, so the clock below does not count Herald's first HTTP call starting up
+        scenario.awaitSettled(scenario.post(acme, event("system.test.random_wisdom", "info", "wisdom")));
+        String hangingUuid = badWebhook(acme, hanging.url("/hook"));
+        String tricklingUuid = badWebhook(acme, trickling.url("/hook"));
+        String resettingUuid = badWebhook(acme, resetting.url("/hook"));
+
+        Instant posted = Instant.now();
+        scenario.postAll(acme, IntStream.range(0, EVENTS)
+                .mapToObj(i -> event("system.test.random_wisdom", "info", "wisdom")).toList());
+
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertThat(healthy.requestsTo(path)).hasSize(EVENTS + 1));
+        assertThat(Duration.between(posted, Instant.now())).isLessThan(Duration.ofSeconds(2));
+        assertThat(hanging.connections()).as("the hanging receiver was sent to meanwhile").isPositive();
+
+        // each bad one ends its attempts as retryable failures at its 2 s timeout
+        Map<String, Object> hung = awaitFailedAttempt(hangingUuid);
+        assertThat((String) hung.get("error")).containsIgnoringCase("timeout");
+        assertThat(seconds(hung)).isBetween(1.8, 3.5);
+        Map<String, Object> trickled = awaitFailedAttempt(tricklingUuid);
+        assertThat((String) trickled.get("error")).contains("no complete answer within 2 s");
+        assertThat(seconds(trickled)).as("cut at the deadline, not after its 100 s of trickling").isBetween(1.8, 3.5);
+        Map<String, Object> reset = awaitFailedAttempt(resettingUuid);
+        assertThat(seconds(reset)).isLessThan(1.0);
+
+        // the bulkhead: never more of one configuration in flight than its slots
+        assertThat(hanging.mostOpenAtOnce()).isEqualTo(PER_CONFIGURATION);
+    }
+
+    @Test
+    void failedAttemptsAreLoggedAtWarnNamingTheirConfigurationAndWhenTheyAreRetriedWithoutTheSecret() {
+        try (CapturedLog log = new CapturedLog()) {
+            ApiClient acme = scenario.newAccount();
+            String resettingUuid = badWebhook(acme, resetting.url("/hook"));
+
+            scenario.post(acme, event("system.test.random_wisdom", "info", "wisdom"));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.text().contains("configuration " + resettingUuid));
+            assertThat(log.text()).containsPattern("WARN dev.herald.delivery.FailureLog Delivery [-0-9a-f]+ to webhook configuration "
+                            + resettingUuid + " failed \\(attempt 1\\): SocketException: Connection reset; retried at ")
+                    .doesNotContain(TOKEN);
+        }
+    }
+
+    /** A webhook on a misbehaving receiver, 2 s timeout, a token in its URL. */
+    private static String badWebhook(ApiClient api, String url) {
+        return scenario.webhook(api, Map.of("url", url + "?token=" + TOKEN, "timeout_seconds", 2),
+                List.of(selector("account", "*", "*", "*")));
+    }
+
+    /** The first failed attempt recorded for the configuration's deliveries. */
+    private static Map<String, Object> awaitFailedAttempt(String configurationUuid) {
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> scenario.sql()
+                .withHandle(handle -> handle.createQuery("SELECT a.error, a.started_at, a.finished_at, a.outcome "
+                                + "FROM delivery_attempts a JOIN deliveries d ON d.uuid = a.delivery_uuid "
+                                + "WHERE d.configuration_uuid = :configuration ORDER BY a.finished_at")
+                        .bind("configuration", configurationUuid)
+                        .mapToMap().findFirst().orElse(null)), attempt -> attempt != null && "retry".equals(attempt.get("outcome")));
+    }
+
+    private static double seconds(Map<String, Object> attempt) {
+        return Duration.between(instant(attempt.get("started_at")), instant(attempt.get("finished_at"))).toMillis() / 1000.0;
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof OffsetDateTime at ? at.toInstant() : ((java.sql.Timestamp) value).toInstant();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.herald.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An HTTP receiver on loopback, on a port chosen by the system, that misbehaves in one way: it
+ * trickles (answers 200 a byte at a time) or resets (reads the request, then resets the
+ * connection). One that hangs is a {@link HangingReceiver}.
+ */
+public final class MisbehavingReceiver implements AutoCloseable {
+
+    /** How it misbehaves. */
+    public enum Way { TRICKLE, RESET }
+
+    private static final int TRICKLED_BYTES = 1000;
+
+    private final Way way;
+    private final Duration trickle;
+    private final ServerSocket server;
+    private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+    private final AtomicInteger requests = new AtomicInteger();
+
+    public MisbehavingReceiver(Way way) {
+        this(way, Duration.ofMillis(100));
+    }
+
+    /** @param trickle for {@link Way#TRICKLE}, the time between two bytes of the answer */
+    public MisbehavingReceiver(Way way, Duration trickle) {
+        this.way = way;
+        this.trickle = trickle;
+        try {
+            server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Thread acceptor = new Thread(this::accept, "misbehaving-" + way + "-" + server.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                accepted.add(socket);
+                Thread connection = new Thread(() -> serve(socket), "misbehaving-connection");
+                connection.setDaemon(true);
+                connection.start();
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            InputStream in = socket.getInputStream();
+            readHead(in);
+            requests.incrementAndGet();
+            switch (way) {
+                case TRICKLE -> {
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + TRICKLED_BYTES
+                            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    for (int i = 0; i < TRICKLED_BYTES && !socket.isClosed(); i++) {
+                        Thread.sleep(trickle.toMillis());
+                        out.write('.');
+                        out.flush();
+                    }
+                }
+                case RESET -> socket.setSoLinger(true, 0);
+            }
+        } catch (IOException | InterruptedException gone) {
+            // the sender closed the connection: what the sender does at its deadline
+        }
+    }
+
+    /** Reads up to the blank line that ends the request's head. */
+    private static void readHead(InputStream in) throws IOException {
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        int read;
+        while (matched < end.length && (read = in.read()) >= 0) {
+            matched = read == end[matched] ? matched + 1 : (read == '\r' ? 1 : 0);
+        }
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getLocalPort() + path;
+    }
+
+    /** Requests whose head it has read. */
+    public int requests() {
+        return requests.get();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+            for (Socket socket : accepted) {
+                socket.close();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
