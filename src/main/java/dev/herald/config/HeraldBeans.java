@@ -103,8 +103,6 @@ final class HeraldBeans {
         // runtime alerts learn where an image runs from the runtime inventory (an unscanned-image
         // event carries its own label set)
         AlertEvaluator alertEvaluator = new AlertEvaluator(json, new RunningImages(jdbi, json));
-        registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, alertEvaluator,
-                settings.relayBatchSize(), claimant, clock, observability.metrics()));
         RetryPolicy retries = new RetryPolicy(settings.maxAttempts(), settings.maxAge(), settings.backoffBase(),
                 settings.backoffCap(), () -> ThreadLocalRandom.current().nextDouble());
         // a pass claims the slots until the next one, and a claim must outlast the wait for its slot
@@ -116,6 +114,8 @@ final class HeraldBeans {
                 settings.claimTimeout(), claimant, clock, retries, new DeliveryPacing(pacingHorizon),
                 observability.pause(), observability.metrics(), new FailureLog(clock));
         registry.bind("deliveryDispatcher", dispatcher);
+        registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, alertEvaluator,
+                settings.relayBatchSize(), claimant, clock, observability.metrics(), dispatcher));
         registry.bind("deliveryOutcomes", new DeliveryOutcomes());
         // a thread for each slot: the attempts' calls block; scheduled, so the Delay EIP can wait for
         // rate-limit slots on it without holding a thread

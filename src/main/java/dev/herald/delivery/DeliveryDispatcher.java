@@ -1,10 +1,6 @@
 package dev.herald.delivery;
 
-import dev.herald.delivery.DeliveryPacing.Placement;
-import dev.herald.delivery.DeliveryPacing.SendAt;
-import dev.herald.delivery.DeliveryRepository.Claim;
 import dev.herald.delivery.DeliveryRepository.ClaimPass;
-import dev.herald.delivery.DeliveryRepository.Leave;
 import dev.herald.delivery.DeliveryRepository.ClaimedRow;
 import dev.herald.delivery.RetryPolicy.Decision;
 import dev.herald.delivery.RetryPolicy.RetryAt;
@@ -12,12 +8,10 @@ import dev.herald.endpoint.ConfigurationCatalog;
 import dev.herald.endpoint.ConfigurationRepository;
 import dev.herald.endpoint.ConfigurationSnapshot;
 import dev.herald.endpoint.ConfigurationStatus;
-import dev.herald.endpoint.EndpointConfiguration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,9 +71,7 @@ public final class DeliveryDispatcher {
 
     /**
      * Claims due deliveries for the slots free now, a slot each, none of a configuration whose slots
-     * are all taken. A claim lasts while its attempt may run (its wait for a rate-limit slot, connect
-     * and the whole request) and {@code claimMargin} more, so no other process takes over an attempt
-     * still running.
+     * are all taken ({@link ClaimPlan}).
      */
     public ClaimedBatch claimDue() {
         int free = slots.free();
@@ -87,54 +79,41 @@ public final class DeliveryDispatcher {
             return ClaimedBatch.NONE;
         }
         Instant now = clock.instant();
-        ConfigurationSnapshot snapshot = catalog.current();
-        DeliveryPacing.Pass pass = pacing.pass(now);
-        Map<String, Instant> sendTimes = new HashMap<>();
-        Map<String, String> slotHolders = new HashMap<>();
-        ClaimPass claim;
+        ClaimPlan plan = plan(catalog.current(), now);
         try {
-            claim = deliveries.claimDue(free, slots.fullConfigurations(), now, claimant, due -> {
-                if (!slots.take(due.configurationUuid())) {
-                    return new Leave();
-                }
-                slotHolders.put(due.uuid(), due.configurationUuid());
-                EndpointConfiguration configuration = snapshot.configurations().get(due.configurationUuid());
-                // a deleted configuration's deliveries go with it; a disabled type's are suppressed, not sent
-                if (configuration == null || !snapshot.isEnabled(due.endpointType())) {
-                    return new Claim(now.plus(claimMargin));
-                }
-                Placement placement = pass.place(configuration.uuid(), configuration.rateLimit());
-                if (placement instanceof DeliveryPacing.Defer defer) {
-                    slots.free(slotHolders.remove(due.uuid()));
-                    return new DeliveryRepository.Defer(defer.until());
-                }
-                Instant sendAt = ((SendAt) placement).at();
-                sendTimes.put(due.uuid(), sendAt);
-                return new Claim(sendAt.plus(timeouts.of(configuration).attempt()).plus(claimMargin));
-            });
-        } catch (RuntimeException e) {
-            // rolled back: nothing was claimed
-            slotHolders.values().forEach(slots::free);
-            throw e;
-        }
-        LOG.debug("Claimed {} due deliveries", claim.claimed().size());
-        List<ClaimedDelivery> claimed = new ArrayList<>(claim.claimed().size());
-        if (!claim.claimed().isEmpty()) {
-            for (ClaimedRow row : deliveries.loadClaimed(claim.claimed())) {
-                EndpointConfiguration configuration = snapshot.configurations().get(row.configurationUuid());
-                // a configuration deleted after the claim takes its deliveries with it (foreign key cascade)
-                if (configuration != null) {
-                    slotHolders.remove(row.uuid());
-                    claimed.add(new ClaimedDelivery(row.uuid(), row.attempt(), row.attemptsBeforeReplay(),
-                            row.endpointType(), snapshot.isEnabled(row.endpointType()), configuration, row.event(),
-                            row.budgetStart(), sendTimes.getOrDefault(row.uuid(), now)));
+            ClaimPass claim = deliveries.claimDue(free, slots.fullConfigurations(), now, claimant,
+                    due -> plan.choose(due.uuid(), due.configurationUuid(), due.endpointType()));
+            LOG.debug("Claimed {} due deliveries", claim.claimed().size());
+            List<ClaimedDelivery> claimed = new ArrayList<>(claim.claimed().size());
+            if (!claim.claimed().isEmpty()) {
+                for (ClaimedRow row : deliveries.loadClaimed(claim.claimed())) {
+                    plan.ready(row.uuid(), row.attempt(), row.attemptsBeforeReplay(), row.configurationUuid(),
+                            row.endpointType(), row.event(), row.budgetStart()).ifPresent(claimed::add);
                 }
             }
+            metrics.claimed(claimed);
+            return new ClaimedBatch(claimed, !claimed.isEmpty() && claim.full() && slots.free() > 0);
+        } finally {
+            plan.releaseUnsent();
         }
-        // slots taken for deliveries that are not sent after all: left to the table, or gone with their configuration
-        slotHolders.values().forEach(slots::free);
+    }
+
+    /**
+     * A plan for the relay's hand-over: the deliveries it creates in this pass go to this process's
+     * dispatch already claimed, as far as slots allow, so they need no claim of their own. Null while
+     * dispatch is paused: they are created pending, as usual.
+     */
+    ClaimPlan handOverPlan(ConfigurationSnapshot snapshot, Instant now) {
+        return pause.isPaused() ? null : plan(snapshot, now);
+    }
+
+    /** The relay's hand-over, once its transaction has committed: counted as claims. */
+    void handedOver(List<ClaimedDelivery> claimed) {
         metrics.claimed(claimed);
-        return new ClaimedBatch(claimed, !claimed.isEmpty() && claim.full() && slots.free() > 0);
+    }
+
+    private ClaimPlan plan(ConfigurationSnapshot snapshot, Instant now) {
+        return new ClaimPlan(slots, snapshot, pacing.pass(now), timeouts, claimMargin, now);
     }
 
     /**

@@ -58,21 +58,31 @@ public final class DeliveryRepository {
         this.eventRows = eventRows;
     }
 
-    /** Inserts pending deliveries, due now, in the caller's transaction. */
-    void insertPending(Handle handle, List<NewDelivery> deliveries, Instant now) {
+    /**
+     * Inserts new deliveries in the caller's transaction: pending and due now, or as {@code choices}
+     * says of each (claimed by {@code claimant} for its first attempt; deferred).
+     */
+    void insert(Handle handle, List<NewDelivery> deliveries, Map<String, DueChoice> choices, String claimant, Instant now) {
         if (deliveries.isEmpty()) {
             return;
         }
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         PreparedBatch batch = handle.prepareBatch("INSERT INTO deliveries (uuid, event_id, configuration_uuid, "
-                + "endpoint_type, account_name, state, attempts, next_attempt_at, created_at, updated_at) "
-                + "VALUES (:uuid, :eventKey, :configuration, :type, :account, 'pending', 0, :at, :at, :at)");
+                + "endpoint_type, account_name, state, attempts, next_attempt_at, claimed_until, claimed_by, created_at, "
+                + "updated_at) VALUES (:uuid, :eventKey, :configuration, :type, :account, 'pending', :attempts, :due, "
+                + ":claimedUntil, :claimedBy, :at, :at)");
         for (NewDelivery delivery : deliveries) {
+            DueChoice choice = choices.get(delivery.uuid());
+            Claim claim = choice instanceof Claim claimed ? claimed : null;
             batch.bind("uuid", delivery.uuid())
                     .bind("eventKey", delivery.eventKey())
                     .bind("configuration", delivery.configurationUuid())
                     .bind("type", delivery.endpointType().apiName())
                     .bind("account", delivery.account())
+                    .bind("attempts", claim == null ? 0 : 1)
+                    .bind("due", choice instanceof Defer defer ? defer.until().atOffset(ZoneOffset.UTC) : at)
+                    .bind("claimedUntil", claim == null ? null : claim.until().atOffset(ZoneOffset.UTC))
+                    .bind("claimedBy", claim == null ? null : claimant)
                     .bind("at", at)
                     .add();
         }
@@ -199,7 +209,9 @@ public final class DeliveryRepository {
      * Records the attempts at deliveries this claimant still holds, with each delivery's new state,
      * in one transaction; a claim that expired and was taken over is left to its new holder, and
      * its attempt is not recorded (the holder records its own). A delivered one keeps the claimant as
-     * {@code delivered_by}. Returns the attempts that were recorded.
+     * {@code delivered_by}. Each attempt goes into its delivery's row; one that was not delivered goes
+     * into the history too (the row will hold the next one), so a delivery delivered at its first
+     * attempt costs one write here. Returns the attempts that were recorded.
      */
     List<SettledAttempt> recordAttempts(List<SettledAttempt> attempts, String claimant, Instant now) {
         if (attempts.isEmpty()) {
@@ -211,8 +223,8 @@ public final class DeliveryRepository {
                     + "next_attempt_at = COALESCE(:nextAttemptAt, next_attempt_at), "
                     + "last_status_code = :statusCode, last_error = :error, external_id = :externalId, "
                     + "claimed_until = NULL, claimed_by = NULL, updated_at = :at, delivered_at = :deliveredAt, "
-                    + "delivered_by = :deliveredBy "
-                    + "WHERE uuid = :uuid AND claimed_by = :claimant");
+                    + "delivered_by = :deliveredBy, last_attempt_started_at = :startedAt, "
+                    + "last_attempt_finished_at = :finishedAt WHERE uuid = :uuid AND claimed_by = :claimant");
             for (SettledAttempt attempt : attempts) {
                 settle.bind("state", attempt.state().apiName())
                         .bind("nextAttemptAt", attempt.nextAttemptAt() == null ? null
@@ -223,6 +235,8 @@ public final class DeliveryRepository {
                         .bind("at", at)
                         .bind("deliveredAt", attempt.state() == DeliveryState.DELIVERED ? at : null)
                         .bind("deliveredBy", attempt.state() == DeliveryState.DELIVERED ? claimant : null)
+                        .bind("startedAt", attempt.startedAt().atOffset(ZoneOffset.UTC))
+                        .bind("finishedAt", attempt.finishedAt().atOffset(ZoneOffset.UTC))
                         .bind("uuid", attempt.deliveryUuid())
                         .bind("claimant", claimant)
                         .add();
@@ -237,6 +251,9 @@ public final class DeliveryRepository {
                 // SUCCESS_NO_INFO: the driver did the update without counting rows
                 if (settled[i] > 0 || settled[i] == Statement.SUCCESS_NO_INFO) {
                     recorded.add(attempt);
+                    if (attempt.outcome() == AttemptOutcome.DELIVERED) {
+                        continue;
+                    }
                     history.bind("uuid", attempt.deliveryUuid())
                             .bind("attempt", attempt.attempt())
                             .bind("startedAt", attempt.startedAt().atOffset(ZoneOffset.UTC))
@@ -278,10 +295,17 @@ public final class DeliveryRepository {
                 .one());
     }
 
-    /** Every attempt at one delivery, first to last. */
+    /**
+     * Every attempt at one delivery, first to last: those in the history, and the delivered one
+     * its row holds.
+     */
     public List<DeliveryAttempt> attempts(String deliveryUuid) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT attempt, started_at, finished_at, status_code, "
-                        + "error, outcome FROM delivery_attempts WHERE delivery_uuid = :uuid ORDER BY attempt")
+                        + "error, outcome FROM delivery_attempts WHERE delivery_uuid = :uuid "
+                        + "UNION ALL SELECT attempts, last_attempt_started_at, last_attempt_finished_at, last_status_code, "
+                        + "NULL, 'delivered' FROM deliveries d WHERE uuid = :uuid AND state = 'delivered' "
+                        + "AND last_attempt_started_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM delivery_attempts a "
+                        + "WHERE a.delivery_uuid = d.uuid AND a.attempt = d.attempts) ORDER BY attempt")
                 .bind("uuid", deliveryUuid)
                 .map((rs, ctx) -> new DeliveryAttempt(rs.getInt("attempt"), EventRows.instant(rs, "started_at"),
                         EventRows.instant(rs, "finished_at"), rs.getObject("status_code", Integer.class),

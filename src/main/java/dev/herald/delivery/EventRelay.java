@@ -10,7 +10,12 @@ import dev.herald.scanning.alert.AlertEvaluator;
 import dev.herald.scanning.alert.AlertMatcher;
 import java.time.Clock;
 import java.time.Instant;
+import dev.herald.delivery.DeliveryRepository.Claim;
+import dev.herald.delivery.DeliveryRepository.DueChoice;
+import dev.herald.event.Event;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * matches them against every selector and scanning alert, writes one pending delivery per (event,
  * configuration) whether a selector, an alert or both chose it, and marks the events relayed. A
  * crash anywhere rolls the whole batch back, to be relayed again.
+ *
+ * <p>The deliveries it creates that this process's dispatch has slots for are written already
+ * claimed for their first attempt, and handed over to be sent once the transaction commits: no
+ * claim query and no claim write for them. Should this process die first, their claims expire
+ * and any Herald sends them.
  */
 public final class EventRelay {
 
@@ -40,9 +50,11 @@ public final class EventRelay {
     private final String relayer;
     private final Clock clock;
     private final DeliveryMetrics metrics;
+    private final DeliveryDispatcher dispatcher;
 
     public EventRelay(Jdbi jdbi, EventRepository events, DeliveryRepository deliveries, ConfigurationCatalog catalog,
-            AlertEvaluator alerts, int batchSize, String relayer, Clock clock, DeliveryMetrics metrics) {
+            AlertEvaluator alerts, int batchSize, String relayer, Clock clock, DeliveryMetrics metrics,
+            DeliveryDispatcher dispatcher) {
         this.jdbi = jdbi;
         this.events = events;
         this.deliveries = deliveries;
@@ -52,45 +64,88 @@ public final class EventRelay {
         this.relayer = relayer;
         this.clock = clock;
         this.metrics = metrics;
+        this.dispatcher = dispatcher;
     }
 
     public RelayedBatch relayBatch() {
-        RelayedBatch batch = jdbi.inTransaction(handle -> {
-            List<UnrelayedEvent> claimed = events.claimUnrelayed(handle, batchSize);
-            if (claimed.isEmpty()) {
-                return new RelayedBatch(0, 0, false);
-            }
-            // read after the claim, never before: an event stored after a configuration change
-            // (made through any replica) must meet that change, and a version read before the claim
-            // could predate both the change and the event
-            ConfigurationSnapshot snapshot = catalog.current(handle);
-            Map<Long, EventContent> watched = watchedContent(handle, claimed, snapshot.alerts());
-            List<NewDelivery> created = new ArrayList<>();
-            List<Long> relayed = new ArrayList<>(claimed.size());
-            for (UnrelayedEvent event : claimed) {
-                relayed.add(event.id());
-                Set<String> targets = snapshot.matcher().match(event.account(), event.level(), event.type(), event.resourceType());
-                EventContent content = watched.get(event.id());
-                if (content != null) {
-                    targets = new LinkedHashSet<>(targets);
-                    targets.addAll(alerts.channels(snapshot.alerts(), event.account(), event.type(), content.resourceId(),
-                            content.details()));
-                }
-                for (String uuid : targets) {
-                    EndpointConfiguration configuration = snapshot.configurations().get(uuid);
-                    created.add(new NewDelivery(UUID.randomUUID().toString(), event.id(), uuid,
-                            configuration.type(), configuration.account()));
+        // the plan lives beyond the transaction: slots of a rolled-back batch, or of deliveries not handed over, go back
+        ClaimPlan[] plan = new ClaimPlan[1];
+        Map<String, Event> handOver = new HashMap<>();
+        try {
+            Relayed batch = jdbi.inTransaction(handle -> relay(handle, plan, handOver));
+            // committed: the claimed ones are this process's to send
+            List<ClaimedDelivery> handedOver = new ArrayList<>(handOver.size());
+            for (NewDelivery delivery : batch.created()) {
+                Event event = handOver.get(delivery.uuid());
+                if (event != null) {
+                    plan[0].ready(delivery.uuid(), 1, 0, delivery.configurationUuid(), delivery.endpointType(), event,
+                            batch.at()).ifPresent(handedOver::add);
                 }
             }
-            Instant now = clock.instant();
-            deliveries.insertPending(handle, created, now);
-            events.markRelayed(handle, relayed, now, relayer);
-            LOG.debug("Relayed {} events into {} deliveries", claimed.size(), created.size());
-            return new RelayedBatch(claimed.size(), created.size(), claimed.size() == batchSize);
-        });
-        // counted once committed: a batch rolled back is relayed again, and counted then
-        metrics.relayed(batch.events());
-        return batch;
+            // counted once committed: a batch rolled back is relayed again, and counted then
+            metrics.relayed(batch.events());
+            dispatcher.handedOver(handedOver);
+            return new RelayedBatch(batch.events(), batch.created().size(), batch.full(), handedOver);
+        } finally {
+            if (plan[0] != null) {
+                plan[0].releaseUnsent();
+            }
+        }
+    }
+
+    /** What one transaction did: the events claimed, the deliveries created, and whether the claim was full. */
+    private record Relayed(int events, List<NewDelivery> created, boolean full, Instant at) {
+    }
+
+    private Relayed relay(Handle handle, ClaimPlan[] plan, Map<String, Event> handOver) {
+        List<UnrelayedEvent> claimed = events.claimUnrelayed(handle, batchSize);
+        if (claimed.isEmpty()) {
+            return new Relayed(0, List.of(), false, null);
+        }
+        // read after the claim, never before: an event stored after a configuration change
+        // (made through any replica) must meet that change, and a version read before the claim
+        // could predate both the change and the event
+        ConfigurationSnapshot snapshot = catalog.current(handle);
+        Map<Long, EventContent> watched = watchedContent(handle, claimed, snapshot.alerts());
+        List<NewDelivery> created = new ArrayList<>();
+        List<Long> relayed = new ArrayList<>(claimed.size());
+        for (UnrelayedEvent event : claimed) {
+            relayed.add(event.id());
+            Set<String> targets = snapshot.matcher().match(event.account(), event.level(), event.type(), event.resourceType());
+            EventContent content = watched.get(event.id());
+            if (content != null) {
+                targets = new LinkedHashSet<>(targets);
+                targets.addAll(alerts.channels(snapshot.alerts(), event.account(), event.type(), content.resourceId(),
+                        content.details()));
+            }
+            for (String uuid : targets) {
+                EndpointConfiguration configuration = snapshot.configurations().get(uuid);
+                created.add(new NewDelivery(UUID.randomUUID().toString(), event.id(), uuid,
+                        configuration.type(), configuration.account()));
+            }
+        }
+        Instant now = clock.instant();
+        plan[0] = dispatcher.handOverPlan(snapshot, now);
+        Map<String, DueChoice> choices = new HashMap<>();
+        Map<String, Long> claimedEvents = new HashMap<>();
+        if (plan[0] != null) {
+            for (NewDelivery delivery : created) {
+                DueChoice choice = plan[0].choose(delivery.uuid(), delivery.configurationUuid(), delivery.endpointType());
+                choices.put(delivery.uuid(), choice);
+                if (choice instanceof Claim) {
+                    claimedEvents.put(delivery.uuid(), delivery.eventKey());
+                }
+            }
+        }
+        deliveries.insert(handle, created, choices, relayer, now);
+        events.markRelayed(handle, relayed, now, relayer);
+        if (!claimedEvents.isEmpty()) {
+            Map<Long, Event> whole = events.byKeys(handle, new HashSet<>(claimedEvents.values()));
+            claimedEvents.forEach((delivery, key) -> handOver.put(delivery, whole.get(key)));
+        }
+        LOG.debug("Relayed {} events into {} deliveries, {} handed over to dispatch", claimed.size(), created.size(),
+                claimedEvents.size());
+        return new Relayed(claimed.size(), created, claimed.size() == batchSize, now);
     }
 
     /**

@@ -66,7 +66,7 @@ final class RequestDeadline implements ExecChainHandler {
     }
 
     private static SocketTimeoutException timedOut(Timeout limit) {
-        return new SocketTimeoutException("no complete answer within " + limit.toSeconds() + " s");
+        return new SocketTimeoutException("timed out: no complete answer within " + limit.toSeconds() + " s");
     }
 
     /** The answer's body, read within the deadline; reading it to the end or closing it ends the deadline. */

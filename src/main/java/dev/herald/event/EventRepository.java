@@ -247,6 +247,16 @@ public final class EventRepository {
         return content;
     }
 
+    /** Whole events, by database key, read in the caller's transaction. */
+    public Map<Long, Event> byKeys(Handle handle, Collection<Long> keys) {
+        Map<Long, Event> events = new HashMap<>();
+        handle.createQuery(SELECT + "WHERE e.id IN (<keys>)")
+                .bindList("keys", List.copyOf(keys))
+                .map((rs, ctx) -> Map.entry(rs.getLong("id"), rows.map(rs)))
+                .forEach(entry -> events.put(entry.getKey(), entry.getValue()));
+        return events;
+    }
+
     /** Marks the events relayed at {@code at} by {@code relayer} (the claimant name of this process). */
     public void markRelayed(Handle handle, List<Long> ids, Instant at, String relayer) {
         handle.createUpdate("UPDATE events SET relayed_at = :at, relayed_by = :relayer WHERE id IN (<ids>)")
