@@ -46,7 +46,8 @@ final class RequestGate implements Handler<RoutingContext> {
                     .end(unavailable);
             return;
         }
-        Optional<String> problem = UnsafePaths.problem(routing.request().path());
+        String path = routing.request().path();
+        Optional<String> problem = path == null ? Optional.empty() : UnsafePaths.problem(path);
         if (problem.isEmpty()) {
             routing.next();
             return;

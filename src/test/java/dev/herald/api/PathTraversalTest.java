@@ -40,16 +40,16 @@ class PathTraversalTest extends ApiTestBase {
     private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
 
     /** How a parameter's real value is turned into a path that names something else. */
-    private static final List<Map.Entry<String, UnaryOperator<String>>> UNSAFE = List.of(
-            Map.entry("v/..", value -> value + "/.."),
-            Map.entry("v/%2e%2e", value -> value + "/%2e%2e"),
-            Map.entry("v/%2E.", value -> value + "/%2E."),
-            Map.entry("..", value -> ".."),
-            Map.entry("%2e%2e", value -> "%2e%2e"),
-            Map.entry("v%2f..", value -> value + "%2f.."),
-            Map.entry("v%2F", value -> value + "%2F"),
-            Map.entry("v%00", value -> value + "%00"),
-            Map.entry("v;x=1", value -> value + ";x=1"));
+    private static final List<UnaryOperator<String>> UNSAFE = List.of(
+            value -> value + "/..",
+            value -> value + "/%2e%2e",
+            value -> value + "/%2E.",
+            value -> "..",
+            value -> "%2e%2e",
+            value -> value + "%2f..",
+            value -> value + "%2F",
+            value -> value + "%00",
+            value -> value + ";x=1");
 
     static LoopbackReceiver receiver;
     static ApiClient acme;
@@ -141,7 +141,7 @@ class PathTraversalTest extends ApiTestBase {
     Stream<DynamicTest> aPathNamingSomethingElseIsRefusedWith400AndChangesNothing() {
         return routesWithPathParameters().stream().flatMap(route -> route.parameters().stream()
                 .flatMap(parameter -> UNSAFE.stream().map(unsafe -> {
-                    String path = route.path(parameter, unsafe.getValue().apply(route.value(parameter)));
+                    String path = route.path(parameter, unsafe.apply(route.value(parameter)));
                     return dynamicTest(route.method() + " " + path, () -> {
                         String before = StoredRows.digest(scenario.sql());
 
