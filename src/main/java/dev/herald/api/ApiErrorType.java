@@ -9,7 +9,8 @@ public enum ApiErrorType {
     CONFLICT(409, "Conflict"),
     PAYLOAD_TOO_LARGE(413, "PayloadTooLarge"),
     UNSUPPORTED_MEDIA_TYPE(415, "UnsupportedMediaType"),
-    INTERNAL_ERROR(500, "InternalError");
+    INTERNAL_ERROR(500, "InternalError"),
+    SERVICE_UNAVAILABLE(503, "ServiceUnavailable");
 
     private final int status;
     private final String label;

@@ -122,7 +122,7 @@ final class ConfigurationsApi {
         Integer rateLimit = input.optionalInt("rate_limit_per_second", 1, MAX_RATE_LIMIT);
         EndpointSettings settings = type.readSettings(input, stored == null ? null : stored.settings());
         if (!services.allowPrivateTargets()) {
-            refuseLiteralPrivateAddress(input, settings);
+            refusePrivateAsWritten(input, settings);
         }
         input.throwIfInvalid();
         Instant now = services.clock().instant();
@@ -131,16 +131,16 @@ final class ConfigurationsApi {
     }
 
     /**
-     * With {@code herald.http.allow-private-targets} false, a URL whose host is a private IP literal
-     * is refused when saved or tested. A host name is judged when a delivery resolves it, since
-     * what it resolves to may change after it is saved.
+     * With {@code herald.http.allow-private-targets} false, a URL whose host is private as written
+     * (a private IP literal, or a name private by definition such as localhost) is refused when saved
+     * or tested. Any other host name is judged when a delivery resolves it, since what it resolves
+     * to may change after it is saved.
      */
-    private static void refuseLiteralPrivateAddress(JsonInput input, EndpointSettings settings) {
+    private static void refusePrivateAsWritten(JsonInput input, EndpointSettings settings) {
         settings.targetUrl()
-                .flatMap(url -> PrivateAddresses.literal(URI.create(url).getHost()))
-                .filter(PrivateAddresses::isPrivate)
-                .ifPresent(address -> input.reject(input.field("url"), "must not point at a private address ("
-                        + address.getHostAddress() + ") while herald.http.allow-private-targets is false"));
+                .flatMap(url -> PrivateAddresses.privateAsWritten(URI.create(url).getHost()))
+                .ifPresent(why -> input.reject(input.field("url"), "must not point at a private address ("
+                        + why + ") while herald.http.allow-private-targets is false"));
     }
 
     /** The configuration in the path, if it is the caller's account's and of the path's type. */

@@ -8,7 +8,7 @@ import org.apache.camel.Processor;
  * {@code herald.api.max-body-size} with a 413 in the API's error shape. This is Herald's rule
  * whatever HTTP server carries the API; the server's own limit, which standalone Herald sets a
  * little higher, is only the backstop that stops a huge body from being buffered at all
- * ({@link PayloadTooLargeResponder}).
+ * ({@link PayloadTooLargeResponder} answers its refusal).
  */
 final class RequestBodyLimit implements Processor {
 

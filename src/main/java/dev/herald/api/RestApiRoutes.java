@@ -70,7 +70,7 @@ public final class RestApiRoutes extends RouteBuilder {
         bindToRegistry("runtimeInventoryApi", new RuntimeInventoryApi(services));
 
         onException(Exception.class).handled(true).process(new ApiErrorResponder());
-        getContext().addService(new PayloadTooLargeResponder(services.json(), services.maxBodySize()));
+        getContext().addService(new HttpServerHandlers(services.json(), services.maxBodySize()));
         RestDefinition api = rest("/v2").produces("application/json");
         events(api);
         endpoints(api);

@@ -1,6 +1,8 @@
 package dev.herald.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.herald.api.HttpServerHandlers;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.main.BaseMainSupport;
@@ -9,7 +11,7 @@ import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * What Herald adds to Camel Main when it runs on its own: a HikariCP pool built from
- * {@code herald.datasource.*}, Herald itself with its REST API, and a body limit for the HTTP server.
+ * {@code herald.datasource.*}, Herald itself with its REST API, and a body limit and the request gate for the HTTP server.
  */
 public final class StandaloneHerald extends MainListenerSupport {
 
@@ -28,6 +30,23 @@ public final class StandaloneHerald extends MainListenerSupport {
         }
         Herald.addTo(context, dataSource);
         limitRequestBodies(context);
+        gateRequestsFromTheStart(context);
+    }
+
+    /**
+     * The server listens before the routes have started; Herald's request gate (503 until ready,
+     * unsafe paths refused) goes into the server before it starts, so no request gets past it.
+     */
+    private static void gateRequestsFromTheStart(CamelContext context) {
+        MainHttpServer server = context.hasService(MainHttpServer.class);
+        HttpServerHandlers handlers = context.hasService(HttpServerHandlers.class);
+        if (server != null && handlers != null) {
+            try {
+                handlers.gateFirstIn(server.getConfiguration());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
 import dev.herald.support.ApiTestBase;
 import dev.herald.support.Scenario;
+import dev.herald.support.TestResources;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EventsApiTest extends ApiTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path CATALOGUE = Path.of("..", "shared", "specs", "anchore-event-types.json");
+    private static final Path CATALOGUE = TestResources.folder("specs").resolve("anchore-event-types.json");
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
 
     /** A read-only account holding the filter fixture: sample key by event id. */

@@ -13,12 +13,9 @@ import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
 import dev.herald.support.HeraldInstance;
 import dev.herald.support.Scenario;
+import dev.herald.support.StoredRows;
 import dev.herald.support.TestDatabase;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -203,20 +200,8 @@ abstract class HostileInputScenarios {
         return client.send(target.method(), path, body, "application/json");
     }
 
-    /** A digest of every row of every Herald table. */
-    private static String snapshot() throws NoSuchAlgorithmException {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        return sql.withHandle(handle -> {
-            for (String table : handle.createQuery("SELECT table_name FROM information_schema.tables "
-                    + "WHERE LOWER(table_schema) = 'public' AND LOWER(table_name) <> 'herald_schema_history' ORDER BY table_name")
-                    .mapTo(String.class).list()) {
-                sha.update(table.getBytes(StandardCharsets.UTF_8));
-                for (Map<String, Object> row : handle.createQuery("SELECT * FROM \"" + table + "\" ORDER BY 1").mapToMap().list()) {
-                    sha.update(row.toString().getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        });
+    private static String snapshot() {
+        return StoredRows.digest(sql);
     }
 
     private static String write(JsonNode body) {

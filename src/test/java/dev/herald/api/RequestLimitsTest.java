@@ -2,11 +2,18 @@ package dev.herald.api;
 
 import static dev.herald.support.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
 import dev.herald.support.ApiTestBase;
+import dev.herald.support.CapturedLog;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.junit.jupiter.api.Test;
@@ -90,5 +97,27 @@ class RequestLimitsTest extends ApiTestBase {
                 + "{\"a\":".repeat(5000) + "1" + "}".repeat(5000) + "}";
 
         assertError(acme.send("POST", EVENTS, nested, "application/json"), 400, "BadRequest");
+    }
+
+    /** A client that gives up on a refused body and resets the connection has done nothing wrong to Herald. */
+    @Test
+    void aClientHangingUpWhileItsBodyIsRefusedIsLoggedAtDebugWithoutAStackTrace() throws IOException {
+        try (CapturedLog log = new CapturedLog()) {
+            try (Socket socket = new Socket("localhost", herald.port())) {
+                socket.setSoLinger(true, 0);
+                OutputStream out = socket.getOutputStream();
+                byte[] body = eventOfSize(LIMIT + 1024);
+                out.write(("POST " + EVENTS + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+            } catch (SocketException refusedWhileSending) {
+                // the server may close first, having answered 413: the reset below still follows
+            }
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(log.text()).contains("the client closed the connection"));
+            assertThat(log.text()).doesNotContain("Unhandled exception").doesNotContain("\tat ");
+        }
     }
 }

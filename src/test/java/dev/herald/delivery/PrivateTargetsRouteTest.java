@@ -5,6 +5,7 @@ import static dev.herald.support.Json.elements;
 import static dev.herald.support.Scenario.event;
 import static dev.herald.support.Scenario.selector;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.support.ApiClient;
@@ -17,7 +18,11 @@ import dev.herald.support.LoopbackReceiver;
 import dev.herald.support.LoopbackReceiver.Request;
 import dev.herald.support.Scenario;
 import dev.herald.support.TestDatabase;
+import dev.herald.endpoint.PrivateAddresses;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +39,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * {@code herald.http.allow-private-targets=false}: every HTTP channel refuses a receiver whose name
  * resolves to a private address when it connects, so the receiver gets nothing and the delivery
- * fails with the reason; a URL that names a private address literally is refused when it is saved
- * or tested. The receivers are real servers on loopback, named {@code localhost} in URLs. (With
- * the default, true, the same receivers get their deliveries: the Deliver*RouteTest classes.)
+ * fails with the reason; a URL whose host is private as written (a private IP literal, or a name
+ * private by definition: localhost, *.local…) is refused when it is saved or tested. The receivers
+ * are real servers on loopback, named in URLs by this machine's own name, which resolves to a private
+ * address without being private by definition. (With the default, true, the same receivers get
+ * their deliveries: the Deliver*RouteTest classes.)
  */
 class PrivateTargetsRouteTest {
 
     private static final String REASON = "is a private address and herald.http.allow-private-targets is false";
+
+    /** This machine's name: it resolves to a private address but is not private by definition, so only connecting can tell. */
+    private static final String MACHINE = machineName();
 
     @TempDir
     static Path folder;
@@ -53,6 +63,7 @@ class PrivateTargetsRouteTest {
 
     @BeforeAll
     static void start() {
+        assumeTrue(MACHINE != null, "this machine's name resolves to no private address, or is private by definition");
         receiver = new LoopbackReceiver();
         github = new FakeGithub();
         jira = new FakeJira();
@@ -62,13 +73,16 @@ class PrivateTargetsRouteTest {
 
     @AfterAll
     static void stop() {
+        if (herald == null) {
+            return;
+        }
         herald.close();
         receiver.close();
         github.close();
         jira.close();
     }
 
-    /** One HTTP channel: its type, a configuration of it aimed at a receiver named localhost, and what that receiver got. */
+    /** One HTTP channel: its type, a configuration of it aimed at a receiver by this machine's name, and what that receiver got. */
     record Channel(String type, Map<String, Object> configuration, Supplier<List<Request>> received) {
         @Override
         public String toString() {
@@ -81,9 +95,9 @@ class PrivateTargetsRouteTest {
         String teams = "/workflows/w-" + System.nanoTime() + "/triggers/manual/paths/invoke";
         String slack = "/services/T000/B000/" + System.nanoTime();
         return Stream.of(
-                new Channel("webhook", Map.of("url", receiver.urlByHostName(webhook)), () -> receiver.requestsTo(webhook)),
-                new Channel("teams", Map.of("url", receiver.urlByHostName(teams)), () -> receiver.requestsTo(teams)),
-                new Channel("slack", Map.of("url", receiver.urlByHostName(slack)), () -> receiver.requestsTo(slack)),
+                new Channel("webhook", Map.of("url", byHostName(receiver.url(webhook))), () -> receiver.requestsTo(webhook)),
+                new Channel("teams", Map.of("url", byHostName(receiver.url(teams))), () -> receiver.requestsTo(teams)),
+                new Channel("slack", Map.of("url", byHostName(receiver.url(slack))), () -> receiver.requestsTo(slack)),
                 new Channel("github", Map.of("url", byHostName(github.url()), "username", "herald-bot",
                         "access_token", FakeGithub.TOKEN, "owner", "acme", "repository", "findings"), github::requests),
                 new Channel("jira", Map.of("url", byHostName(jira.url()), "username", FakeJira.USERNAME,
@@ -91,7 +105,17 @@ class PrivateTargetsRouteTest {
     }
 
     private static String byHostName(String url) {
-        return url.replace("://127.0.0.1:", "://localhost:");
+        return url.replace("://127.0.0.1:", "://" + MACHINE + ":").replace("://localhost:", "://" + MACHINE + ":");
+    }
+
+    private static String machineName() {
+        try {
+            String name = InetAddress.getLocalHost().getHostName();
+            boolean resolvesPrivate = Arrays.stream(InetAddress.getAllByName(name)).anyMatch(PrivateAddresses::isPrivate);
+            return resolvesPrivate && !PrivateAddresses.isPrivateName(name) ? name : null;
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -106,7 +130,7 @@ class PrivateTargetsRouteTest {
         assertThat(scenario.deliveriesOf(account, eventId)).singleElement().satisfies(delivery -> {
             assertThat(delivery.get("state").asText()).isEqualTo("dead");
             assertThat(delivery.get("last_status_code").isNull()).isTrue();
-            assertThat(delivery.get("last_error").asText()).contains("target localhost (127.0.0.1) " + REASON);
+            assertThat(delivery.get("last_error").asText()).contains("target " + MACHINE + " (").contains(REASON);
         });
         assertThat(channel.received().get()).isEmpty();
     }
@@ -124,7 +148,7 @@ class PrivateTargetsRouteTest {
         for (ApiResponse answer : List.of(unsaved, saved)) {
             assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
             assertThat(answer.text("status")).isEqualTo("failure");
-            assertThat(answer.text("response")).contains("target localhost (127.0.0.1) " + REASON);
+            assertThat(answer.text("response")).contains("target " + MACHINE + " (").contains(REASON);
         }
         assertThat(account.get(configurations + "/" + uuid + "/status").text("status")).isEqualTo("unhealthy");
         assertThat(channel.received().get()).isEmpty();
@@ -143,7 +167,17 @@ class PrivateTargetsRouteTest {
             "http://169.254.169.254/latest/meta-data/",
             "http://100.64.0.1/hook",
             "http://0.0.0.0:9/hook",
-            "https://[fd00::1]/hook"})
+            "https://[fd00::1]/hook",
+            "http://localhost:9/hook",
+            "http://LOCALHOST./hook",
+            "http://LocalHost../hook",
+            "http://api.localhost/hook",
+            "http://localhost.localdomain/hook",
+            "http://[fe80::1%25lo]/hook",
+            "http://[fe80::1%25eth0]:8080/hook",
+            "http://printer.local/hook",
+            "http://nas.home.arpa/hook",
+            "http://db.internal/hook"})
     void aWebhookUrlNamingAPrivateAddressIsRefusedWhenSavedOrTested(String url) {
         ApiClient account = scenario.newAccount();
         String configurations = "/v2/notifications/endpoints/webhook/configurations";
@@ -162,7 +196,7 @@ class PrivateTargetsRouteTest {
     void everyChannelRefusesAUrlNamingAPrivateAddress(Channel channel) {
         ApiClient account = scenario.newAccount();
         Map<String, Object> literal = new LinkedHashMap<>(channel.configuration());
-        literal.put("url", ((String) literal.get("url")).replace("://localhost:", "://127.0.0.1:"));
+        literal.put("url", ((String) literal.get("url")).replace("://" + MACHINE + ":", "://127.0.0.1:"));
 
         ApiResponse refused = account.post("/v2/notifications/endpoints/" + channel.type() + "/configurations", literal);
         assertBadRequest(refused, "url");

@@ -72,4 +72,31 @@ class PrivateAddressesTest {
     void hostNamesAreNotLiterals(String host) {
         assertThat(PrivateAddresses.literal(host)).isEmpty();
     }
+
+    @ParameterizedTest(name = "host [{0}]")
+    @CsvSource({"localhost", "LOCALHOST", "localhost.", "LOCALHOST.", "LocalHost..", "api.localhost", "a.b.LOCALHOST.",
+            "localhost.localdomain", "printer.local", "nas.home.arpa", "db.internal"})
+    void namesPrivateByDefinitionArePrivateAsWritten(String host) {
+        assertThat(PrivateAddresses.isPrivateName(host)).isTrue();
+        assertThat(PrivateAddresses.privateAsWritten(host)).hasValueSatisfying(why -> assertThat(why).contains(host));
+    }
+
+    @ParameterizedTest(name = "host [{0}]")
+    @CsvSource({"hooks.example.com", "localhost.example.com", "mylocalhost", "notlocal", "internal.example.org", "api.github.com"})
+    void otherNamesWaitForTheirAddresses(String host) {
+        assertThat(PrivateAddresses.privateAsWritten(host)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "host [{0}]")
+    @CsvSource({"[fe80::1%25lo], fe80:0:0:0:0:0:0:1", "[fe80::1%eth0], fe80:0:0:0:0:0:0:1", "[::1], 0:0:0:0:0:0:0:1",
+            "127.0.0.1, 127.0.0.1"})
+    void privateLiteralsArePrivateAsWrittenEvenWithAZoneId(String host, String address) {
+        assertThat(PrivateAddresses.privateAsWritten(host)).hasValue(address);
+    }
+
+    @ParameterizedTest(name = "host [{0}]")
+    @CsvSource({"8.8.8.8", "[2001:4860:4860::8888]"})
+    void publicLiteralsAreNot(String host) {
+        assertThat(PrivateAddresses.privateAsWritten(host)).isEmpty();
+    }
 }

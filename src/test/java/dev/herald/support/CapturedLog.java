@@ -18,8 +18,8 @@ import org.apache.logging.log4j.core.config.Property;
 
 /**
  * Everything logged while it is open, messages and stack traces, with Herald and Camel at DEBUG,
- * so a test can check that a secret appears in none of it. (The HTTP client's wire log stays off:
- * it logs headers by design and is only ever turned on by hand.)
+ * or with the root logger at DEBUG ({@link #withRootAtDebug}, every library's DEBUG lines but those
+ * Herald's log4j2.properties pins), so a test can check that a secret appears in none of it.
  */
 public final class CapturedLog implements AutoCloseable {
 
@@ -30,8 +30,18 @@ public final class CapturedLog implements AutoCloseable {
     private final List<String> lines = new ArrayList<>();
     private final AbstractAppender appender;
     private final Map<String, Level> levelsBefore = new HashMap<>();
+    private final Level rootLevelBefore;
 
     public CapturedLog() {
+        this(false);
+    }
+
+    /** As an operator who turns the root logger up to DEBUG would have it. */
+    public static CapturedLog withRootAtDebug() {
+        return new CapturedLog(true);
+    }
+
+    private CapturedLog(boolean rootAtDebug) {
         appender = new AbstractAppender("captured-" + NAMES.incrementAndGet(), null, null, true, Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {
@@ -54,6 +64,10 @@ public final class CapturedLog implements AutoCloseable {
             levelsBefore.put(logger, LogManager.getLogger(logger).getLevel());
             Configurator.setLevel(logger, Level.DEBUG);
         }
+        rootLevelBefore = configuration.getRootLogger().getLevel();
+        if (rootAtDebug) {
+            Configurator.setRootLevel(Level.DEBUG);
+        }
         context.updateLoggers();
     }
 
@@ -73,6 +87,7 @@ public final class CapturedLog implements AutoCloseable {
     @Override
     public void close() {
         levelsBefore.forEach(Configurator::setLevel);
+        Configurator.setRootLevel(rootLevelBefore);
         context.getConfiguration().getRootLogger().removeAppender(appender.getName());
         context.updateLoggers();
         appender.stop();

@@ -32,16 +32,7 @@ public final class HeraldInstance implements AutoCloseable {
     }
 
     public static HeraldInstance start(TestDatabase database, Map<String, String> properties) {
-        Main main = HeraldMain.create();
-        main.addOverrideProperty("herald.datasource.url", database.url());
-        main.addOverrideProperty("herald.datasource.username", database.username());
-        main.addOverrideProperty("herald.datasource.password", database.password());
-        main.addOverrideProperty("herald.admin.password", ADMIN_PASSWORD);
-        main.addOverrideProperty("herald.cycle-timers.notifications", "0.1");
-        main.addOverrideProperty("herald.dispatch.interval", "0.1");
-        main.addOverrideProperty("camel.server.port", "0");
-        main.addOverrideProperty("herald.secret-key", SECRET_KEY);
-        properties.forEach(main::addOverrideProperty);
+        Main main = configured(database, properties);
         try {
             main.start();
         } catch (Exception e) {
@@ -54,6 +45,21 @@ public final class HeraldInstance implements AutoCloseable {
             throw new IllegalStateException("Herald did not start", e);
         }
         return new HeraldInstance(main, database);
+    }
+
+    /** The Main that {@link #start} starts, configured and not started, for a test that watches the start itself. */
+    public static Main configured(TestDatabase database, Map<String, String> properties) {
+        Main main = HeraldMain.create();
+        main.addOverrideProperty("herald.datasource.url", database.url());
+        main.addOverrideProperty("herald.datasource.username", database.username());
+        main.addOverrideProperty("herald.datasource.password", database.password());
+        main.addOverrideProperty("herald.admin.password", ADMIN_PASSWORD);
+        main.addOverrideProperty("herald.cycle-timers.notifications", "0.1");
+        main.addOverrideProperty("herald.dispatch.interval", "0.1");
+        main.addOverrideProperty("camel.server.port", "0");
+        main.addOverrideProperty("herald.secret-key", SECRET_KEY);
+        properties.forEach(main::addOverrideProperty);
+        return main;
     }
 
     public CamelContext context() {

@@ -237,11 +237,6 @@ public final class LoopbackReceiver implements AutoCloseable {
         return scheme + "://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    /** The URL of a path on this receiver with the host named {@code localhost} rather than written as an address. */
-    public String urlByHostName(String path) {
-        return url(path).replace("://127.0.0.1:", "://localhost:");
-    }
-
     public void answer(String path, int status) {
         statuses.put(path, status);
     }

@@ -12,12 +12,13 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The real scanner reports of shared/fixtures/scanners (read, never changed), and what they hold
- * counted here by walking the JSON tree, independently of Herald's report readers.
+ * The real scanner reports copied under src/test/resources/fixtures/scanners (their origin in
+ * SOURCES.md there; read, never changed), and what they hold counted here by walking the JSON
+ * tree, independently of Herald's report readers.
  */
 public final class ScannerReports {
 
-    public static final Path FOLDER = Path.of("..", "shared", "fixtures", "scanners");
+    public static final Path FOLDER = TestResources.folder("fixtures/scanners");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ScannerReports() {

@@ -5,11 +5,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Removes one configuration's sensitive texts from a text Herald is about to record, such as the
@@ -21,10 +23,19 @@ import java.util.Set;
  * and, for a URL, the parts that hold its token: path with query, path, query, each query value
  * (raw and decoded) and each long path segment. A text cut short (an excerpt of a long answer) may
  * end in the first characters of a secret; those are removed too.
+ *
+ * <p>A secret shorter than {@value #SHORTEST_MASKED_SECRET} characters cannot be told apart from
+ * ordinary text: masking every occurrence of a one-letter password turned every "p" of a message
+ * into the mask. So a short secret is never masked; a text where it stands as a whole word (not
+ * inside a longer run of letters and digits) is left out instead, replaced by {@link #LEFT_OUT}.
  */
 public final class Redaction {
 
     public static final String MASK = "****";
+    /** What replaces a text that holds a secret too short to be masked. */
+    public static final String LEFT_OUT = "(left out: it may hold a secret of this configuration too short to be masked)";
+    /** Secrets at least this long are masked wherever they show; shorter ones make the text be left out. */
+    static final int SHORTEST_MASKED_SECRET = 8;
     /** Shorter URL parts ("/", "/hook") are too common to be a token, and too short to remove safely. */
     private static final int SHORTEST_URL_PART = 6;
     /** Path segments this long are tokens (Slack's, Teams' GUIDs and signatures), not words. */
@@ -34,25 +45,36 @@ public final class Redaction {
     private static final String ELLIPSIS = "…";
 
     private final List<String> texts;
+    private final List<Pattern> shortSecretsAsWords;
 
-    private Redaction(List<String> texts) {
+    private Redaction(List<String> texts, List<Pattern> shortSecretsAsWords) {
         this.texts = texts;
+        this.shortSecretsAsWords = shortSecretsAsWords;
     }
 
     public static Redaction of(EndpointSettings settings) {
         Set<String> texts = new LinkedHashSet<>();
+        List<Pattern> shortSecrets = new ArrayList<>();
         for (String sensitive : settings.sensitiveTexts()) {
-            texts.add(sensitive);
+            if (sensitive.length() < SHORTEST_MASKED_SECRET) {
+                shortSecrets.add(Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(sensitive) + "(?![\\p{L}\\p{N}])"));
+            } else {
+                texts.add(sensitive);
+            }
             texts.addAll(urlParts(sensitive));
         }
         // longest first: the whole URL goes before its path, which would otherwise leave the host glued to a mask
-        return new Redaction(texts.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList());
+        return new Redaction(texts.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList(),
+                List.copyOf(shortSecrets));
     }
 
-    /** The text without any sensitive text; null stays null. */
+    /** The text without any sensitive text, or {@link #LEFT_OUT} when a short secret shows in it; null stays null. */
     public String apply(String text) {
         if (text == null) {
             return null;
+        }
+        if (shortSecretsAsWords.stream().anyMatch(secret -> secret.matcher(text).find())) {
+            return LEFT_OUT;
         }
         String redacted = text;
         for (String sensitive : texts) {

@@ -95,6 +95,29 @@ class RedactionTest {
     }
 
     @Test
+    void aOneLetterPasswordMasksNoLetterOfAMessage() {
+        Redaction redaction = Redaction.of(new WebhookSettings("https://hooks.example.com/h", "bot", "p", null));
+
+        assertThat(redaction.apply("HTTP 500: upstream proxy timed out")).isEqualTo("HTTP 500: upstream proxy timed out");
+    }
+
+    @Test
+    void aTextWhereAShortSecretStandsAsAWordIsLeftOutNotMasked() {
+        Redaction redaction = Redaction.of(new SmtpSettings("mail.example", 587, "a@example", "b@example", "mailer", "pw12", true));
+
+        assertThat(redaction.apply("535 password pw12 rejected")).isEqualTo(Redaction.LEFT_OUT);
+        assertThat(redaction.apply("HTTP 401: {\"password\":\"pw12\"}")).isEqualTo(Redaction.LEFT_OUT);
+        assertThat(redaction.apply("connection to mail.example:587 refused (spw123)")).isEqualTo("connection to mail.example:587 refused (spw123)");
+    }
+
+    @Test
+    void aSecretOfEightCharactersOrMoreIsMaskedWholeAndTheRestKept() {
+        Redaction redaction = Redaction.of(new SmtpSettings("mail.example", 587, "a@example", "b@example", "mailer", "pass1234", true));
+
+        assertThat(redaction.apply("535 pass1234 is not the password; pass123 neither")).isEqualTo("535 **** is not the password; pass123 neither");
+    }
+
+    @Test
     void noTextIsNoText() {
         assertThat(Redaction.of(github("ghp_tokenAbc123")).apply(null)).isNull();
     }

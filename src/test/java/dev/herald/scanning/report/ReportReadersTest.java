@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The readers on the real reports of shared/fixtures/scanners, and on the cases those do not show. */
+/** The readers on the real reports of src/test/resources/fixtures/scanners, and on the cases those do not show. */
 class ReportReadersTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
