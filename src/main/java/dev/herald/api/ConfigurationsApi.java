@@ -159,6 +159,9 @@ final class ConfigurationsApi {
         node.setAll((ObjectNode) services.json().valueToTree(configuration.settings().masked()));
         node.put("created_at", configuration.createdAt().toString());
         node.put("last_updated", configuration.lastUpdated().toString());
+        // an optional field that is not set is left out: Anchore's schemas type them as string or
+        // integer, and refuse null
+        node.properties().removeIf(field -> field.getValue().isNull());
         return node;
     }
 }
