@@ -119,6 +119,9 @@ public final class RestApiRoutes extends RouteBuilder {
                 .to("bean:endpointsApi?method=update");
         api.get("/notifications/selectors").routeId(id("api-list-all-selectors", Permission.READ)).description("Every selector of the account")
                 .to("bean:selectorsApi?method=listAll");
+        api.get("/notifications/selector-presets").routeId(id("api-list-selector-presets", Permission.READ))
+                .description("Anchore's Quick Selection presets; a selector may be created with {\"preset\": name}")
+                .to("bean:selectorsApi?method=presets");
 
         api.get(TYPE_CONFIGURATIONS).routeId(id("api-list-configurations", Permission.READ)).description("Configurations of an endpoint type")
                 .to("bean:configurationsApi?method=list");

@@ -9,9 +9,11 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The known event types (Anchore's catalogue, anchore-event-types.json, plus Herald's runtime
@@ -78,6 +80,13 @@ public final class EventTypeCatalogue {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the event type catalogue", e);
         }
+    }
+
+    /** The resource types of the known event types, in catalogue order. */
+    public Set<String> resourceTypes() {
+        Set<String> types = new LinkedHashSet<>();
+        known.values().forEach(type -> types.add(type.resourceType()));
+        return types;
     }
 
     public Optional<KnownType> find(String type) {

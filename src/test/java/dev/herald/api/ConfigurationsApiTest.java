@@ -436,7 +436,14 @@ class ConfigurationsApiTest extends ApiTestBase {
                 Arguments.of("slack", "rate_limit_per_second", 0),
                 Arguments.of("webhook", "rate_limit_per_second", 1001),
                 Arguments.of("teams", "rate_limit_per_second", 0.5),
-                Arguments.of("github", "rate_limit_per_second", "5"));
+                Arguments.of("github", "rate_limit_per_second", "5"),
+                // unknown fields: a misspelling, and another type's field, would otherwise do nothing
+                Arguments.of("webhook", "verfy_tls", false),
+                Arguments.of("smtp", "usename", "mailer"),
+                Arguments.of("slack", "verify_ssl", false),
+                Arguments.of("github", "priority", "High"),
+                Arguments.of("jira", "milestone", 3),
+                Arguments.of("teams", "status", "healthy"));
     }
 
     @ParameterizedTest(name = "{0} {1} = {2}")
@@ -452,6 +459,20 @@ class ConfigurationsApiTest extends ApiTestBase {
 
         assertThat(api.get(configuration).json()).isEqualTo(before);
         assertThat(elements(api.get(configurations(type)).json())).containsExactly(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"smtp", "slack", "teams", "github", "jira", "webhook"})
+    void aConfigurationReadAndSentBackAsItIsIsAccepted(String type) {
+        ApiClient api = scenario.newAccount();
+        String configuration = configurations(type) + "/" + create(api, type, valid(type));
+        JsonNode read = api.get(configuration).json();
+
+        ApiResponse sentBack = api.put(configuration, read);
+
+        assertThat(sentBack.status()).as(sentBack.toString()).isEqualTo(200);
+        assertThat(without(JSON.convertValue(sentBack.json(), Map.class), "last_updated"))
+                .isEqualTo(without(JSON.convertValue(read, Map.class), "last_updated"));
     }
 
     @Test
