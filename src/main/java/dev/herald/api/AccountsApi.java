@@ -13,6 +13,7 @@ import dev.herald.validation.JsonInput;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * {@code /v2/accounts} and their users, for read-write users of the admin account. Deleting an
@@ -24,6 +25,7 @@ final class AccountsApi {
     private static final int MAX_PASSWORD = 1024;
     private static final int MIN_PASSWORD = 8;
 
+    @Schema(name = "Account")
     record AccountView(String name, String email, String type, @JsonProperty("created_at") String createdAt) {
 
         static AccountView of(Account account) {
@@ -31,6 +33,7 @@ final class AccountsApi {
         }
     }
 
+    @Schema(name = "User")
     record UserView(String username, @JsonProperty("account_name") String account, String role,
             @JsonProperty("created_at") String createdAt) {
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.camel.Exchange;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * {@code /v2/notifications/endpoints/{endpoint_type}/configurations}: the configuration CRUD of
@@ -105,6 +106,7 @@ final class ConfigurationsApi {
     }
 
     /** Anchore's test answer: {@code status} success or failure, {@code response} what the receiver said. */
+    @Schema(name = "NotificationTestResult", description = "status success or failure; response: what the receiver answered")
     record TestResult(String status, String response) {
 
         static TestResult of(DeliveryOutcome outcome) {

@@ -8,6 +8,7 @@ import dev.herald.validation.InvalidInputException;
 import dev.herald.validation.JsonInput;
 import java.util.List;
 import org.apache.camel.Exchange;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * {@code /v2/notifications/endpoints}: the six endpoint types and their system-wide switch,
@@ -15,9 +16,11 @@ import org.apache.camel.Exchange;
  */
 final class EndpointsApi {
 
+    @Schema(name = "NotificationEndpoint")
     record EndpointView(String name, boolean enabled, @JsonProperty("last_updated") String lastUpdated) {
     }
 
+    @Schema(name = "NotificationEndpointEnabledStatus")
     record EnabledStatusView(boolean enabled, @JsonProperty("last_updated") String lastUpdated) {
     }
 

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The selectors of a configuration ({@code …/configurations/{uuid}/selectors}) and of the whole
@@ -34,6 +35,7 @@ final class SelectorsApi {
             .map(SelectorPreset::apiName).toList();
 
     /** A selector in Anchore's shape. */
+    @Schema(name = "NotificationSelector")
     record SelectorView(
             String uuid,
             @JsonProperty("configuration_uuid") String configurationUuid,
@@ -46,10 +48,13 @@ final class SelectorsApi {
         }
     }
 
+    @Schema(name = "NotificationEventSelector", description = "level: *, info or error; type: * matches any run "
+            + "of characters; resource_type: * or one of Anchore's resource types")
     record EventSelectorView(String level, String type, @JsonProperty("resource_type") String resourceType) {
     }
 
     /** A preset of Anchore's Quick Selection: its name for requests, its title, and the selector it stands for. */
+    @Schema(name = "SelectorPreset", description = "A Quick Selection preset: name it as preset when creating a selector")
     record PresetView(String name, String title, String scope, EventSelectorView event) {
 
         static PresetView of(SelectorPreset preset) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The known event types (Anchore's catalogue, anchore-event-types.json, plus Herald's runtime
@@ -46,12 +47,15 @@ public final class EventTypeCatalogue {
             String message) {
     }
 
+    @Schema(name = "EventCategory")
     public record EventCategory(String name, String description, List<EventSubcategory> subcategories) {
     }
 
+    @Schema(name = "EventSubcategory")
     public record EventSubcategory(String name, String description, List<EventDescription> events) {
     }
 
+    @Schema(name = "EventDescription")
     public record EventDescription(
             String name,
             String type,
