@@ -13,6 +13,7 @@ import dev.herald.support.Json;
 import dev.herald.support.Scenario;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Herald against Anchore's published schemas, to the letter: a scenario goes through every one of
  * the 86 operations of anchore-notifications-v2.yaml (notifications, events, event types), for each
- * of the six endpoint types, with the optional fields a newcomer leaves unset unset, and every answer
+ * of the six endpoint types, created with the required fields only and then with every field, and every answer
  * is validated against the spec file by Atlassian's OpenAPI validator. One test per operation of the
  * spec, enumerated from the file, so an operation the scenario skips fails too.
  */
@@ -84,7 +85,8 @@ class AnchoreConformanceTest extends ApiTestBase {
         spec.call(api, "GET", configurations, Map.of());
         spec.call(api, "GET", configurations + "/{uuid}", configuration);
         spec.call(api, "GET", configurations + "/{uuid}", Map.of("uuid", UUID.randomUUID().toString()));
-        spec.call(api, "PUT", configurations + "/{uuid}", configuration, null, Json.with(body, "description", "renamed"));
+        spec.call(api, "PUT", configurations + "/{uuid}", configuration, null, full(type));
+        spec.call(api, "GET", configurations + "/{uuid}", configuration);
         spec.call(api, "GET", configurations + "/{uuid}/test", configuration);
         spec.call(api, "GET", configurations + "/{uuid}/status", configuration);
         spec.call(api, "POST", "/notifications/endpoints/" + type + "/test", Map.of(), null, body);
@@ -129,12 +131,37 @@ class AnchoreConformanceTest extends ApiTestBase {
         spec.call(api, "DELETE", "/events", Map.of(), "since=" + start, null);
     }
 
+    /** A configuration of the type with every field set, Herald's additions too. */
+    private static Map<String, Object> full(String type) {
+        Map<String, Object> full = new LinkedHashMap<>(peers.working(type, "conformance"));
+        full.put("description", "every field of " + type);
+        full.put("verify_tls", true);
+        full.put("timeout_seconds", 10);
+        full.put("rate_limit_per_second", 5);
+        switch (type) {
+            case "github" -> {
+                full.put("milestone", 3);
+                full.put("labels", List.of("security"));
+                full.put("assignees", List.of("octocat"));
+            }
+            case "jira" -> {
+                full.put("priority", "High");
+                full.put("assignee", "jsmith");
+                full.put("labels", List.of("security"));
+            }
+            case "webhook" -> full.put("verify_ssl", true);
+            default -> {
+                // smtp's username, password and use_tls are in the working configuration already
+            }
+        }
+        return full;
+    }
+
     /** A configuration of the type with its required fields only, delivering to its loopback peer. */
     private static Map<String, Object> minimal(String type) {
         Map<String, Object> working = peers.working(type, "conformance");
         return switch (type) {
-            case "smtp" -> Json.without(Json.without(working, "username"), "password");
-            case "webhook" -> Json.without(Json.without(working, "username"), "password");
+            case "smtp", "webhook" -> Json.without(Json.without(working, "username"), "password");
             default -> working;
         };
     }
