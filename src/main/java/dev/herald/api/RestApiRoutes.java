@@ -54,6 +54,9 @@ public final class RestApiRoutes extends RouteBuilder {
                 // errors are maps in the spec's shape too, so bind them to JSON like any answer
                 .skipBindingOnErrorCode(false)
                 .apiContextPath("/api-doc")
+                // the document's server is the address it was asked at (X-Forwarded-* behind a proxy),
+                // not the 0.0.0.0 Herald listens on, so Swagger UI's "Try it out" calls this Herald
+                .useXForwardHeaders(true)
                 .apiProperty("api.title", "Herald")
                 .apiProperty("api.version", "2")
                 .apiProperty("api.description", "Notifications for container-image security events; "

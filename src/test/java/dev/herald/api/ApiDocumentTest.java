@@ -49,6 +49,8 @@ class ApiDocumentTest extends ApiTestBase {
 
         assertThat(parsed.getMessages()).isEmpty();
         assertThat(parsed.getOpenAPI().getPaths()).hasSizeGreaterThan(20);
+        assertThat(document.path("servers").toString()).as("the address Herald listens on is no address to call")
+                .doesNotContain("0.0.0.0");
     }
 
     @Test
