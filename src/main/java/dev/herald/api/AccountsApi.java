@@ -10,10 +10,10 @@ import dev.herald.account.User;
 import dev.herald.event.EventParser;
 import dev.herald.validation.InvalidInputException;
 import dev.herald.validation.JsonInput;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * {@code /v2/accounts} and their users, for read-write users of the admin account. Deleting an

@@ -9,11 +9,11 @@ import dev.herald.scanning.alert.AlertSettings;
 import dev.herald.scanning.alert.RepositoryPattern;
 import dev.herald.scanning.alert.Trigger;
 import dev.herald.validation.InvalidInputException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.camel.Exchange;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * {@code /api/scanning/v1/alerts}: Sysdig's scanning alerts API, in the caller's account. Writes

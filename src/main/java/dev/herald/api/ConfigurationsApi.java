@@ -9,6 +9,7 @@ import dev.herald.endpoint.EndpointType;
 import dev.herald.endpoint.PrivateAddresses;
 import dev.herald.endpoint.settings.EndpointSettings;
 import dev.herald.validation.JsonInput;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.time.Instant;
 import java.util.HashSet;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.camel.Exchange;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * {@code /v2/notifications/endpoints/{endpoint_type}/configurations}: the configuration CRUD of

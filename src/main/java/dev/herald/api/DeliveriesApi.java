@@ -7,9 +7,9 @@ import dev.herald.delivery.DeliveryAttempt;
 import dev.herald.delivery.DeliveryQuery;
 import dev.herald.delivery.DeliveryState;
 import dev.herald.endpoint.EndpointType;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import org.apache.camel.Exchange;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /** {@code /v2/notifications/deliveries}: the delivery history of the caller's account. */
 final class DeliveriesApi {

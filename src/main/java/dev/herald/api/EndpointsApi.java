@@ -6,9 +6,9 @@ import dev.herald.endpoint.Endpoint;
 import dev.herald.endpoint.EndpointType;
 import dev.herald.validation.InvalidInputException;
 import dev.herald.validation.JsonInput;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import org.apache.camel.Exchange;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * {@code /v2/notifications/endpoints}: the six endpoint types and their system-wide switch,

@@ -8,6 +8,7 @@ import dev.herald.selector.Selector;
 import dev.herald.selector.SelectorPreset;
 import dev.herald.selector.SelectorScope;
 import dev.herald.validation.JsonInput;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The selectors of a configuration ({@code …/configurations/{uuid}/selectors}) and of the whole

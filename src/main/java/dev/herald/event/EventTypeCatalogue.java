@@ -3,6 +3,7 @@ package dev.herald.event;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The known event types (Anchore's catalogue, anchore-event-types.json, plus Herald's runtime
