@@ -10,6 +10,7 @@ import dev.herald.account.User;
 import dev.herald.event.EventParser;
 import dev.herald.validation.InvalidInputException;
 import dev.herald.validation.JsonInput;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
@@ -24,6 +25,7 @@ final class AccountsApi {
     private static final int MAX_PASSWORD = 1024;
     private static final int MIN_PASSWORD = 8;
 
+    @Schema(name = "Account")
     record AccountView(String name, String email, String type, @JsonProperty("created_at") String createdAt) {
 
         static AccountView of(Account account) {
@@ -31,6 +33,7 @@ final class AccountsApi {
         }
     }
 
+    @Schema(name = "User")
     record UserView(String username, @JsonProperty("account_name") String account, String role,
             @JsonProperty("created_at") String createdAt) {
 

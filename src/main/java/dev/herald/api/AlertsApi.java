@@ -9,6 +9,7 @@ import dev.herald.scanning.alert.AlertSettings;
 import dev.herald.scanning.alert.RepositoryPattern;
 import dev.herald.scanning.alert.Trigger;
 import dev.herald.validation.InvalidInputException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import org.apache.camel.Exchange;
 final class AlertsApi {
 
     /** An alert in Sysdig's shape. */
+    @Schema(name = "ScanningAlert", description = "A scanning alert in Sysdig's shape; alertId, createdAt and updatedAt are answered, not read")
     record AlertView(String alertId, String name, String description, boolean enabled, String type, String scope,
             List<RepositoryPattern> repositories, TriggersView triggers, boolean onlyPassFail, boolean autoscan,
             boolean skipEventSend, List<String> notificationChannelIds, String createdAt, String updatedAt) {
@@ -34,6 +36,7 @@ final class AlertsApi {
         }
     }
 
+    @Schema(name = "ScanningAlertTriggers")
     record TriggersView(boolean unscanned, @JsonProperty("analysis_update") boolean analysisUpdate,
             @JsonProperty("policy_eval") boolean policyEval, @JsonProperty("vuln_update") boolean vulnUpdate, boolean failed) {
 
@@ -45,9 +48,11 @@ final class AlertsApi {
     }
 
     /** A page of the listing; {@code next_cursor} is null on the last page. */
+    @Schema(name = "ScanningAlertList")
     record AlertList(List<AlertView> alerts, ResponseMetadata responseMetadata) {
     }
 
+    @Schema(name = "ResponseMetadata")
     record ResponseMetadata(@JsonProperty("next_cursor") String nextCursor) {
     }
 

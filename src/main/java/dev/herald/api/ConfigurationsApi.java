@@ -9,10 +9,13 @@ import dev.herald.endpoint.EndpointType;
 import dev.herald.endpoint.PrivateAddresses;
 import dev.herald.endpoint.settings.EndpointSettings;
 import dev.herald.validation.JsonInput;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 
@@ -26,6 +29,14 @@ final class ConfigurationsApi {
     private static final int MAX_TIMEOUT_SECONDS = 300;
     /** The highest {@code rate_limit_per_second} a configuration may set. */
     private static final int MAX_RATE_LIMIT = 1000;
+    /** The fields every configuration takes, whatever its type. */
+    private static final List<String> COMMON_FIELDS = List.of("description", "verify_tls", "timeout_seconds",
+            "rate_limit_per_second");
+    /**
+     * The fields an answer shows that a request may send back unchanged (a client that reads a
+     * configuration, changes a field and PUTs it back): ignored, since Herald sets them.
+     */
+    private static final List<String> ANSWERED_FIELDS = List.of("uuid", "created_at", "last_updated");
 
     private final ApiServices services;
 
@@ -95,6 +106,7 @@ final class ConfigurationsApi {
     }
 
     /** Anchore's test answer: {@code status} success or failure, {@code response} what the receiver said. */
+    @Schema(name = "NotificationTestResult", description = "status success or failure; response: what the receiver answered")
     record TestResult(String status, String response) {
 
         static TestResult of(DeliveryOutcome outcome) {
@@ -116,6 +128,7 @@ final class ConfigurationsApi {
             throws JsonProcessingException {
         JsonInput input = JsonInput.ofObject(request.body(), "");
         input.throwIfInvalid();
+        input.rejectUnknownFields(knownFields(type));
         String description = input.optionalText("description", 250);
         Boolean verifyTls = input.optionalBoolean("verify_tls");
         Integer timeoutSeconds = input.optionalInt("timeout_seconds", 1, MAX_TIMEOUT_SECONDS);
@@ -128,6 +141,14 @@ final class ConfigurationsApi {
         Instant now = services.clock().instant();
         return new EndpointConfiguration(uuid, request.account(), type, description, verifyTls == null || verifyTls,
                 timeoutSeconds, rateLimit, settings, ConfigurationStatus.UNKNOWN, now, now);
+    }
+
+    /** What a request for the type may hold; anything else is refused, naming it (a misspelt field would do nothing). */
+    private static Set<String> knownFields(EndpointType type) {
+        Set<String> known = new HashSet<>(COMMON_FIELDS);
+        known.addAll(ANSWERED_FIELDS);
+        known.addAll(type.fieldNames());
+        return known;
     }
 
     /**
@@ -159,6 +180,9 @@ final class ConfigurationsApi {
         node.setAll((ObjectNode) services.json().valueToTree(configuration.settings().masked()));
         node.put("created_at", configuration.createdAt().toString());
         node.put("last_updated", configuration.lastUpdated().toString());
+        // an optional field that is not set is left out: Anchore's schemas type them as string or
+        // integer, and refuse null
+        node.properties().removeIf(field -> field.getValue().isNull());
         return node;
     }
 }

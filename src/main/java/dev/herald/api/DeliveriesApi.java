@@ -7,6 +7,7 @@ import dev.herald.delivery.DeliveryAttempt;
 import dev.herald.delivery.DeliveryQuery;
 import dev.herald.delivery.DeliveryState;
 import dev.herald.endpoint.EndpointType;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 
@@ -14,6 +15,7 @@ import org.apache.camel.Exchange;
 final class DeliveriesApi {
 
     /** A delivery as the API shows it. */
+    @Schema(name = "Delivery", description = "One event to one configuration; state pending, delivered, dead or suppressed")
     record DeliveryView(
             String uuid,
             @JsonProperty("event_id") String eventId,
@@ -40,6 +42,7 @@ final class DeliveriesApi {
     }
 
     /** One attempt of a delivery's {@code attempts_history}. */
+    @Schema(name = "DeliveryAttempt")
     record AttemptView(
             int attempt,
             @JsonProperty("started_at") String startedAt,
@@ -55,6 +58,7 @@ final class DeliveriesApi {
     }
 
     /** The answer to a bulk replay. */
+    @Schema(name = "DeliveriesReplayed")
     record Replayed(int replayed) {
     }
 

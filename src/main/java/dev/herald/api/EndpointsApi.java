@@ -6,6 +6,7 @@ import dev.herald.endpoint.Endpoint;
 import dev.herald.endpoint.EndpointType;
 import dev.herald.validation.InvalidInputException;
 import dev.herald.validation.JsonInput;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import org.apache.camel.Exchange;
 
@@ -15,9 +16,11 @@ import org.apache.camel.Exchange;
  */
 final class EndpointsApi {
 
+    @Schema(name = "NotificationEndpoint")
     record EndpointView(String name, boolean enabled, @JsonProperty("last_updated") String lastUpdated) {
     }
 
+    @Schema(name = "NotificationEndpointEnabledStatus")
     record EnabledStatusView(boolean enabled, @JsonProperty("last_updated") String lastUpdated) {
     }
 

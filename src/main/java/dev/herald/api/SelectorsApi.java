@@ -5,9 +5,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.herald.account.AccountRepository;
 import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.selector.Selector;
+import dev.herald.selector.SelectorPreset;
 import dev.herald.selector.SelectorScope;
 import dev.herald.validation.JsonInput;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
@@ -20,8 +25,17 @@ import org.apache.camel.Exchange;
 final class SelectorsApi {
 
     private static final Pattern TYPE = Pattern.compile("[a-z0-9_.*-]+");
+    /** What a selector body may hold: its fields, or a preset; uuid and configuration_uuid as answered, ignored. */
+    private static final Set<String> FIELDS = Set.of("scope", "event", "preset", "uuid", "configuration_uuid");
+    private static final Set<String> EVENT_FIELDS = Set.of("level", "type", "resource_type");
+    /** The resource types Anchore documents for selectors; Herald adds those of the event types it knows. */
+    private static final List<String> ANCHORE_RESOURCE_TYPES = List.of(Selector.ANY, "image_digest", "image_tag",
+            "image_reference", "repository", "feeds", "feed", "feed_group");
+    private static final List<String> PRESET_NAMES = Arrays.stream(SelectorPreset.values())
+            .map(SelectorPreset::apiName).toList();
 
     /** A selector in Anchore's shape. */
+    @Schema(name = "NotificationSelector")
     record SelectorView(
             String uuid,
             @JsonProperty("configuration_uuid") String configurationUuid,
@@ -34,15 +48,38 @@ final class SelectorsApi {
         }
     }
 
+    @Schema(name = "NotificationEventSelector", description = "level: *, info or error; type: * matches any run "
+            + "of characters; resource_type: * or one of Anchore's resource types")
     record EventSelectorView(String level, String type, @JsonProperty("resource_type") String resourceType) {
+    }
+
+    /** A preset of Anchore's Quick Selection: its name for requests, its title, and the selector it stands for. */
+    @Schema(name = "SelectorPreset", description = "A Quick Selection preset: name it as preset when creating a selector")
+    record PresetView(String name, String title, String scope, EventSelectorView event) {
+
+        static PresetView of(SelectorPreset preset) {
+            return new PresetView(preset.apiName(), preset.title(), preset.scope().apiName(),
+                    new EventSelectorView(preset.level(), preset.type(), preset.resourceType()));
+        }
     }
 
     private final ApiServices services;
     private final ConfigurationsApi configurations;
 
+    /** The resource types a selector may name. */
+    private final List<String> resourceTypes;
+
     SelectorsApi(ApiServices services, ConfigurationsApi configurations) {
         this.services = services;
         this.configurations = configurations;
+        Set<String> types = new LinkedHashSet<>(ANCHORE_RESOURCE_TYPES);
+        types.addAll(services.eventTypes().resourceTypes());
+        this.resourceTypes = List.copyOf(types);
+    }
+
+    /** {@code GET /v2/notifications/selector-presets}: Anchore's Quick Selection table. */
+    public List<PresetView> presets(Exchange exchange) {
+        return Arrays.stream(SelectorPreset.values()).map(PresetView::of).toList();
     }
 
     public List<SelectorView> listAll(Exchange exchange) {
@@ -93,22 +130,43 @@ final class SelectorsApi {
         request.answerEmpty();
     }
 
-    /** Reads {@code {scope, event: {level, type, resource_type}}}; all four are required. */
+    /**
+     * Reads {@code {scope, event: {level, type, resource_type}}}, all four required, or
+     * {@code {preset}} naming one of the {@link SelectorPreset presets} instead. Any other field is
+     * refused, naming it: a misspelt field would otherwise be a selector that silently does nothing.
+     */
     private Selector read(ApiRequest request, String uuid, EndpointConfiguration configuration)
             throws JsonProcessingException {
         JsonInput input = JsonInput.ofObject(request.body(), "");
         input.throwIfInvalid();
-        String scope = input.requiredOneOf("scope", List.of("account", "global"));
-        JsonInput event = input.object("event", true);
-        String level = event.requiredOneOf("level", List.of("*", "info", "error"));
-        String type = event.requiredMatching("type", 255, TYPE, "must match ^[a-z0-9-_.*]+$");
-        String resourceType = event.requiredText("resource_type", 255);
-        input.throwIfInvalid();
-        SelectorScope selectorScope = SelectorScope.parse(scope).orElseThrow();
-        if (selectorScope == SelectorScope.GLOBAL && !AccountRepository.ADMIN.equals(configuration.account())) {
+        input.rejectUnknownFields(FIELDS);
+        SelectorScope scope;
+        String level;
+        String type;
+        String resourceType;
+        if (input.has("preset")) {
+            if (input.has("scope") || input.has("event")) {
+                input.reject("preset", "names a preset: send either preset or scope and event, not both");
+            }
+            SelectorPreset preset = SelectorPreset.parse(input.requiredOneOf("preset", PRESET_NAMES)).orElse(null);
+            input.throwIfInvalid();
+            scope = preset.scope();
+            level = preset.level();
+            type = preset.type();
+            resourceType = preset.resourceType();
+        } else {
+            String scopeName = input.requiredOneOf("scope", List.of("account", "global"));
+            JsonInput event = input.object("event", true);
+            event.rejectUnknownFields(EVENT_FIELDS);
+            level = event.requiredOneOf("level", List.of("*", "info", "error"));
+            type = event.requiredMatching("type", 255, TYPE, "must match ^[a-z0-9-_.*]+$");
+            resourceType = event.requiredOneOf("resource_type", resourceTypes);
+            input.throwIfInvalid();
+            scope = SelectorScope.parse(scopeName).orElseThrow();
+        }
+        if (scope == SelectorScope.GLOBAL && !AccountRepository.ADMIN.equals(configuration.account())) {
             throw ApiException.forbidden("only configurations of the admin account may have global selectors");
         }
-        return new Selector(uuid, configuration.uuid(), configuration.account(), selectorScope, level, type,
-                resourceType);
+        return new Selector(uuid, configuration.uuid(), configuration.account(), scope, level, type, resourceType);
     }
 }

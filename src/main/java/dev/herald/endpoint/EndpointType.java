@@ -1,5 +1,6 @@
 package dev.herald.endpoint;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.herald.endpoint.settings.EndpointSettings;
 import dev.herald.endpoint.settings.GithubSettings;
 import dev.herald.endpoint.settings.JiraSettings;
@@ -8,6 +9,8 @@ import dev.herald.endpoint.settings.SmtpSettings;
 import dev.herald.endpoint.settings.TeamsSettings;
 import dev.herald.endpoint.settings.WebhookSettings;
 import dev.herald.validation.JsonInput;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -42,6 +45,19 @@ public enum EndpointType {
     /** How the type's own fields are stored (as JSON). */
     public Class<? extends EndpointSettings> settingsClass() {
         return settingsClass;
+    }
+
+    /**
+     * The type's own fields, as the API names them (a component's {@code @JsonProperty} name, or
+     * its own): what a request for the type may hold besides the fields every configuration has.
+     */
+    public List<String> fieldNames() {
+        return Arrays.stream(settingsClass.getRecordComponents())
+                .map(component -> {
+                    JsonProperty named = component.getAccessor().getAnnotation(JsonProperty.class);
+                    return named == null ? component.getName() : named.value();
+                })
+                .toList();
     }
 
     /**

@@ -40,11 +40,15 @@ public final class EventJson {
         }
     }
 
-    /** An {@code EventResponse} of Anchore's API: {@code {event_id, created_at, event: {…}}}. */
+    /**
+     * An {@code EventResponse} of Anchore's API: {@code {event_id, created_at, event: {…}}}. Source
+     * and resource fields that are not set are left out: Anchore's schema types them as strings, so
+     * a null there is refused (the webhook body keeps them as null, as Anchore sends it).
+     */
     public ObjectNode response(Event event) {
         ObjectNode inner = json.createObjectNode();
-        inner.set("source", source(event));
-        inner.set("resource", resource(event));
+        inner.set("source", withoutNulls(source(event)));
+        inner.set("resource", withoutNulls(resource(event)));
         inner.put("type", event.type());
         inner.put("category", event.type().split("\\.", 2)[0]);
         inner.put("level", event.level().apiName());
@@ -54,7 +58,12 @@ public final class EventJson {
         ObjectNode node = json.createObjectNode();
         node.put("event_id", event.eventId());
         node.put("created_at", event.createdAt().toString());
-        node.set("event", inner);
+        node.set("event", withoutNulls(inner));
+        return node;
+    }
+
+    private static ObjectNode withoutNulls(ObjectNode node) {
+        node.properties().removeIf(field -> field.getValue().isNull());
         return node;
     }
 

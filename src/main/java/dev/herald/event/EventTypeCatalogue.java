@@ -3,15 +3,18 @@ package dev.herald.event;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The known event types (Anchore's catalogue, anchore-event-types.json, plus Herald's runtime
@@ -44,12 +47,15 @@ public final class EventTypeCatalogue {
             String message) {
     }
 
+    @Schema(name = "EventCategory")
     public record EventCategory(String name, String description, List<EventSubcategory> subcategories) {
     }
 
+    @Schema(name = "EventSubcategory")
     public record EventSubcategory(String name, String description, List<EventDescription> events) {
     }
 
+    @Schema(name = "EventDescription")
     public record EventDescription(
             String name,
             String type,
@@ -78,6 +84,13 @@ public final class EventTypeCatalogue {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the event type catalogue", e);
         }
+    }
+
+    /** The resource types of the known event types, in catalogue order. */
+    public Set<String> resourceTypes() {
+        Set<String> types = new LinkedHashSet<>();
+        known.values().forEach(type -> types.add(type.resourceType()));
+        return types;
     }
 
     public Optional<KnownType> find(String type) {

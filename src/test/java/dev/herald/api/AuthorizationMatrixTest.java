@@ -76,6 +76,7 @@ class AuthorizationMatrixTest extends ApiTestBase {
         routes.add(new Route("GET", "/v2/notifications/endpoints", null, READ_LIST));
         routes.add(new Route("PUT", WEBHOOK, Map.of("enabled", true), ADMINISTER));
         routes.add(new Route("GET", "/v2/notifications/selectors", null, READ_LIST));
+        routes.add(new Route("GET", "/v2/notifications/selector-presets", null, READ_LIST));
         routes.add(new Route("GET", WEBHOOK + "/configurations", null, READ_LIST));
         routes.add(new Route("POST", WEBHOOK + "/configurations", A_WEBHOOK, WRITE_LIST));
         routes.add(new Route("POST", WEBHOOK + "/test", A_WEBHOOK, WRITE_LIST));

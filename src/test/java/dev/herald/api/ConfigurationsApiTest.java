@@ -42,8 +42,9 @@ class ConfigurationsApiTest extends ApiTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MASK = "********";
-    private static final Set<String> COMMON_FIELDS = Set.of("uuid", "description", "verify_tls", "timeout_seconds",
-            "rate_limit_per_second", "created_at", "last_updated");
+    /** The fields every configuration shows; timeout_seconds and rate_limit_per_second only when set. */
+    private static final Set<String> COMMON_FIELDS = Set.of("uuid", "description", "verify_tls", "created_at",
+            "last_updated");
 
     // ---------------------------------------------------------------- the six types, end to end
 
@@ -318,7 +319,7 @@ class ConfigurationsApiTest extends ApiTestBase {
         ApiClient api = scenario.newAccount();
         String uuid = create(api, type, valid(type));
         String configuration = configurations(type) + "/" + uuid;
-        assertThat(api.get(configuration).json().get("timeout_seconds").isNull()).as("the herald.http.* defaults apply").isTrue();
+        assertThat(api.get(configuration).json().has("timeout_seconds")).as("left out: the herald.http.* defaults apply").isFalse();
 
         ApiResponse longest = api.put(configuration, with(valid(type), "timeout_seconds", 300));
         assertThat(longest.status()).as(longest.toString()).isEqualTo(200);
@@ -327,8 +328,8 @@ class ConfigurationsApiTest extends ApiTestBase {
 
         assertThat(api.put(configuration, with(valid(type), "timeout_seconds", 1)).json().get("timeout_seconds").asInt())
                 .isEqualTo(1);
-        assertThat(api.put(configuration, valid(type)).json().get("timeout_seconds").isNull()).isTrue();
-        assertThat(api.get(configuration).json().get("timeout_seconds").isNull()).isTrue();
+        assertThat(api.put(configuration, valid(type)).json().has("timeout_seconds")).isFalse();
+        assertThat(api.get(configuration).json().has("timeout_seconds")).isFalse();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -337,15 +338,15 @@ class ConfigurationsApiTest extends ApiTestBase {
         ApiClient api = scenario.newAccount();
         String uuid = create(api, type, valid(type));
         String configuration = configurations(type) + "/" + uuid;
-        assertThat(api.get(configuration).json().get("rate_limit_per_second").isNull()).as("the type's default applies").isTrue();
+        assertThat(api.get(configuration).json().has("rate_limit_per_second")).as("left out: the type's default applies").isFalse();
 
         ApiResponse limited = api.put(configuration, with(valid(type), "rate_limit_per_second", 1000));
         assertThat(limited.status()).as(limited.toString()).isEqualTo(200);
         assertThat(limited.json().get("rate_limit_per_second").asInt()).isEqualTo(1000);
         assertThat(api.get(configuration).json().get("rate_limit_per_second").asInt()).isEqualTo(1000);
 
-        assertThat(api.put(configuration, valid(type)).json().get("rate_limit_per_second").isNull()).isTrue();
-        assertThat(api.get(configuration).json().get("rate_limit_per_second").isNull()).isTrue();
+        assertThat(api.put(configuration, valid(type)).json().has("rate_limit_per_second")).isFalse();
+        assertThat(api.get(configuration).json().has("rate_limit_per_second")).isFalse();
     }
 
     @Test
@@ -353,10 +354,10 @@ class ConfigurationsApiTest extends ApiTestBase {
         ApiClient api = scenario.newAccount();
         ApiResponse created = api.post(configurations("webhook"), body("url", "https://hooks.example.com/in"));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
-        assertThat(created.json().hasNonNull("verify_ssl")).as(created.toString()).isFalse();
+        assertThat(created.json().has("verify_ssl")).as(created.toString()).isFalse();
         assertThat(created.json().get("verify_tls").booleanValue()).isTrue();
         JsonNode read = api.get(configurations("webhook") + "/" + created.text("uuid")).json();
-        assertThat(read.hasNonNull("verify_ssl")).as(read.toString()).isFalse();
+        assertThat(read.has("verify_ssl")).as(read.toString()).isFalse();
     }
 
     // ---------------------------------------------------------------- required fields
@@ -435,7 +436,14 @@ class ConfigurationsApiTest extends ApiTestBase {
                 Arguments.of("slack", "rate_limit_per_second", 0),
                 Arguments.of("webhook", "rate_limit_per_second", 1001),
                 Arguments.of("teams", "rate_limit_per_second", 0.5),
-                Arguments.of("github", "rate_limit_per_second", "5"));
+                Arguments.of("github", "rate_limit_per_second", "5"),
+                // unknown fields: a misspelling, and another type's field, would otherwise do nothing
+                Arguments.of("webhook", "verfy_tls", false),
+                Arguments.of("smtp", "usename", "mailer"),
+                Arguments.of("slack", "verify_ssl", false),
+                Arguments.of("github", "priority", "High"),
+                Arguments.of("jira", "milestone", 3),
+                Arguments.of("teams", "status", "healthy"));
     }
 
     @ParameterizedTest(name = "{0} {1} = {2}")
@@ -451,6 +459,20 @@ class ConfigurationsApiTest extends ApiTestBase {
 
         assertThat(api.get(configuration).json()).isEqualTo(before);
         assertThat(elements(api.get(configurations(type)).json())).containsExactly(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"smtp", "slack", "teams", "github", "jira", "webhook"})
+    void aConfigurationReadAndSentBackAsItIsIsAccepted(String type) {
+        ApiClient api = scenario.newAccount();
+        String configuration = configurations(type) + "/" + create(api, type, valid(type));
+        JsonNode read = api.get(configuration).json();
+
+        ApiResponse sentBack = api.put(configuration, read);
+
+        assertThat(sentBack.status()).as(sentBack.toString()).isEqualTo(200);
+        assertThat(without(JSON.convertValue(sentBack.json(), Map.class), "last_updated"))
+                .isEqualTo(without(JSON.convertValue(read, Map.class), "last_updated"));
     }
 
     @Test

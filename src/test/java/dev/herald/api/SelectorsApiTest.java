@@ -16,6 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
 import dev.herald.support.ApiTestBase;
+import dev.herald.support.LoopbackReceiver;
+import dev.herald.support.Scenario;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +26,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -124,7 +128,16 @@ class SelectorsApiTest extends ApiTestBase {
                         "event.resource_type", "is required"),
                 Arguments.of("empty event.resource_type", body("scope", "account", "event", with(event, "resource_type", "")),
                         "event.resource_type", null),
-                Arguments.of("body is an array", List.of(body("scope", "account", "event", event)), "body", null));
+                Arguments.of("body is an array", List.of(body("scope", "account", "event", event)), "body", null),
+                Arguments.of("resource_type imagetag", body("scope", "account", "event", with(event, "resource_type", "imagetag")),
+                        "event.resource_type", null),
+                Arguments.of("unknown field", body("scope", "account", "event", event, "enabled", true),
+                        "enabled", "is not a known field"),
+                Arguments.of("unknown event field", body("scope", "account", "event", with(event, "resourcetype", "*")),
+                        "event.resourcetype", "is not a known field"),
+                Arguments.of("unknown preset", body("preset", "everything"), "preset", null),
+                Arguments.of("preset and fields", body("preset", "user-errors", "scope", "account", "event", event),
+                        "preset", null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -162,6 +175,46 @@ class SelectorsApiTest extends ApiTestBase {
             assertThat(refused.text("message")).containsIgnoringCase("JSON");
         }
         assertThat(elements(api.get(selectors).json())).containsExactly(existing);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"*", "image_digest", "image_tag", "image_reference", "repository", "feeds", "feed", "feed_group",
+            "runtime_image", "service", "policy_bundle", "wisdom"})
+    void aResourceTypeOfAnchoreOrOfHeraldsEventsIsAccepted(String resourceType) {
+        ApiClient api = scenario.newAccount();
+        String configuration = configuration(api, "webhook");
+
+        ApiResponse created = api.post(selectors("webhook", configuration), selector("account", "*", "*", resourceType));
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        assertThat(created.json().at("/event/resource_type").asText()).isEqualTo(resourceType);
+    }
+
+    /** A selector stored before resource types were checked keeps working: listed, read, matched, deleted. */
+    @Test
+    void aStoredSelectorWithAResourceTypeNowRefusedStillWorks() {
+        LoopbackReceiver receiver = new LoopbackReceiver();
+        try {
+            ApiClient api = scenario.newAccount();
+            String configuration = scenario.webhook(api, receiver.url("/legacy"), List.of());
+            String uuid = UUID.randomUUID().toString();
+            herald.database().jdbi().useTransaction(handle -> {
+                handle.createUpdate("INSERT INTO selectors (uuid, configuration_uuid, scope, event_level, event_type, "
+                                + "event_resource_type, created_at) VALUES (?, ?, 'account', '*', '*', 'imagetag', ?)")
+                        .bind(0, uuid).bind(1, configuration).bind(2, OffsetDateTime.now()).execute();
+                handle.createUpdate("UPDATE configuration_version SET version = version + 1").execute();
+            });
+            String selector = selectors("webhook", configuration) + "/" + uuid;
+
+            assertThat(api.get(selector).json().at("/event/resource_type").asText()).isEqualTo("imagetag");
+            assertThat(elements(api.get(ALL_SELECTORS).json())).extracting(json -> json.get("uuid").asText()).contains(uuid);
+            scenario.awaitSettled(scenario.post(api, Scenario.event("user.image.analysis.completed", "info", "imagetag")));
+            assertThat(receiver.requestsTo("/legacy")).hasSize(1);
+            assertBadRequest(api.put(selector, selector("account", "*", "*", "imagetag")), "event.resource_type");
+            assertThat(api.delete(selector).status()).isEqualTo(200);
+        } finally {
+            receiver.close();
+        }
     }
 
     // ---------------------------------------------------------------- global scope

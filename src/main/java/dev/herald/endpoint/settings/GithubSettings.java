@@ -2,6 +2,10 @@ package dev.herald.endpoint.settings;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.herald.validation.JsonInput;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -13,15 +17,25 @@ import java.util.regex.Pattern;
  * @param url       the REST API base, https://api.github.com unless set
  * @param milestone number of the milestone to put issues in, if any
  */
+@Schema(name = "GithubFields", description = "The fields of a github configuration")
 public record GithubSettings(
+        @Schema(description = "GitHub API URL; https://api.github.com unless set (GitHub Enterprise: https://host/api/v3)")
         String url,
-        String username,
+        @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "GitHub user name the issues are opened as") String username,
+        @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "Personal access token of that user; required when creating. "
+                        + Secrets.SECRET_NOTE,
+                format = "password",
+                extensions = @Extension(properties = @ExtensionProperty(name = "secret", value = "true", parseValue = true)))
         @JsonProperty("access_token") String accessToken,
-        String owner,
-        String repository,
-        Integer milestone,
-        List<String> labels,
-        List<String> assignees) implements EndpointSettings {
+        @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "Owner (user or organisation) of the repository") String owner,
+        @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "Repository the issues are opened in") String repository,
+        @Schema(description = "Number of the milestone to put the issues in") Integer milestone,
+        @Schema(description = "Labels of the issues, at most 20") List<String> labels,
+        @Schema(description = "Logins the issues are assigned to, at most 10") List<String> assignees) implements EndpointSettings {
 
     public static final String DEFAULT_URL = "https://api.github.com";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");

@@ -2,6 +2,10 @@ package dev.herald.endpoint.settings;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.herald.validation.JsonInput;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -10,15 +14,26 @@ import java.util.regex.Pattern;
 /**
  * Issues in a Jira project (Cloud: user and API token as password; Data Center: user and password).
  */
+@Schema(name = "JiraFields", description = "The fields of a jira configuration")
 public record JiraSettings(
-        String url,
-        String username,
+        @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "Jira URL with host and port (http:// or https://)") String url,
+        @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "Jira user name (on Jira Cloud, the account's email)") String username,
+        @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "Password, or API token on Jira Cloud; required when creating. "
+                        + Secrets.SECRET_NOTE,
+                format = "password",
+                extensions = @Extension(properties = @ExtensionProperty(name = "secret", value = "true", parseValue = true)))
         String password,
+        @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "Key of the project the issues are created in, such as SEC")
         @JsonProperty("project_key") String projectKey,
-        @JsonProperty("issue_type") String issueType,
-        String priority,
-        String assignee,
-        List<String> labels) implements EndpointSettings {
+        @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "Issue type, such as Bug or Task") @JsonProperty("issue_type") String issueType,
+        @Schema(description = "Priority of the issues, such as High") String priority,
+        @Schema(description = "Jira user the issues are assigned to") String assignee,
+        @Schema(description = "Labels of the issues, at most 20") List<String> labels) implements EndpointSettings {
 
     private static final Pattern PROJECT_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,49}");
 

@@ -21,6 +21,9 @@ import java.util.function.UnaryOperator;
 final class Secrets {
 
     static final String MASK = "********";
+    /** What the API document says of every secret field. */
+    static final String SECRET_NOTE = "Secret: stored encrypted, answered masked (" + MASK + "), kept when an update "
+            + "omits it or sends the mask back";
 
     private Secrets() {
     }

@@ -1,12 +1,22 @@
 package dev.herald.endpoint.settings;
 
 import dev.herald.validation.JsonInput;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /** A Slack incoming webhook; its URL is the secret. */
-public record SlackSettings(String url) implements EndpointSettings {
+@Schema(name = "SlackFields", description = "The fields of a slack configuration")
+public record SlackSettings(
+        @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "The Slack incoming webhook URL (http:// or https://). Secret, since its path is a token: stored "
+                        + "encrypted, answered as scheme and host with the path masked, kept when an update omits it",
+                extensions = @Extension(properties = @ExtensionProperty(name = "secret", value = "true", parseValue = true)))
+        String url) implements EndpointSettings {
 
     public static SlackSettings read(JsonInput input, SlackSettings stored) {
         return new SlackSettings(Secrets.readUrl(input, "url", stored == null ? null : stored.url()));

@@ -2,6 +2,10 @@ package dev.herald.endpoint.settings;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.herald.validation.JsonInput;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -12,14 +16,22 @@ import java.util.regex.Pattern;
  * @param to     one address or a comma-separated list
  * @param useTls STARTTLS (Anchore's default: true)
  */
+@Schema(name = "SmtpFields", description = "The fields of an smtp (email) configuration")
 public record SmtpSettings(
-        String host,
-        int port,
-        String from,
-        String to,
-        String username,
+        @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "SMTP server host name or IP address") String host,
+        @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "SMTP server port, 1 to 65535", example = "587") int port,
+        @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "The from address of the mails") String from,
+        @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "The address the mails are sent to, or a comma-separated list") String to,
+        @Schema(description = "User name to log in to the SMTP server with, if it asks for one") String username,
+        @Schema(description = "Password to log in with. "
+                        + Secrets.SECRET_NOTE, format = "password",
+                extensions = @Extension(properties = @ExtensionProperty(name = "secret", value = "true", parseValue = true)))
         String password,
-        @JsonProperty("use_tls") boolean useTls) implements EndpointSettings {
+        @Schema(description = "STARTTLS; true unless set") @JsonProperty("use_tls") boolean useTls) implements EndpointSettings {
 
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]+\\]");
     /** Deliberately plain: one @, no spaces, commas or line breaks (a line break would inject mail headers). */

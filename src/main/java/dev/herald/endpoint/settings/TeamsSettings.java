@@ -1,12 +1,22 @@
 package dev.herald.endpoint.settings;
 
 import dev.herald.validation.JsonInput;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /** A Microsoft Teams Workflows (or legacy Office 365 connector) webhook; its URL is the secret. */
-public record TeamsSettings(String url) implements EndpointSettings {
+@Schema(name = "TeamsFields", description = "The fields of a teams (Microsoft Teams) configuration")
+public record TeamsSettings(
+        @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "The Teams Workflows (or legacy connector) webhook URL (http:// or https://). Secret, since its path is a token: stored "
+                        + "encrypted, answered as scheme and host with the path masked, kept when an update omits it",
+                extensions = @Extension(properties = @ExtensionProperty(name = "secret", value = "true", parseValue = true)))
+        String url) implements EndpointSettings {
 
     public static TeamsSettings read(JsonInput input, TeamsSettings stored) {
         return new TeamsSettings(Secrets.readUrl(input, "url", stored == null ? null : stored.url()));

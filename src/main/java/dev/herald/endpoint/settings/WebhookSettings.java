@@ -2,6 +2,10 @@ package dev.herald.endpoint.settings;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.herald.validation.JsonInput;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -13,10 +17,17 @@ import java.util.function.UnaryOperator;
  * @param verifySsl Anchore's webhook-only TLS switch; null means "not set", and then the
  *                  configuration's {@code verify_tls} (default true) decides
  */
+@Schema(name = "WebhookFields", description = "The fields of a webhook configuration")
 public record WebhookSettings(
+        @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "URL the events are POSTed to (http:// or https://), query parameters included")
         String url,
-        String username,
+        @Schema(description = "User name for HTTP Basic authentication; sent when password is set too") String username,
+        @Schema(description = "Password for HTTP Basic authentication. "
+                        + Secrets.SECRET_NOTE, format = "password",
+                extensions = @Extension(properties = @ExtensionProperty(name = "secret", value = "true", parseValue = true)))
         String password,
+        @Schema(description = "Verify the receiver's TLS certificate; when unset, verify_tls decides")
         @JsonProperty("verify_ssl") Boolean verifySsl) implements EndpointSettings {
 
     public static WebhookSettings read(JsonInput input, WebhookSettings stored) {

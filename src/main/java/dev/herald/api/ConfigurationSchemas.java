@@ -1,0 +1,71 @@
+package dev.herald.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.herald.endpoint.settings.GithubSettings;
+import dev.herald.endpoint.settings.JiraSettings;
+import dev.herald.endpoint.settings.SlackSettings;
+import dev.herald.endpoint.settings.SmtpSettings;
+import dev.herald.endpoint.settings.TeamsSettings;
+import dev.herald.endpoint.settings.WebhookSettings;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * How /api-doc describes a configuration: the fields every configuration has, plus its endpoint
+ * type's own, whose descriptions, required marks and secret marks live on the settings records
+ * (dev.herald.endpoint.settings), next to the code that reads them. Documentation only: no answer
+ * is built from these types.
+ */
+final class ConfigurationSchemas {
+
+    private ConfigurationSchemas() {
+    }
+
+    @Schema(name = "ConfigurationFields", description = "The fields every endpoint configuration has")
+    public record Common(
+            @Schema(description = "The configuration's id, set by Herald", accessMode = Schema.AccessMode.READ_ONLY)
+            String uuid,
+            @Schema(description = "A name for people, at most 250 characters") String description,
+            @Schema(description = "Verify the receiver's TLS certificate; true unless set")
+            @JsonProperty("verify_tls") Boolean verifyTls,
+            @Schema(description = "Herald: seconds to wait for the receiver, 1 to 300; herald.http.* settings unless set")
+            @JsonProperty("timeout_seconds") Integer timeoutSeconds,
+            @Schema(description = "Herald: most deliveries a second, 1 to 1000; unset means no limit (slack: 1)")
+            @JsonProperty("rate_limit_per_second") Integer rateLimitPerSecond,
+            @Schema(description = "When it was created", format = "date-time", accessMode = Schema.AccessMode.READ_ONLY)
+            @JsonProperty("created_at") String createdAt,
+            @Schema(description = "When it last changed", format = "date-time", accessMode = Schema.AccessMode.READ_ONLY)
+            @JsonProperty("last_updated") String lastUpdated) {
+    }
+
+    @Schema(name = "SmtpConfiguration", description = "An smtp (email) configuration",
+            allOf = {Common.class, SmtpSettings.class})
+    public interface Smtp {
+    }
+
+    @Schema(name = "SlackConfiguration", description = "A slack configuration", allOf = {Common.class, SlackSettings.class})
+    public interface Slack {
+    }
+
+    @Schema(name = "TeamsConfiguration", description = "A teams configuration", allOf = {Common.class, TeamsSettings.class})
+    public interface Teams {
+    }
+
+    @Schema(name = "GithubConfiguration", description = "A github configuration", allOf = {Common.class, GithubSettings.class})
+    public interface Github {
+    }
+
+    @Schema(name = "JiraConfiguration", description = "A jira configuration", allOf = {Common.class, JiraSettings.class})
+    public interface Jira {
+    }
+
+    @Schema(name = "WebhookConfiguration", description = "A webhook configuration",
+            allOf = {Common.class, WebhookSettings.class})
+    public interface Webhook {
+    }
+
+    @Schema(name = "EndpointConfiguration", description = "A configuration of the endpoint type in the path "
+            + "({endpoint_type}): the fields every configuration has and the type's own. Any other field is refused.",
+            oneOf = {Smtp.class, Slack.class, Teams.class, Github.class, Jira.class, Webhook.class})
+    public interface Configuration {
+    }
+}
