@@ -159,6 +159,8 @@ final class ConfigurationsApi {
         node.setAll((ObjectNode) services.json().valueToTree(configuration.settings().masked()));
         node.put("created_at", configuration.createdAt().toString());
         node.put("last_updated", configuration.lastUpdated().toString());
+        // also at …/{uuid}/status; here too so a listing shows every configuration's health in one call
+        node.put("status", configuration.status().apiName());
         return node;
     }
 }

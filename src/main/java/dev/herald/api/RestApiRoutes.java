@@ -162,6 +162,9 @@ public final class RestApiRoutes extends RouteBuilder {
                 .param(query("page", "integer", "Page number, from 1"))
                 .param(query("limit", "integer", "Deliveries per page, 100 unless set"))
                 .to("bean:deliveriesApi?method=list");
+        api.get("/notifications/delivery-counts").routeId(id("api-count-deliveries", Permission.READ))
+                .description("How many deliveries of the account are in each state: {pending, delivered, dead, suppressed}")
+                .to("bean:deliveriesApi?method=counts");
         api.get("/notifications/deliveries/{uuid}").routeId(id("api-get-delivery", Permission.READ))
                 .description("One delivery, with the history of its attempts")
                 .to("bean:deliveriesApi?method=get");
@@ -176,6 +179,9 @@ public final class RestApiRoutes extends RouteBuilder {
     }
 
     private void accounts(RestDefinition api) {
+        api.get("/user").routeId(id("api-get-current-user", Permission.READ))
+                .description("The signed-in user: {username, account_name, role, acting_for, admin}")
+                .to("bean:accountsApi?method=current");
         api.get("/accounts").routeId(id("api-list-accounts", Permission.ADMIN)).description("Every account")
                 .to("bean:accountsApi?method=list");
         api.post("/accounts").routeId(id("api-create-account", Permission.ADMIN)).description("Create an account {name, email}")
