@@ -2,11 +2,11 @@
 import { h, field, table, time } from './dom.js';
 import { confirmWith } from './dialog.js';
 
-async function attempt(ctx, action, done) {
+async function attempt(ctx, action, done, after = ctx.refresh) {
   try {
     await action();
     ctx.announce(done);
-    ctx.refresh();
+    after();
   } catch (error) {
     ctx.announce(error.message, true);
   }
@@ -50,6 +50,7 @@ async function users(ctx, account) {
       h('td', {}, user.username === ctx.user.username ? '(you)' : h('button', {
         type: 'button',
         class: 'danger',
+        'aria-label': `Delete user ${user.username}`,
         onclick: async () => {
           if (await confirmWith(`Delete user ${user.username}?`)) {
             attempt(ctx, () => ctx.api.del(`/v2/accounts/${encodeURIComponent(account)}/users/${encodeURIComponent(user.username)}`),
@@ -71,10 +72,11 @@ export async function renderAdmin(ctx, [chosen]) {
     h('td', {}, account.name === 'admin' ? '' : h('button', {
       type: 'button',
       class: 'danger',
+      'aria-label': `Delete account ${account.name}`,
       onclick: async () => {
         if (await confirmWith(`Delete account ${account.name} with its users, configurations, deliveries and events?`)) {
-          attempt(ctx, () => ctx.api.del(`/v2/accounts/${encodeURIComponent(account.name)}`), `Account ${account.name} deleted.`);
-          location.hash = '#/admin';
+          const shown = () => (location.hash === '#/admin' ? ctx.refresh() : (location.hash = '#/admin'));
+          await attempt(ctx, () => ctx.api.del(`/v2/accounts/${encodeURIComponent(account.name)}`), `Account ${account.name} deleted.`, shown);
         }
       },
     }, 'Delete'))));

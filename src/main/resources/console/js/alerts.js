@@ -71,11 +71,14 @@ function moreMenu(ctx, alert) {
 
 function chooseType() {
   const pick = (type) => { dialog.close(); location.hash = `#/alerts/new/${type}`; };
+  const choice = (type, label, description) => {
+    const said = h('p', { id: `alert-type-${type}`, class: 'help' }, description);
+    return h('div', { class: 'choice-card' },
+      h('button', { type: 'button', class: 'primary', 'aria-describedby': said.id, onclick: () => pick(type) }, label), said);
+  };
   const dialog = openDialog('Add Alert', h('div', { class: 'choices' },
-    h('button', { type: 'button', class: 'choice-card', onclick: () => pick('runtime') }, h('strong', {}, 'Runtime'),
-      h('span', {}, 'Images running in your clusters, everywhere or in a narrower scope.')),
-    h('button', { type: 'button', class: 'choice-card', onclick: () => pick('repository') }, h('strong', {}, 'Repository'),
-      h('span', {}, 'Images in registries and repositories, by registry, repo and tag.')),
+    choice('runtime', 'Runtime', 'Images running in your clusters, everywhere or in a narrower scope.'),
+    choice('repository', 'Repository', 'Images in registries and repositories, by registry, repo and tag.'),
     h('div', { class: 'buttons' }, h('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel'))));
 }
 

@@ -1,5 +1,5 @@
 // Herald's REST API, called with the signed-in user's HTTP Basic credentials. The credentials live
-// in this tab's sessionStorage only (never localStorage, never a URL) and are removed on sign out.
+// in this tab's sessionStorage only (nothing that outlives the tab, never a URL) and are removed on sign out.
 
 const KEY = 'herald.session';
 

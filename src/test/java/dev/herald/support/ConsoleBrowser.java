@@ -2,6 +2,7 @@ package dev.herald.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.deque.html.axecore.args.AxeRunOptions;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
@@ -112,7 +113,11 @@ public final class ConsoleBrowser implements AutoCloseable {
 
     /** The visible button with exactly this text (or aria-label), inside the open dialog when one is open. */
     public WebElement button(String text) {
-        return visible(By.xpath(scope() + "//button[normalize-space()=" + literal(text) + " or @aria-label=" + literal(text) + "]"));
+        By by = By.xpath(".//button[normalize-space()=" + literal(text) + " or @aria-label=" + literal(text) + "]");
+        return wait.until(d -> {
+            SearchContext within = dialog();
+            return within.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+        });
     }
 
     public List<WebElement> buttons(String text) {
@@ -171,8 +176,10 @@ public final class ConsoleBrowser implements AutoCloseable {
         return this;
     }
 
+    /** What the page shows, but for the live region's last message (see {@link #status}). */
     public String pageText() {
-        return driver.findElement(By.tagName("body")).getText();
+        return (String) script("return [...document.body.children].filter(e => e.id !== 'status')"
+                + ".map(e => e.innerText || '').join('\\n')");
     }
 
     /** What the live region last said (test results, saves, errors). */
@@ -208,7 +215,11 @@ public final class ConsoleBrowser implements AutoCloseable {
 
     /** Runs axe-core on the page as it stands and fails on any serious or critical violation. */
     public ConsoleBrowser accessible(String what) {
-        Results results = new AxeBuilder().analyze(driver);
+        AxeRunOptions violationsOnly = new AxeRunOptions();
+        violationsOnly.setResultTypes(List.of("violations"));
+        long started = System.nanoTime();
+        Results results = new AxeBuilder().disableIframeTesting().withOptions(violationsOnly).analyze(driver);
+        System.out.printf("axe-core on %s: %d ms%n", what, (System.nanoTime() - started) / 1_000_000);
         List<String> violations = results.getViolations().stream()
                 .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
                 .map(ConsoleBrowser::describe)
