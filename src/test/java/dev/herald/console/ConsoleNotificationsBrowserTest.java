@@ -6,20 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.herald.support.ApiClient;
-import dev.herald.support.ApiResponse;
-import dev.herald.support.ApiTestBase;
 import dev.herald.support.ConsoleBrowser;
 import dev.herald.support.EndpointPeers;
 import dev.herald.support.HeraldInstance;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -27,46 +23,7 @@ import org.openqa.selenium.WebElement;
  * against a real Herald and real receivers on loopback (a webhook receiver, GreenMail).
  */
 @EnabledIf(value = ConsoleBrowser.INSTALLED, disabledReason = ConsoleBrowser.MISSING)
-class ConsoleNotificationsBrowserTest extends ApiTestBase {
-
-    private static final String PASSWORD = "console-pass-1234";
-
-    private static ConsoleBrowser browser;
-    private static EndpointPeers peers;
-
-    @BeforeAll
-    static void openBrowser() {
-        peers = new EndpointPeers();
-        browser = ConsoleBrowser.open(herald.baseUrl());
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (peers != null) {
-            peers.close();
-        }
-    }
-
-    /** A new account with a user of that role, whose password is {@link #PASSWORD}; returns the user name. */
-    private static String userOfNewAccount(String role) {
-        String account = scenario.newAccount().account();
-        return user(account, role);
-    }
-
-    private static String user(String account, String role) {
-        String username = account + "-" + role;
-        ApiResponse created = herald.api().post("/v2/accounts/" + account + "/users",
-                Map.of("username", username, "password", PASSWORD, "role", role));
-        assertThat(created.status()).as(created.toString()).isEqualTo(200);
-        return username;
-    }
-
-    private static ApiClient apiOf(String username) {
-        return herald.api().withCredentials(username, PASSWORD);
-    }
+class ConsoleNotificationsBrowserTest extends ConsoleBrowserTestBase {
 
     @Test
     void rootRedirectsToTheSignInAndSigningOutForgetsTheCredentials() {
@@ -77,7 +34,8 @@ class ConsoleNotificationsBrowserTest extends ApiTestBase {
         browser.until(d -> browser.control("Username").isDisplayed());
         browser.screenshot("01-sign-in").accessible("the sign-in form");
 
-        browser.fill("Username", "admin").fill("Password", "not-the-password").button("Sign In").click();
+        // by keyboard alone: type, Tab, type, Enter
+        browser.control("Username").sendKeys("admin", Keys.TAB, "not-the-password", Keys.ENTER);
         browser.sees("Invalid username or password.");
 
         browser.signIn("admin", HeraldInstance.ADMIN_PASSWORD);
@@ -99,7 +57,10 @@ class ConsoleNotificationsBrowserTest extends ApiTestBase {
         browser.signIn(username, PASSWORD).show("#/notifications");
         browser.link("Webhook").click();
         browser.settled().sees("There are no Webhook configurations yet.");
-        browser.button("Let's Add One!").click();
+        browser.button("Let's Add One!").sendKeys(Keys.ENTER);
+        browser.control("URL *").sendKeys(Keys.ESCAPE);
+        browser.until(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
+        browser.button("Let's Add One!").sendKeys(Keys.ENTER);
 
         WebElement ok = browser.button("OK");
         assertThat(ok.isEnabled()).as("OK before the required URL is filled").isFalse();

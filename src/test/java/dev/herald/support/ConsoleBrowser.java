@@ -83,7 +83,10 @@ public final class ConsoleBrowser implements AutoCloseable {
 
     /** Goes to a screen of the signed-in console, e.g. "#/deliveries", and waits until it has drawn. */
     public ConsoleBrowser show(String fragment) {
-        script("location.hash = arguments[0]", fragment);
+        // the screen's timing is cleared first, so waiting for it waits for this screen, not the one before
+        script("document.getElementById('view').removeAttribute('data-render-ms');"
+                + "if (location.hash === arguments[0]) { window.dispatchEvent(new HashChangeEvent('hashchange')); }"
+                + "else { location.hash = arguments[0]; }", fragment);
         return settled();
     }
 
@@ -97,8 +100,11 @@ public final class ConsoleBrowser implements AutoCloseable {
     /** Signs in on a fresh page: whoever was signed in before is forgotten first. */
     public ConsoleBrowser signIn(String username, String password) {
         visit("/console/");
-        script("sessionStorage.clear()");
-        visit("/console/");
+        WebElement shown = wait.until(d -> d.findElements(By.cssSelector("#sign-in, #sign-out")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        if ("sign-out".equals(shown.getAttribute("id"))) {
+            signOut();
+        }
         fill("Username", username);
         fill("Password", password);
         button("Sign In").click();
