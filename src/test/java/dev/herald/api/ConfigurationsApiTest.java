@@ -43,7 +43,7 @@ class ConfigurationsApiTest extends ApiTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MASK = "********";
     private static final Set<String> COMMON_FIELDS = Set.of("uuid", "description", "verify_tls", "timeout_seconds",
-            "rate_limit_per_second", "created_at", "last_updated");
+            "rate_limit_per_second", "created_at", "last_updated", "status");
 
     // ---------------------------------------------------------------- the six types, end to end
 
