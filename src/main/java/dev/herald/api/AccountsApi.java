@@ -50,6 +50,20 @@ final class AccountsApi {
         this.credentials = credentials;
     }
 
+    /**
+     * The caller as the API sees it: who signed in, the account the request acts for
+     * ({@code x-anchore-account}), the role, and whether the user administers the system.
+     */
+    record CurrentUserView(String username, @JsonProperty("account_name") String account, String role,
+            @JsonProperty("acting_for") String actingFor, boolean admin) {
+    }
+
+    public CurrentUserView current(Exchange exchange) {
+        Caller caller = new ApiRequest(exchange, services.json()).caller();
+        return new CurrentUserView(caller.username(), caller.userAccount(), caller.role().apiName(), caller.account(),
+                caller.isAdmin());
+    }
+
     public List<AccountView> list(Exchange exchange) {
         return services.accounts().list().stream().map(AccountView::of).toList();
     }

@@ -34,7 +34,9 @@ final class ConfigurationSchemas {
             @Schema(description = "When it was created", format = "date-time", accessMode = Schema.AccessMode.READ_ONLY)
             @JsonProperty("created_at") String createdAt,
             @Schema(description = "When it last changed", format = "date-time", accessMode = Schema.AccessMode.READ_ONLY)
-            @JsonProperty("last_updated") String lastUpdated) {
+            @JsonProperty("last_updated") String lastUpdated,
+            @Schema(description = "Herald: how its receiver fared lately: unknown, healthy or unhealthy",
+                    accessMode = Schema.AccessMode.READ_ONLY) String status) {
     }
 
     @Schema(name = "SmtpConfiguration", description = "An smtp (email) configuration",

@@ -36,7 +36,7 @@ final class ConfigurationsApi {
      * The fields an answer shows that a request may send back unchanged (a client that reads a
      * configuration, changes a field and PUTs it back): ignored, since Herald sets them.
      */
-    private static final List<String> ANSWERED_FIELDS = List.of("uuid", "created_at", "last_updated");
+    private static final List<String> ANSWERED_FIELDS = List.of("uuid", "created_at", "last_updated", "status");
 
     private final ApiServices services;
 
@@ -180,6 +180,8 @@ final class ConfigurationsApi {
         node.setAll((ObjectNode) services.json().valueToTree(configuration.settings().masked()));
         node.put("created_at", configuration.createdAt().toString());
         node.put("last_updated", configuration.lastUpdated().toString());
+        // also at …/{uuid}/status; here too so a listing shows every configuration's health in one call
+        node.put("status", configuration.status().apiName());
         // an optional field that is not set is left out: Anchore's schemas type them as string or
         // integer, and refuse null
         node.properties().removeIf(field -> field.getValue().isNull());

@@ -9,6 +9,8 @@ import dev.herald.delivery.DeliveryState;
 import dev.herald.endpoint.EndpointType;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.camel.Exchange;
 
 /** {@code /v2/notifications/deliveries}: the delivery history of the caller's account. */
@@ -80,6 +82,14 @@ final class DeliveriesApi {
                 request.page(),
                 request.limit());
         return Page.of(services.deliveries().list(query), query.page(), query.limit(), DeliveryView::of);
+    }
+
+    /** {@code GET /v2/notifications/delivery-counts}: how many deliveries of the account are in each state. */
+    public Map<String, Long> counts(Exchange exchange) {
+        ApiRequest request = new ApiRequest(exchange, services.json());
+        Map<String, Long> counts = new LinkedHashMap<>();
+        services.deliveries().countByState(request.account()).forEach((state, n) -> counts.put(state.apiName(), n));
+        return counts;
     }
 
     /** One delivery with its {@code attempts_history}, which the list leaves out. */

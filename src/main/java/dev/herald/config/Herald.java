@@ -2,6 +2,7 @@ package dev.herald.config;
 
 import dev.herald.api.ApiServices;
 import dev.herald.api.RestApiRoutes;
+import dev.herald.console.ConsoleServer;
 import java.util.Collection;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -41,6 +42,7 @@ public final class Herald {
             ApiServices api = HeraldBeans.bindInto(context, dataSource, settings);
             if (parts == Parts.ALL) {
                 context.addRoutes(new RestApiRoutes(api));
+                context.addStartupListener(new ConsoleServer());
             }
             Collection<Resource> routes = PluginHelper.getPackageScanResourceResolver(context)
                     .findResources(settings.routes());

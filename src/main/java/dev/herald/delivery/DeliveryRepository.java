@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -319,6 +320,20 @@ public final class DeliveryRepository {
                 .bind("account", account)
                 .map((rs, ctx) -> map(rs))
                 .findOne());
+    }
+
+    /** How many deliveries of the account are in each state (every state, zero included): the console's counts. */
+    public Map<DeliveryState, Long> countByState(String account) {
+        Map<DeliveryState, Long> counts = new EnumMap<>(DeliveryState.class);
+        for (DeliveryState state : DeliveryState.values()) {
+            counts.put(state, 0L);
+        }
+        jdbi.useHandle(handle -> handle.createQuery(
+                        "SELECT state, COUNT(*) AS n FROM deliveries WHERE account_name = :account GROUP BY state")
+                .bind("account", account)
+                .map((rs, ctx) -> Map.entry(rs.getString("state"), rs.getLong("n")))
+                .forEach(row -> DeliveryState.parse(row.getKey()).ifPresent(state -> counts.put(state, row.getValue()))));
+        return counts;
     }
 
     /** One page of the account's deliveries, newest first, plus one row to tell whether another page follows. */

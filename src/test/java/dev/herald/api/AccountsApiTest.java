@@ -56,6 +56,18 @@ class AccountsApiTest extends ApiTestBase {
     }
 
     @Test
+    void theCurrentUserSaysWhoSignedInWithWhatRoleAndForWhichAccount() {
+        String name = name();
+        assertThat(herald.api().post("/v2/accounts", Map.of("name", name)).status()).isEqualTo(200);
+        ApiClient reader = scenario.newUser(name, "read-only");
+
+        assertThat(reader.get("/v2/user").json()).isEqualTo(Json.tree(Map.of("username", reader.username(),
+                "account_name", name, "role", "read-only", "acting_for", name, "admin", false)));
+        assertThat(herald.api().actingAs(name).get("/v2/user").json()).isEqualTo(Json.tree(Map.of("username", "admin",
+                "account_name", "admin", "role", "read-write", "acting_for", name, "admin", true)));
+    }
+
+    @Test
     void anAccountNameIsUniqueAndValidated() {
         ApiClient admin = herald.api();
         String name = name();

@@ -92,8 +92,10 @@ class AuthorizationMatrixTest extends ApiTestBase {
         routes.add(new Route("DELETE", WEBHOOK + "/configurations/{configuration}/selectors/{selector}", null, WRITE_OBJECT));
         routes.add(new Route("GET", "/v2/notifications/deliveries", null, READ_LIST));
         routes.add(new Route("GET", "/v2/notifications/deliveries/{delivery}", null, READ_OBJECT));
+        routes.add(new Route("GET", "/v2/notifications/delivery-counts", null, READ_LIST));
         routes.add(new Route("POST", "/v2/notifications/deliveries/{delivery}/retry", null, WRITE_OBJECT));
         routes.add(new Route("POST", "/v2/notifications/deliveries/retry?state=dead", null, WRITE_LIST));
+        routes.add(new Route("GET", "/v2/user", null, READ_LIST));
         routes.add(new Route("GET", "/v2/accounts", null, ADMINISTER));
         routes.add(new Route("POST", "/v2/accounts", Map.of("name", "new-{new}"), ADMINISTER));
         routes.add(new Route("GET", "/v2/accounts/{account}", null, ADMINISTER));

@@ -44,7 +44,7 @@ class ConfigurationsApiTest extends ApiTestBase {
     private static final String MASK = "********";
     /** The fields every configuration shows; timeout_seconds and rate_limit_per_second only when set. */
     private static final Set<String> COMMON_FIELDS = Set.of("uuid", "description", "verify_tls", "created_at",
-            "last_updated");
+            "last_updated", "status");
 
     // ---------------------------------------------------------------- the six types, end to end
 

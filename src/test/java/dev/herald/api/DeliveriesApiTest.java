@@ -15,10 +15,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
 import dev.herald.support.ApiTestBase;
+import dev.herald.support.Json;
 import dev.herald.support.LoopbackReceiver;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -101,6 +103,20 @@ class DeliveriesApiTest extends ApiTestBase {
             assertThat(Instant.parse(d.get("next_attempt_at").asText())).isBetween(beforeHistory, afterHistory);
         });
         assertThat(deliveries).extracting(d -> d.get("uuid").asText()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theCountsPerStateAreTheAccountsOwn() {
+        ApiClient other = scenario.newAccount();
+        scenario.webhook(other, receiver.url("/ok"), List.of(selector("account", "*", "*", "*")));
+        scenario.webhook(other, receiver.url("/broken"), List.of(selector("account", "*", "*", "*")));
+        scenario.awaitSettled(scenario.post(other, event("user.image.analysis.completed", "info", "image_tag")));
+
+        ApiResponse counts = other.get("/v2/notifications/delivery-counts");
+        assertThat(counts.status()).as(counts.toString()).isEqualTo(200);
+        assertThat(counts.json()).isEqualTo(Json.tree(Map.of("pending", 0, "delivered", 1, "dead", 1, "suppressed", 0)));
+        assertThat(scenario.newAccount().get("/v2/notifications/delivery-counts").json())
+                .isEqualTo(Json.tree(Map.of("pending", 0, "delivered", 0, "dead", 0, "suppressed", 0)));
     }
 
     @Test

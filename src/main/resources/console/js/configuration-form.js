@@ -1,0 +1,171 @@
+// The Add New Configuration / Edit dialog of one endpoint type: the type's fields with their help,
+// the event selector, Test Configuration (the unsaved values), Cancel and OK (enabled once every
+// required field is filled).
+import { h, field, replace, uid } from './dom.js';
+import { openDialog } from './dialog.js';
+import { COMMON_FIELDS, ENDPOINT_TYPES, SELECTOR_OPTIONS, sameSelector } from './endpoint-types.js';
+
+const CONFIGURATIONS = (type) => `/v2/notifications/endpoints/${encodeURIComponent(type)}/configurations`;
+
+function inputFor(spec, existing) {
+  const value = existing ? existing[spec.name] : undefined;
+  switch (spec.kind) {
+    case 'checkbox':
+      return h('input', { type: 'checkbox', checked: value === undefined || value === null ? spec.name === 'verify_ssl' : Boolean(value) });
+    case 'number':
+      return h('input', { type: 'number', min: '1', value: value ?? '' });
+    case 'list':
+      return h('input', { value: Array.isArray(value) ? value.join(', ') : '' });
+    default:
+      if (spec.secret) {
+        // a saved secret comes back masked: never put it in the field, say it is kept
+        return h('input', { type: 'password', autocomplete: 'new-password', placeholder: existing ? 'saved; leave empty to keep' : '' });
+      }
+      return h('input', { value: value ?? '' });
+  }
+}
+
+function readInput(spec, input) {
+  switch (spec.kind) {
+    case 'checkbox':
+      return input.checked;
+    case 'number':
+      return input.value.trim() === '' ? undefined : Number(input.value);
+    case 'list': {
+      const items = input.value.split(',').map((item) => item.trim()).filter(Boolean);
+      return items.length ? items : undefined;
+    }
+    default:
+      return input.value.trim() === '' ? undefined : input.value.trim();
+  }
+}
+
+/** The selector part of the form: Anchore's choices, and the custom selector's four fields. */
+function selectorChooser(ctx, existingSelector) {
+  const group = uid('selector');
+  const initial = existingSelector
+    ? (SELECTOR_OPTIONS.find((option) => option.selector && sameSelector(option.selector, existingSelector)) || SELECTOR_OPTIONS[3])
+    : SELECTOR_OPTIONS[0];
+  const custom = existingSelector || SELECTOR_OPTIONS[0].selector;
+  const scope = h('select', {},
+    h('option', { value: 'account', selected: custom.scope === 'account' }, 'Account'),
+    ctx.account === 'admin' ? h('option', { value: 'global', selected: custom.scope === 'global' }, 'Global (every account)') : null);
+  const level = h('select', {}, ['*', 'info', 'error'].map((name) => h('option', { value: name, selected: custom.event.level === name }, name)));
+  const type = h('input', { value: custom.event.type });
+  const resourceType = h('input', { value: custom.event.resource_type });
+  const customFields = h('div', { class: 'custom-selector', hidden: initial.id !== 'custom' },
+    field('Scope', scope, 'Account: events of this account. Global: events of every account (admin account only).'),
+    field('Level', level, 'info, error, or * for both.'),
+    field('Type', type, 'An event type; * matches any run of characters, e.g. user.checks.*'),
+    field('Resource Type', resourceType, 'e.g. image_tag, or * for any.'));
+  const radios = SELECTOR_OPTIONS.map((option) => {
+    const radio = h('input', { type: 'radio', name: group, value: option.id, checked: option.id === initial.id });
+    return h('label', { class: 'choice' }, radio, ` ${option.label}`);
+  });
+  const fieldset = h('fieldset', {}, h('legend', {}, 'Events'), radios, customFields);
+  const chosen = () => fieldset.querySelector('input[type=radio]:checked').value;
+  fieldset.addEventListener('change', () => { customFields.hidden = chosen() !== 'custom'; });
+  return {
+    node: fieldset,
+    complete: () => chosen() !== 'custom' || (type.value.trim() !== '' && resourceType.value.trim() !== ''),
+    value: () => (chosen() === 'custom'
+      ? { scope: scope.value, event: { level: level.value, type: type.value.trim(), resource_type: resourceType.value.trim() } }
+      : SELECTOR_OPTIONS.find((option) => option.id === chosen()).selector),
+  };
+}
+
+/**
+ * Opens the dialog for a new configuration (existing null) or to edit one; onSaved runs after OK
+ * has saved the configuration and its selector.
+ */
+export function openConfigurationForm(ctx, type, existing, selectors, onSaved) {
+  const endpoint = ENDPOINT_TYPES[type];
+  const specs = [...COMMON_FIELDS, ...endpoint.fields];
+  const inputs = new Map(specs.map((spec) => [spec, inputFor(spec, existing)]));
+  const existingSelector = selectors && selectors.length ? selectors[0] : null;
+  const chooser = selectorChooser(ctx, existingSelector);
+  const result = h('p', { class: 'result', role: 'status' });
+  const problem = h('p', { class: 'error', role: 'alert' });
+
+  const body = () => {
+    const values = {};
+    inputs.forEach((input, spec) => {
+      const value = readInput(spec, input);
+      if (value !== undefined) {
+        values[spec.name] = value;
+      }
+    });
+    return values;
+  };
+  const required = (spec) => spec.required && !(spec.secret && existing);
+  const ok = h('button', { type: 'submit', class: 'primary', disabled: true }, 'OK');
+  const testButton = h('button', { type: 'button' }, 'Test Configuration');
+  const cancel = h('button', { type: 'button' }, 'Cancel');
+  const update = () => {
+    ok.disabled = ![...inputs].every(([spec, input]) => !required(spec) || input.value.trim() !== '') || !chooser.complete();
+  };
+
+  const form = h('form', { class: 'configuration-form', novalidate: true },
+    h('p', { class: 'help' }, `Fields marked * are required.`),
+    specs.map((spec) => {
+      const input = inputs.get(spec);
+      input.required = required(spec);
+      input.name = spec.name;
+      return field(`${spec.label}${required(spec) ? ' *' : ''}`, input, spec.help);
+    }),
+    chooser.node,
+    result,
+    problem,
+    h('div', { class: 'buttons' }, testButton, cancel, ok));
+  form.addEventListener('input', update);
+  form.addEventListener('change', update);
+  update();
+
+  const dialog = openDialog(existing ? `Edit ${endpoint.title} Configuration` : 'Add New Configuration', form, { wide: true });
+  cancel.addEventListener('click', () => dialog.close());
+
+  testButton.addEventListener('click', async () => {
+    replace(problem);
+    replace(result, 'Testing…');
+    try {
+      const answer = await ctx.api.post(`/v2/notifications/endpoints/${encodeURIComponent(type)}/test`, body());
+      replace(result, `Test Configuration: ${answer.status}${answer.response ? ` — ${answer.response}` : ''}`);
+    } catch (error) {
+      replace(result);
+      replace(problem, error.message);
+    }
+  });
+
+  form.addEventListener('submit', async (submitted) => {
+    submitted.preventDefault();
+    if (ok.disabled) {
+      return;
+    }
+    replace(problem);
+    ok.disabled = true;
+    try {
+      const selector = chooser.value();
+      let uuid;
+      if (existing) {
+        uuid = existing.uuid;
+        await ctx.api.put(`${CONFIGURATIONS(type)}/${uuid}`, body());
+        if (!existingSelector || !sameSelector(existingSelector, selector)) {
+          for (const old of selectors) {
+            await ctx.api.del(`${CONFIGURATIONS(type)}/${uuid}/selectors/${old.uuid}`);
+          }
+          await ctx.api.post(`${CONFIGURATIONS(type)}/${uuid}/selectors`, selector);
+        }
+      } else {
+        uuid = (await ctx.api.post(CONFIGURATIONS(type), body())).uuid;
+        await ctx.api.post(`${CONFIGURATIONS(type)}/${uuid}/selectors`, selector);
+      }
+      dialog.close();
+      ctx.announce(`Configuration ${existing ? 'saved' : 'added'}.`);
+      onSaved();
+    } catch (error) {
+      replace(problem, error.message);
+      update();
+    }
+  });
+  return dialog;
+}

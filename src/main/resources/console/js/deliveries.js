@@ -1,0 +1,112 @@
+// Deliveries: counts per state, the history with filters (state, endpoint type, configuration,
+// time), each delivery's attempts, and Retry on dead ones. Two API calls per screen.
+import { h, field, replace, table, time } from './dom.js';
+import { query } from './api.js';
+import { ENDPOINT_TYPES } from './endpoint-types.js';
+
+const STATES = ['pending', 'delivered', 'dead', 'suppressed'];
+const LIMIT = 50;
+
+function select(options, chosen) {
+  return h('select', {}, h('option', { value: '' }, 'Any'),
+    options.map(([value, label]) => h('option', { value, selected: value === chosen }, label)));
+}
+
+/** The filters as they stand in the URL's fragment (#/deliveries/state=dead&…), so Back works. */
+function filtersFrom(rest) {
+  return Object.fromEntries(new URLSearchParams(rest[0] || ''));
+}
+
+async function attempts(ctx, delivery, cell) {
+  const detail = await ctx.api.get(`/v2/notifications/deliveries/${encodeURIComponent(delivery.uuid)}`);
+  replace(cell, table(`Attempts of delivery ${delivery.uuid}`, ['Attempt', 'Time', 'Status', 'Outcome', 'Reason'],
+    detail.attempts_history.map((attempt) => h('tr', {},
+      h('td', {}, attempt.attempt),
+      h('td', {}, time(attempt.started_at)),
+      h('td', {}, attempt.status_code ?? ''),
+      h('td', {}, attempt.outcome),
+      h('td', {}, attempt.error || '')))));
+}
+
+export async function renderDeliveries(ctx, rest) {
+  const filters = filtersFrom(rest);
+  const page = Number(filters.page || 1);
+  const [counts, listing] = await Promise.all([
+    ctx.api.get('/v2/notifications/delivery-counts'),
+    ctx.api.get(`/v2/notifications/deliveries${query({ ...filters, page, limit: LIMIT })}`),
+  ]);
+
+  const state = select(STATES.map((name) => [name, name]), filters.state);
+  const endpoint = select(Object.entries(ENDPOINT_TYPES).map(([name, type]) => [name, type.title]), filters.endpoint);
+  const configuration = h('input', { value: filters.configuration_uuid || '' });
+  const since = h('input', { type: 'datetime-local', value: filters.since ? filters.since.slice(0, 16) : '' });
+  const go = (changes) => {
+    const next = new URLSearchParams(query({ ...filters, ...changes }).slice(1));
+    location.hash = `#/deliveries/${next.toString()}`;
+  };
+  const form = h('form', { class: 'filters', 'aria-label': 'Filter deliveries' },
+    field('State', state), field('Endpoint', endpoint),
+    field('Configuration', configuration, 'A configuration uuid.'),
+    field('Since', since, 'Deliveries created after this time (your local time).'),
+    h('button', { type: 'submit' }, 'Apply'));
+  form.addEventListener('submit', (submitted) => {
+    submitted.preventDefault();
+    go({
+      state: state.value,
+      endpoint: endpoint.value,
+      configuration_uuid: configuration.value.trim(),
+      since: since.value ? new Date(since.value).toISOString() : '',
+      page: '',
+    });
+  });
+
+  const rows = listing.results.map((delivery) => {
+    const attemptsCell = h('td', { colspan: '8' });
+    const attemptsRow = h('tr', { class: 'detail', hidden: true }, attemptsCell);
+    const showAttempts = h('button', { type: 'button', 'aria-expanded': 'false' }, 'Attempts');
+    showAttempts.addEventListener('click', async () => {
+      const open = attemptsRow.hidden;
+      attemptsRow.hidden = !open;
+      showAttempts.setAttribute('aria-expanded', String(open));
+      if (open) {
+        replace(attemptsCell, 'Loading…');
+        await attempts(ctx, delivery, attemptsCell).catch((error) => replace(attemptsCell, error.message));
+      }
+    });
+    const retry = ctx.canWrite && delivery.state === 'dead'
+      ? h('button', {
+        type: 'button',
+        onclick: async () => {
+          try {
+            await ctx.api.post(`/v2/notifications/deliveries/${encodeURIComponent(delivery.uuid)}/retry`);
+            ctx.announce('Delivery queued again.');
+            ctx.refresh();
+          } catch (error) {
+            ctx.announce(error.message, true);
+          }
+        },
+      }, 'Retry')
+      : null;
+    return [h('tr', {},
+      h('td', {}, time(delivery.created_at)),
+      h('td', {}, ENDPOINT_TYPES[delivery.endpoint]?.title || delivery.endpoint),
+      h('td', { class: 'mono' }, delivery.configuration_uuid),
+      h('td', { class: 'mono' }, delivery.event_id),
+      h('td', {}, h('span', { class: `badge ${delivery.state}` }, delivery.state)),
+      h('td', {}, delivery.attempts),
+      h('td', {}, [delivery.last_status_code, delivery.last_error].filter((part) => part !== null && part !== undefined).join(' ')),
+      h('td', { class: 'actions' }, showAttempts, retry)), attemptsRow];
+  });
+
+  return h('section', { 'aria-label': 'Deliveries' },
+    h('h1', {}, 'Deliveries'),
+    h('ul', { class: 'counts', 'aria-label': 'Deliveries per state' },
+      STATES.map((name) => h('li', {}, h('a', { href: `#/deliveries/state=${name}` }, h('strong', {}, counts[name] ?? 0), ` ${name}`)))),
+    form,
+    listing.results.length === 0 ? h('p', {}, 'No deliveries match.')
+      : table('Delivery history, newest first', ['Created', 'Endpoint', 'Configuration', 'Event', 'State', 'Attempts', 'Last Result', 'Actions'], rows),
+    h('nav', { class: 'pager', 'aria-label': 'Pages' },
+      h('button', { type: 'button', disabled: page <= 1, onclick: () => go({ page: String(page - 1) }) }, 'Previous'),
+      ` Page ${page} `,
+      h('button', { type: 'button', disabled: !listing.next_page, onclick: () => go({ page: String(page + 1) }) }, 'Next')));
+}

@@ -1,0 +1,88 @@
+// The six endpoint types as Anchore's console names them, with each type's fields and a help text
+// per field (the API's field names; `*` fields are required; secrets are never shown, only replaced).
+
+export const ENDPOINT_TYPES = {
+  smtp: {
+    title: 'Email',
+    summary: (c) => `${c.to || ''} via ${c.host || ''}`,
+    fields: [
+      { name: 'host', label: 'SMTP Host', required: true, help: 'Host name or IP address of the mail server, e.g. smtp.example.com.' },
+      { name: 'port', label: 'SMTP Port', required: true, kind: 'number', help: 'Port of the mail server: 25, 465 or 587 usually.' },
+      { name: 'from', label: 'From', required: true, help: 'The sender address of the notification mails.' },
+      { name: 'to', label: 'To', required: true, help: 'One address, or several separated by commas.' },
+      { name: 'username', label: 'Username', help: 'Only when the mail server asks for a login.' },
+      { name: 'password', label: 'Password', secret: true, help: 'Stored encrypted and never shown again; leave empty to keep the saved one.' },
+      { name: 'use_tls', label: 'Use TLS', kind: 'checkbox', help: 'Connect with STARTTLS.' },
+    ],
+  },
+  github: {
+    title: 'GitHub',
+    summary: (c) => `${c.owner || ''}/${c.repository || ''}`,
+    fields: [
+      { name: 'url', label: 'API URL', help: 'https://api.github.com unless you use GitHub Enterprise Server.' },
+      { name: 'username', label: 'Username', required: true, help: 'The GitHub user the issues are opened as.' },
+      { name: 'access_token', label: 'Access Token', required: true, secret: true, help: 'A token allowed to open issues in the repository; stored encrypted, never shown again.' },
+      { name: 'owner', label: 'Owner', required: true, help: 'The user or organisation that owns the repository.' },
+      { name: 'repository', label: 'Repository', required: true, help: 'The repository issues are opened in.' },
+      { name: 'milestone', label: 'Milestone', kind: 'number', help: 'Number of the milestone to set on new issues (optional).' },
+      { name: 'labels', label: 'Labels', kind: 'list', help: 'Labels for new issues, separated by commas (optional).' },
+      { name: 'assignees', label: 'Assignees', kind: 'list', help: 'GitHub users to assign, separated by commas (optional).' },
+    ],
+  },
+  jira: {
+    title: 'Jira',
+    summary: (c) => `${c.project_key || ''} at ${c.url || ''}`,
+    fields: [
+      { name: 'url', label: 'URL', required: true, help: 'Your Jira site, e.g. https://example.atlassian.net.' },
+      { name: 'username', label: 'Username', required: true, help: 'The Jira user the issues are created as (an email address on Jira Cloud).' },
+      { name: 'password', label: 'Password', required: true, secret: true, help: 'An API token on Jira Cloud; stored encrypted, never shown again.' },
+      { name: 'project_key', label: 'Project Key', required: true, help: 'The key of the project, e.g. SEC.' },
+      { name: 'issue_type', label: 'Issue Type', required: true, help: 'The issue type to create, e.g. Bug or Task.' },
+      { name: 'priority', label: 'Priority', help: 'Priority of new issues (optional).' },
+      { name: 'assignee', label: 'Assignee', help: 'User to assign new issues to (optional).' },
+      { name: 'labels', label: 'Labels', kind: 'list', help: 'Labels for new issues, separated by commas (optional).' },
+    ],
+  },
+  slack: {
+    title: 'Slack',
+    summary: (c) => c.url || '',
+    fields: [
+      { name: 'url', label: 'Webhook URL', required: true, secret: true, help: "The Slack app's incoming webhook URL; it holds a token, so it is stored encrypted and shown masked." },
+    ],
+  },
+  teams: {
+    title: 'MS Teams',
+    summary: (c) => c.url || '',
+    fields: [
+      { name: 'url', label: 'Webhook URL', required: true, secret: true, help: 'A Teams Workflows (or legacy incoming) webhook URL; stored encrypted and shown masked.' },
+    ],
+  },
+  webhook: {
+    title: 'Webhook',
+    summary: (c) => c.url || '',
+    fields: [
+      { name: 'url', label: 'URL', required: true, help: 'Where Herald POSTs each event as JSON.' },
+      { name: 'username', label: 'Username', help: 'Sent with HTTP Basic authentication when set.' },
+      { name: 'password', label: 'Password', secret: true, help: 'Stored encrypted and never shown again; leave empty to keep the saved one.' },
+      { name: 'verify_ssl', label: 'Verify SSL', kind: 'checkbox', help: "Check the receiver's TLS certificate." },
+    ],
+  },
+};
+
+/** Every configuration's own fields, after the type's. */
+export const COMMON_FIELDS = [
+  { name: 'description', label: 'Description', help: 'A name for this configuration, up to 250 characters.' },
+];
+
+/** Anchore's event selector choices; `custom` opens the four selector fields. */
+export const SELECTOR_OPTIONS = [
+  { id: 'all', label: 'All Notification Events', selector: { scope: 'account', event: { level: '*', type: '*', resource_type: '*' } } },
+  { id: 'policy', label: 'Policy & Vulnerability Events', selector: { scope: 'account', event: { level: '*', type: 'user.checks.*', resource_type: '*' } } },
+  { id: 'errors', label: 'Error Events', selector: { scope: 'account', event: { level: 'error', type: '*', resource_type: '*' } } },
+  { id: 'custom', label: 'Add Custom Selector', selector: null },
+];
+
+export function sameSelector(a, b) {
+  return a.scope === b.scope && a.event.level === b.event.level && a.event.type === b.event.type
+    && a.event.resource_type === b.event.resource_type;
+}
