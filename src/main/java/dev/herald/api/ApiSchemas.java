@@ -58,6 +58,10 @@ final class ApiSchemas {
             @JsonProperty("item_count") int itemCount, int page) {
     }
 
+    @Schema(name = "DeliveryCounts", description = "How many deliveries of the account are in each state")
+    record DeliveryCounts(long pending, long delivered, long dead, long suppressed) {
+    }
+
     @Schema(name = "DeliveryAttempts", description = "The history of a delivery's attempts")
     record DeliveryAttempts(@JsonProperty("attempts_history") List<AttemptView> attemptsHistory) {
     }

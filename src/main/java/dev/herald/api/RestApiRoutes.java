@@ -216,6 +216,7 @@ public final class RestApiRoutes extends RouteBuilder {
                 .to("bean:deliveriesApi?method=list");
         api.get("/notifications/delivery-counts").routeId(id("api-count-deliveries", Permission.READ))
                 .description("How many deliveries of the account are in each state: {pending, delivered, dead, suppressed}")
+                .outType(ApiSchemas.DeliveryCounts.class)
                 .to("bean:deliveriesApi?method=counts");
         api.get("/notifications/deliveries/{uuid}").routeId(id("api-get-delivery", Permission.READ))
                 .description("One delivery, with the history of its attempts")
@@ -236,6 +237,7 @@ public final class RestApiRoutes extends RouteBuilder {
     private void accounts(RestDefinition api) {
         api.get("/user").routeId(id("api-get-current-user", Permission.READ))
                 .description("The signed-in user: {username, account_name, role, acting_for, admin}")
+                .outType(AccountsApi.CurrentUserView.class)
                 .to("bean:accountsApi?method=current");
         api.get("/accounts").routeId(id("api-list-accounts", Permission.ADMIN)).description("Every account")
                 .outType(AccountsApi.AccountView[].class)

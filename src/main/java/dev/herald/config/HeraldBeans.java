@@ -12,6 +12,7 @@ import dev.herald.delivery.DeliveryPacing;
 import dev.herald.delivery.DeliveryReplay;
 import dev.herald.delivery.DeliveryRepository;
 import dev.herald.delivery.DispatchSlots;
+import dev.herald.delivery.DispatchWakeUp;
 import dev.herald.delivery.EventRelay;
 import dev.herald.delivery.FailureLog;
 import dev.herald.delivery.HttpConnections;
@@ -128,6 +129,7 @@ final class HeraldBeans {
         // added after, so stopped before it: what ended during the shutdown is recorded before the rest is released
         AttemptRecorder recorder = new AttemptRecorder(dispatcher::record);
         registry.bind("attemptRecorder", recorder);
+        registry.bind("dispatchWakeUp", new DispatchWakeUp(context.createProducerTemplate()));
         context.addService(recorder);
         ReceiverAddresses receivers = new ReceiverAddresses(settings.allowPrivateTargets());
         HttpConnections connections = new HttpConnections(receivers, trustAllTls().createSSLContext(context));

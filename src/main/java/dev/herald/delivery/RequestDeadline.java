@@ -65,6 +65,10 @@ final class RequestDeadline implements ExecChainHandler {
         }
     }
 
+    private interface Read {
+        int read() throws IOException;
+    }
+
     private static SocketTimeoutException timedOut(Timeout limit) {
         return new SocketTimeoutException("timed out: no complete answer within " + limit.toSeconds() + " s");
     }
@@ -88,28 +92,12 @@ final class RequestDeadline implements ExecChainHandler {
             return new FilterInputStream(super.getContent()) {
                 @Override
                 public int read() throws IOException {
-                    try {
-                        int read = super.read();
-                        if (read < 0) {
-                            deadline.cancel(false);
-                        }
-                        return read;
-                    } catch (IOException e) {
-                        throw cut.get() ? timedOut(limit) : e;
-                    }
+                    return withinDeadline(super::read);
                 }
 
                 @Override
                 public int read(byte[] buffer, int offset, int length) throws IOException {
-                    try {
-                        int read = super.read(buffer, offset, length);
-                        if (read < 0) {
-                            deadline.cancel(false);
-                        }
-                        return read;
-                    } catch (IOException e) {
-                        throw cut.get() ? timedOut(limit) : e;
-                    }
+                    return withinDeadline(() -> super.read(buffer, offset, length));
                 }
 
                 @Override
@@ -118,6 +106,19 @@ final class RequestDeadline implements ExecChainHandler {
                     super.close();
                 }
             };
+        }
+
+        /** One read: the end of the body ends the deadline; a read the deadline cut fails as timed out. */
+        private int withinDeadline(Read read) throws IOException {
+            try {
+                int result = read.read();
+                if (result < 0) {
+                    deadline.cancel(false);
+                }
+                return result;
+            } catch (IOException e) {
+                throw cut.get() ? timedOut(limit) : e;
+            }
         }
 
         @Override

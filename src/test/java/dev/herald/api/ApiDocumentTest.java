@@ -87,7 +87,8 @@ class ApiDocumentTest extends ApiTestBase {
                         "#/components/schemas/TeamsConfiguration", "#/components/schemas/GithubConfiguration",
                         "#/components/schemas/JiraConfiguration", "#/components/schemas/WebhookConfiguration");
         assertThat(fieldNames(schema("ConfigurationFields").get("properties"))).containsExactlyInAnyOrder("uuid",
-                "description", "verify_tls", "timeout_seconds", "rate_limit_per_second", "created_at", "last_updated");
+                "description", "verify_tls", "timeout_seconds", "rate_limit_per_second", "created_at", "last_updated",
+                "status");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -147,10 +148,12 @@ class ApiDocumentTest extends ApiTestBase {
 
     @Test
     void anythingElseUnderTheUiIsNotFound() {
-        for (String missing : List.of("/api-doc/ui/nothing.js", "/api-doc/ui/..%2F..%2Fapplication.properties",
-                "/api-doc/ui/META-INF/MANIFEST.MF", "/api-doc/ui/pom.properties")) {
+        for (String missing : List.of("/api-doc/ui/nothing.js", "/api-doc/ui/META-INF/MANIFEST.MF",
+                "/api-doc/ui/pom.properties")) {
             assertThat(anonymous.get(missing).status()).as(missing).isEqualTo(404);
         }
+        // a path naming something else is refused before any route, as on every path
+        assertThat(anonymous.get("/api-doc/ui/..%2F..%2Fapplication.properties").status()).isEqualTo(400);
     }
 
     private static JsonNode schema(String name) {

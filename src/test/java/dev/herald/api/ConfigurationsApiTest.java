@@ -443,7 +443,7 @@ class ConfigurationsApiTest extends ApiTestBase {
                 Arguments.of("slack", "verify_ssl", false),
                 Arguments.of("github", "priority", "High"),
                 Arguments.of("jira", "milestone", 3),
-                Arguments.of("teams", "status", "healthy"));
+                Arguments.of("teams", "webhook_url", "https://example.com/hook"));
     }
 
     @ParameterizedTest(name = "{0} {1} = {2}")

@@ -1,0 +1,26 @@
+package dev.herald.delivery;
+
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * Wakes dispatch-deliveries when an attempt has ended, with an exchange of its own. Not with the
+ * delivery's exchange: a seda producer hands the sending exchange's completion tasks over to the
+ * exchange it queues, and a wake-up dropped because one is queued already never runs them. The
+ * issue-upsert route's throttle releases its permit on completion, so its permits were lost that
+ * way, and a tracker's next delivery of the same finding waited for ever.
+ */
+public final class DispatchWakeUp {
+
+    /** As relay-events and wake-dispatch send it: one queued wake-up is enough. */
+    static final String URI = "seda:dispatch-deliveries?size=1&discardWhenFull=true";
+
+    private final ProducerTemplate producer;
+
+    public DispatchWakeUp(ProducerTemplate producer) {
+        this.producer = producer;
+    }
+
+    public void wake() {
+        producer.sendBody(URI, null);
+    }
+}
