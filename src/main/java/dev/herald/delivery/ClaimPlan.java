@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One pass's choices of which deliveries this process claims: a delivery gets a slot if its
@@ -72,14 +73,14 @@ final class ClaimPlan {
      * The claimed delivery, ready to send, its slot kept for it; empty when its configuration is
      * gone since (its deliveries go with it).
      */
-    java.util.Optional<ClaimedDelivery> ready(String uuid, int attempt, int attemptsBeforeReplay, String configurationUuid,
+    Optional<ClaimedDelivery> ready(String uuid, int attempt, int attemptsBeforeReplay, String configurationUuid,
             EndpointType type, Event event, Instant budgetStart) {
         EndpointConfiguration configuration = snapshot.configurations().get(configurationUuid);
         if (configuration == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         holders.remove(uuid);
-        return java.util.Optional.of(new ClaimedDelivery(uuid, attempt, attemptsBeforeReplay, type,
+        return Optional.of(new ClaimedDelivery(uuid, attempt, attemptsBeforeReplay, type,
                 snapshot.isEnabled(type), configuration, event, budgetStart, sendTimes.getOrDefault(uuid, now)));
     }
 

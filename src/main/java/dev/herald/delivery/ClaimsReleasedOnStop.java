@@ -9,9 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The end of a graceful shutdown for dispatch. Camel stops its services after the routes, and the
- * routes stop once the deliveries being sent are recorded or {@code camel.main.shutdown-timeout}
- * has passed. What is still claimed then is released: the dispatch threads are stopped first, so a
- * delivery queued behind the slow ones is never started, then this process's claims are cleared, so
+ * routes stop once the deliveries being sent have ended or {@code camel.main.shutdown-timeout}
+ * has passed; the {@link AttemptRecorder}, stopped before this, has written the attempts that ended.
+ * What is still claimed then is released: the dispatch threads are stopped first, so a delivery
+ * waiting for its rate-limit slot is never started, then this process's claims are cleared, so
  * the next Herald to dispatch takes those deliveries at once rather than after {@code claimed_until}.
  * A delivery whose request was already on its way may still reach its receiver and be sent again
  * later, with the same delivery id: at least once, nothing lost.

@@ -1,8 +1,11 @@
 package dev.herald.delivery;
 
+import dev.herald.delivery.DeliveryRepository.Claim;
+import dev.herald.delivery.DeliveryRepository.DueChoice;
 import dev.herald.endpoint.ConfigurationCatalog;
 import dev.herald.endpoint.ConfigurationSnapshot;
 import dev.herald.endpoint.EndpointConfiguration;
+import dev.herald.event.Event;
 import dev.herald.event.EventContent;
 import dev.herald.event.EventRepository;
 import dev.herald.event.UnrelayedEvent;
@@ -10,9 +13,6 @@ import dev.herald.scanning.alert.AlertEvaluator;
 import dev.herald.scanning.alert.AlertMatcher;
 import java.time.Clock;
 import java.time.Instant;
-import dev.herald.delivery.DeliveryRepository.Claim;
-import dev.herald.delivery.DeliveryRepository.DueChoice;
-import dev.herald.event.Event;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
