@@ -71,13 +71,13 @@ public final class DeliveryDispatcher {
 
     /**
      * Claims due deliveries for the slots free now, a slot each, none of a configuration whose slots
-     * are all taken ({@link ClaimPlan}).
+     * are all taken ({@link ClaimPlan}); nothing while fewer than a quarter of the slots are free.
      */
     public ClaimedBatch claimDue() {
-        int free = slots.free();
-        if (pause.isPaused() || free == 0) {
+        if (pause.isPaused() || !slots.worthClaiming()) {
             return ClaimedBatch.NONE;
         }
+        int free = slots.free();
         Instant now = clock.instant();
         ClaimPlan plan = plan(catalog.current(), now);
         try {
@@ -92,7 +92,7 @@ public final class DeliveryDispatcher {
                 }
             }
             metrics.claimed(claimed);
-            return new ClaimedBatch(claimed, !claimed.isEmpty() && claim.full() && slots.free() > 0);
+            return new ClaimedBatch(claimed, !claimed.isEmpty() && claim.full() && slots.worthClaiming());
         } finally {
             plan.releaseUnsent();
         }

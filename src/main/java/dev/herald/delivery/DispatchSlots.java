@@ -28,6 +28,15 @@ public final class DispatchSlots {
         return inFlight - total;
     }
 
+    /**
+     * Whether a claim is worth its query now: a quarter of the slots free, or more. A claim per
+     * finished attempt would cost a query for a delivery or two under load; waiting for a quarter
+     * keeps claims in groups, and an idle Herald has all its slots free.
+     */
+    public synchronized boolean worthClaiming() {
+        return inFlight - total >= Math.max(1, inFlight / 4);
+    }
+
     /** The configurations with every one of their slots taken, which a claim leaves out. */
     public synchronized List<String> fullConfigurations() {
         return taken.entrySet().stream().filter(entry -> entry.getValue() >= perConfiguration)
