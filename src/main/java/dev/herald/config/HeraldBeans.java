@@ -129,7 +129,7 @@ final class HeraldBeans {
         // added after, so stopped before it: what ended during the shutdown is recorded before the rest is released
         AttemptRecorder recorder = new AttemptRecorder(dispatcher::record);
         registry.bind("attemptRecorder", recorder);
-        registry.bind("dispatchWakeUp", new DispatchWakeUp(context.createProducerTemplate()));
+        registry.bind("dispatchWakeUp", new DispatchWakeUp(context));
         context.addService(recorder);
         ReceiverAddresses receivers = new ReceiverAddresses(settings.allowPrivateTargets());
         HttpConnections connections = new HttpConnections(receivers, trustAllTls().createSSLContext(context));

@@ -1,5 +1,7 @@
 package dev.herald.delivery;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
 
 /**
@@ -15,12 +17,15 @@ public final class DispatchWakeUp {
     static final String URI = "seda:dispatch-deliveries?size=1&discardWhenFull=true";
 
     private final ProducerTemplate producer;
+    /** Resolved once: by URI, the template looks the endpoint up again on every call, once per delivery. */
+    private final Endpoint dispatch;
 
-    public DispatchWakeUp(ProducerTemplate producer) {
-        this.producer = producer;
+    public DispatchWakeUp(CamelContext context) {
+        this.producer = context.createProducerTemplate();
+        this.dispatch = context.getEndpoint(URI);
     }
 
     public void wake() {
-        producer.sendBody(URI, null);
+        producer.sendBody(dispatch, null);
     }
 }
