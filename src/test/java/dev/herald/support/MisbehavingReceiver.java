@@ -10,6 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -73,16 +78,37 @@ public final class MisbehavingReceiver implements AutoCloseable {
                     out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + TRICKLED_BYTES
                             + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                     out.flush();
-                    for (int i = 0; i < TRICKLED_BYTES && !socket.isClosed(); i++) {
-                        Thread.sleep(trickle.toMillis());
-                        out.write('.');
-                        out.flush();
-                    }
+                    trickle(socket, out);
                 }
                 case RESET -> socket.setSoLinger(true, 0);
             }
-        } catch (IOException | InterruptedException gone) {
+        } catch (IOException | InterruptedException | ExecutionException gone) {
             // the sender closed the connection: what the sender does at its deadline
+        }
+    }
+
+    /**
+     * Writes the answer's body a byte per {@code trickle}, on a scheduler, until it is written or
+     * the sender closes the connection (what a sender does at its deadline).
+     */
+    private void trickle(Socket socket, OutputStream out) throws InterruptedException, ExecutionException {
+        AtomicInteger written = new AtomicInteger();
+        ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
+        try {
+            ScheduledFuture<?> bytes = pace.scheduleAtFixedRate(() -> {
+                try {
+                    out.write('.');
+                    out.flush();
+                } catch (IOException closed) {
+                    throw new IllegalStateException(closed);
+                }
+                if (written.incrementAndGet() == TRICKLED_BYTES) {
+                    throw new IllegalStateException("all written");
+                }
+            }, trickle.toMillis(), trickle.toMillis(), TimeUnit.MILLISECONDS);
+            bytes.get();
+        } finally {
+            pace.shutdownNow();
         }
     }
 
