@@ -87,7 +87,7 @@ class SecretLeakScanTest {
                     .anySatisfy(request -> assertThat(request.header("Authorization")).startsWith("Bearer "));
             log = captured.text();
             assertThat(log).as("Herald's, Camel's and the libraries' debug log was captured (the root logger at DEBUG)")
-                    .contains("dev.herald.delivery.DeliveryDispatcher Claimed", "org.apache.camel.component.http", "DEBUG io.netty.");
+                    .contains("dev.herald.delivery.dispatch.DeliveryDispatcher Claimed", "org.apache.camel.component.http", "DEBUG io.netty.");
         }
         unmarked.addAll(List.of(SECRET_KEY, FakeGithub.TOKEN, FakeJira.PASSWORD, basic(FakeJira.USERNAME, FakeJira.PASSWORD),
                 HeraldInstance.ADMIN_PASSWORD, basic("admin", HeraldInstance.ADMIN_PASSWORD)));

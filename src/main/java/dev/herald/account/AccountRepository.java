@@ -1,7 +1,7 @@
 package dev.herald.account;
 
-import dev.herald.endpoint.ConfigurationVersion;
-import dev.herald.event.EventRows;
+import dev.herald.store.Columns;
+import dev.herald.store.ConfigurationVersion;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -27,14 +27,14 @@ public final class AccountRepository {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT name, email, type, created_at FROM accounts WHERE name = :name")
                 .bind("name", name)
                 .map((rs, ctx) -> new Account(rs.getString("name"), rs.getString("email"), rs.getString("type"),
-                        EventRows.instant(rs, "created_at")))
+                        Columns.instant(rs, "created_at")))
                 .findOne());
     }
 
     public List<Account> list() {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT name, email, type, created_at FROM accounts ORDER BY name")
                 .map((rs, ctx) -> new Account(rs.getString("name"), rs.getString("email"), rs.getString("type"),
-                        EventRows.instant(rs, "created_at")))
+                        Columns.instant(rs, "created_at")))
                 .list());
     }
 

@@ -1,9 +1,8 @@
 package dev.herald.account;
 
-import dev.herald.event.EventRows;
+import dev.herald.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +75,7 @@ public final class UserRepository {
 
     private static User map(ResultSet rs) throws SQLException {
         return new User(rs.getString("username"), rs.getString("account_name"),
-                Role.parse(rs.getString("role")).orElseThrow(), EventRows.instant(rs, "created_at"));
+                Role.parse(rs.getString("role")).orElseThrow(), Columns.instant(rs, "created_at"));
     }
 
 }

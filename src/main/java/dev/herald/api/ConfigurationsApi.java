@@ -2,7 +2,7 @@ package dev.herald.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.herald.delivery.DeliveryOutcome;
+import dev.herald.delivery.outcome.DeliveryOutcome;
 import dev.herald.endpoint.ConfigurationStatus;
 import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.endpoint.EndpointType;

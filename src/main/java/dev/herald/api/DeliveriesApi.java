@@ -2,10 +2,10 @@ package dev.herald.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.herald.delivery.Delivery;
-import dev.herald.delivery.DeliveryAttempt;
-import dev.herald.delivery.DeliveryQuery;
-import dev.herald.delivery.DeliveryState;
+import dev.herald.delivery.table.Delivery;
+import dev.herald.delivery.table.DeliveryAttempt;
+import dev.herald.delivery.table.DeliveryQuery;
+import dev.herald.delivery.table.DeliveryState;
 import dev.herald.endpoint.EndpointType;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.herald.config;
 
-import dev.herald.delivery.DeliveryMetrics;
 import dev.herald.delivery.DeliveryReplay;
-import dev.herald.delivery.DeliveryRepository;
-import dev.herald.delivery.DispatchPause;
+import dev.herald.delivery.dispatch.DeliveryMetrics;
+import dev.herald.delivery.dispatch.DispatchPause;
+import dev.herald.delivery.table.DeliveryRepository;
 import dev.herald.observe.BacklogGauges;
 import dev.herald.observe.DatabaseHealthCheck;
 import dev.herald.observe.HeraldOperations;

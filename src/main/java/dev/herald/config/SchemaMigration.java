@@ -1,5 +1,6 @@
 package dev.herald.config;
 
+import dev.herald.store.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;

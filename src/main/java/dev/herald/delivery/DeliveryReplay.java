@@ -1,5 +1,8 @@
 package dev.herald.delivery;
 
+import dev.herald.delivery.table.Delivery;
+import dev.herald.delivery.table.DeliveryRepository;
+import dev.herald.delivery.table.DeliveryState;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;

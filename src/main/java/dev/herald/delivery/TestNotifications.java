@@ -1,6 +1,9 @@
 package dev.herald.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.delivery.outcome.DeliveryOutcome;
+import dev.herald.delivery.outcome.RouteProperties;
+import dev.herald.delivery.table.ClaimedDelivery;
 import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.event.Event;
 import dev.herald.event.EventLevel;

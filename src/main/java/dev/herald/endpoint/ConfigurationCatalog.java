@@ -1,9 +1,10 @@
 package dev.herald.endpoint;
 
-import dev.herald.config.Database;
 import dev.herald.scanning.alert.AlertMatcher;
 import dev.herald.scanning.alert.AlertRepository;
 import dev.herald.selector.SelectorMatcher;
+import dev.herald.store.ConfigurationVersion;
+import dev.herald.store.Database;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;

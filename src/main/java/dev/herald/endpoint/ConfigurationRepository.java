@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.endpoint.secret.SecretBox;
 import dev.herald.endpoint.secret.SecretUnreadableException;
 import dev.herald.endpoint.settings.EndpointSettings;
-import dev.herald.event.EventRows;
+import dev.herald.store.Columns;
+import dev.herald.store.ConfigurationVersion;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -185,8 +186,8 @@ public final class ConfigurationRepository {
                 rs.getObject("rate_limit_per_second", Integer.class),
                 read(rs.getString("uuid"), type, rs.getString("settings")),
                 ConfigurationStatus.of(rs.getString("status")),
-                EventRows.instant(rs, "created_at"),
-                EventRows.instant(rs, "last_updated"));
+                Columns.instant(rs, "created_at"),
+                Columns.instant(rs, "last_updated"));
     }
 
     /** The settings as stored: JSON with every secret encrypted for this configuration. */

@@ -1,6 +1,7 @@
 package dev.herald.endpoint;
 
-import dev.herald.event.EventRows;
+import dev.herald.store.Columns;
+import dev.herald.store.ConfigurationVersion;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class EndpointRepository {
     List<Endpoint> all(Handle handle) {
         return handle.createQuery("SELECT name, enabled, last_updated FROM endpoints")
                 .map((rs, ctx) -> new Endpoint(EndpointType.parse(rs.getString("name")).orElseThrow(),
-                        rs.getBoolean("enabled"), EventRows.instant(rs, "last_updated")))
+                        rs.getBoolean("enabled"), Columns.instant(rs, "last_updated")))
                 .list()
                 .stream()
                 .sorted((a, b) -> a.type().compareTo(b.type()))

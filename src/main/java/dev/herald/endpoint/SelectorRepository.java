@@ -3,6 +3,7 @@ package dev.herald.endpoint;
 import dev.herald.event.EventRows;
 import dev.herald.selector.Selector;
 import dev.herald.selector.SelectorScope;
+import dev.herald.store.ConfigurationVersion;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

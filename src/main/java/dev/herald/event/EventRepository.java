@@ -1,8 +1,8 @@
 package dev.herald.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.config.Database;
 import dev.herald.event.EventTypeCatalogue.EventDescription;
+import dev.herald.store.Database;
 import dev.herald.validation.FieldError;
 import dev.herald.validation.InvalidInputException;
 import java.sql.SQLException;

@@ -3,10 +3,9 @@ package dev.herald.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 
 /** Reads an event from a row of the events table (also when joined with other tables). */
 public final class EventRows {
@@ -30,11 +29,11 @@ public final class EventRows {
                 EventLevel.parse(rs.getString("event_level")).orElseThrow(),
                 rs.getString("message"),
                 details(rs.getString("details")),
-                instant(rs, "occurred_at"),
+                Columns.instant(rs, "occurred_at"),
                 new Event.Resource(rs.getString("account_name"), rs.getString("resource_type"), rs.getString("resource_id")),
                 new Event.Source(rs.getString("source_service_name"), rs.getString("source_host_id"),
                         rs.getString("source_base_url"), rs.getString("source_request_id")),
-                instant(rs, "created_at"));
+                Columns.instant(rs, "created_at"));
     }
 
     /** Details written by another program may not be a JSON object; keep them readable as {"msg": …}. */
@@ -47,8 +46,4 @@ public final class EventRows {
         }
     }
 
-    public static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 }

@@ -1,6 +1,6 @@
 package dev.herald.observe;
 
-import dev.herald.delivery.Backlog;
+import dev.herald.delivery.table.Backlog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.herald.observe;
 
 import dev.herald.delivery.DeliveryReplay;
-import dev.herald.delivery.DispatchPause;
+import dev.herald.delivery.dispatch.DispatchPause;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.StaticService;
 import org.apache.camel.api.management.ManagedAttribute;

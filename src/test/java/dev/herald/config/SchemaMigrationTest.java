@@ -3,6 +3,7 @@ package dev.herald.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.store.Database;
 import dev.herald.support.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;

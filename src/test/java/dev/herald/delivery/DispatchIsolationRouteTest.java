@@ -114,7 +114,7 @@ class DispatchIsolationRouteTest {
             scenario.post(acme, event("system.test.random_wisdom", "info", "wisdom"));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> log.text().contains("configuration " + resettingUuid));
-            assertThat(log.text()).containsPattern("WARN dev.herald.delivery.FailureLog Delivery [-0-9a-f]+ to webhook configuration "
+            assertThat(log.text()).containsPattern("WARN dev.herald.delivery.dispatch.FailureLog Delivery [-0-9a-f]+ to webhook configuration "
                             + resettingUuid + " failed \\(attempt 1\\): SocketException: Connection reset; retried at ")
                     .doesNotContain(TOKEN);
         }

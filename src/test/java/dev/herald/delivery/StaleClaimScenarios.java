@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.config.JsonMapper;
+import dev.herald.delivery.table.AttemptOutcome;
+import dev.herald.delivery.table.DeliveryAttempt;
+import dev.herald.delivery.table.DeliveryRepository;
+import dev.herald.delivery.table.SettledAttempt;
 import dev.herald.endpoint.EndpointType;
 import dev.herald.event.EventRows;
 import dev.herald.support.DatabaseApiTestBase;
-import dev.herald.support.LoopbackReceiver;
 import dev.herald.support.LoopbackReceiver.Request;
+import dev.herald.support.LoopbackReceiver;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -96,11 +100,10 @@ abstract class StaleClaimScenarios extends DatabaseApiTestBase {
                 .as("expired: taken over").containsExactly(uuid);
 
         Instant recorded = tomorrow.plusSeconds(5);
-        assertThat(deliveries.recordAttempts(List.of(attempt(uuid, DeliveryState.DEAD, 404, AttemptOutcome.DEAD, recorded)),
+        assertThat(deliveries.recordAttempts(List.of(attempt(uuid, 404, AttemptOutcome.DEAD, recorded)),
                 "slow-replica", recorded)).as("the slow replica's late attempt is dropped").isEmpty();
         assertThat(row(sql, uuid).get("state")).isEqualTo("pending");
-        assertThat(deliveries.recordAttempts(List.of(attempt(uuid, DeliveryState.DELIVERED, 200, AttemptOutcome.DELIVERED,
-                recorded)), "other-replica", recorded)).hasSize(1);
+        assertThat(deliveries.recordAttempts(List.of(attempt(uuid, 200, AttemptOutcome.DELIVERED, recorded)), "other-replica", recorded)).hasSize(1);
         Map<String, Object> row = row(sql, uuid);
         assertThat(row.get("state")).isEqualTo("delivered");
         assertThat(row.get("delivered_by")).isEqualTo("other-replica");
@@ -111,8 +114,9 @@ abstract class StaleClaimScenarios extends DatabaseApiTestBase {
         return deliveries.claimDue(10, List.of(), now, claimant, due -> new DeliveryRepository.Claim(until)).claimed();
     }
 
-    private static SettledAttempt attempt(String uuid, DeliveryState state, int status, AttemptOutcome outcome, Instant at) {
-        return new SettledAttempt(uuid, 1, state, null, status, null, null, null, outcome, at, at, EndpointType.WEBHOOK, at);
+    private static SettledAttempt attempt(String uuid, int status, AttemptOutcome outcome, Instant at) {
+        return new SettledAttempt(uuid, "configuration", new DeliveryAttempt(1, at, at, status, null, outcome), null, null,
+                null, EndpointType.WEBHOOK, at);
     }
 
     /**

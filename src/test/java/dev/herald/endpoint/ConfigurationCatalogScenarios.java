@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.config.JsonMapper;
 import dev.herald.endpoint.secret.SecretBox;
 import dev.herald.scanning.alert.AlertRepository;
+import dev.herald.store.ConfigurationVersion;
 import dev.herald.support.HeraldInstance;
 import dev.herald.support.TestDatabase;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.herald.delivery.message;
 
-import dev.herald.delivery.ClaimedDelivery;
+import dev.herald.delivery.table.ClaimedDelivery;
 import dev.herald.event.Event;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -10,16 +10,16 @@ import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.block.element.ButtonElement;
-import dev.herald.delivery.ClaimedDelivery;
-import dev.herald.delivery.RouteProperties;
-import dev.herald.delivery.DeliveryOutcome;
-import dev.herald.delivery.DeliveryOutcomes;
-import dev.herald.delivery.KeyedEndpoints;
-import dev.herald.delivery.ReceiverAddresses;
-import dev.herald.delivery.RetryableFailures;
+import dev.herald.delivery.http.KeyedEndpoints;
+import dev.herald.delivery.http.ReceiverAddresses;
 import dev.herald.delivery.message.Notification;
 import dev.herald.delivery.message.NotificationFactory;
 import dev.herald.delivery.message.Templates;
+import dev.herald.delivery.outcome.DeliveryOutcome;
+import dev.herald.delivery.outcome.DeliveryOutcomes;
+import dev.herald.delivery.outcome.RetryableFailures;
+import dev.herald.delivery.outcome.RouteProperties;
+import dev.herald.delivery.table.ClaimedDelivery;
 import dev.herald.endpoint.settings.SlackSettings;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -117,7 +117,7 @@ public final class SlackMessages {
     }
 
     /** Slack answers 200 "ok" to every message it accepts (camel-slack raises on anything else). */
-    public DeliveryOutcome delivered(Exchange exchange) {
+    public DeliveryOutcome fromResponse(Exchange exchange) {
         return DeliveryOutcome.delivered(exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class), 200);
     }
 
@@ -126,7 +126,7 @@ public final class SlackMessages {
      * ({@code WebhookResponse(code=429, …, headers={retry-after=[30], …}, …)}); the status code and
      * {@code Retry-After} (Slack's rate limit) are taken from there and judged as HTTP answers are.
      */
-    public DeliveryOutcome failed(Exchange exchange) {
+    public DeliveryOutcome fromException(Exchange exchange) {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String text = error == null || error.getMessage() == null ? "unknown error" : error.getMessage();

@@ -1,15 +1,15 @@
 package dev.herald.delivery.smtp;
 
-import dev.herald.delivery.ClaimedDelivery;
-import dev.herald.delivery.DeliveryOutcome;
-import dev.herald.delivery.DeliveryOutcomes;
-import dev.herald.delivery.KeyedEndpoints;
-import dev.herald.delivery.ReceiverTimeouts;
-import dev.herald.delivery.RetryableFailures;
-import dev.herald.delivery.RouteProperties;
+import dev.herald.delivery.http.KeyedEndpoints;
+import dev.herald.delivery.http.ReceiverTimeouts;
 import dev.herald.delivery.message.Notification;
 import dev.herald.delivery.message.NotificationFactory;
 import dev.herald.delivery.message.Templates;
+import dev.herald.delivery.outcome.DeliveryOutcome;
+import dev.herald.delivery.outcome.DeliveryOutcomes;
+import dev.herald.delivery.outcome.RetryableFailures;
+import dev.herald.delivery.outcome.RouteProperties;
+import dev.herald.delivery.table.ClaimedDelivery;
 import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.endpoint.settings.SmtpSettings;
 import java.util.Properties;
@@ -61,7 +61,7 @@ public final class MailMessages {
     }
 
     /** camel-mail raises on failure, so reaching this step means the server accepted the mail. */
-    public DeliveryOutcome delivered(Exchange exchange) {
+    public DeliveryOutcome fromResponse(Exchange exchange) {
         return DeliveryOutcome.delivered(exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class), ACCEPTED);
     }
 
@@ -70,7 +70,7 @@ public final class MailMessages {
      * one is not), else as the exception says (connection errors and timeouts are retried, a
      * refused login or a missing STARTTLS is not).
      */
-    public DeliveryOutcome failed(Exchange exchange) {
+    public DeliveryOutcome fromException(Exchange exchange) {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Integer code = null;

@@ -1,12 +1,12 @@
 package dev.herald.delivery.teams;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.herald.delivery.ClaimedDelivery;
-import dev.herald.delivery.HttpTarget;
-import dev.herald.delivery.RouteProperties;
+import dev.herald.delivery.http.HttpTarget;
 import dev.herald.delivery.message.Notification;
 import dev.herald.delivery.message.NotificationFactory;
 import dev.herald.delivery.message.Templates;
+import dev.herald.delivery.outcome.RouteProperties;
+import dev.herald.delivery.table.ClaimedDelivery;
 import dev.herald.endpoint.settings.TeamsSettings;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;

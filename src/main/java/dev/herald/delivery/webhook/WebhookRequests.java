@@ -1,9 +1,9 @@
 package dev.herald.delivery.webhook;
 
-import dev.herald.delivery.ClaimedDelivery;
-import dev.herald.delivery.RouteProperties;
-import dev.herald.delivery.DeliveryOutcomes;
-import dev.herald.delivery.HttpTarget;
+import dev.herald.delivery.http.HttpTarget;
+import dev.herald.delivery.outcome.DeliveryOutcomes;
+import dev.herald.delivery.outcome.RouteProperties;
+import dev.herald.delivery.table.ClaimedDelivery;
 import dev.herald.endpoint.settings.WebhookSettings;
 import dev.herald.event.EventJson;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,8 @@ package dev.herald.scanning.alert;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.endpoint.ConfigurationVersion;
-import dev.herald.event.EventRows;
+import dev.herald.store.Columns;
+import dev.herald.store.ConfigurationVersion;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -154,7 +154,7 @@ public final class AlertRepository {
                 read(rs.getString("notification_channel_ids"), CHANNELS),
                 new EchoedSysdigFields(rs.getBoolean("autoscan"), rs.getBoolean("skip_event_send"), rs.getBoolean("trigger_failed")));
         return new Alert(rs.getString("alert_id"), rs.getString("account_name"), settings,
-                EventRows.instant(rs, "created_at"), EventRows.instant(rs, "updated_at"));
+                Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
     }
 
     /**

@@ -1,7 +1,0 @@
-package dev.herald.delivery;
-
-import dev.herald.endpoint.EndpointType;
-
-/** A delivery the relay creates: one event (by its database key) to one configuration. */
-record NewDelivery(String uuid, long eventKey, String configurationUuid, EndpointType endpointType, String account) {
-}

@@ -1,0 +1,95 @@
+package dev.herald.delivery.dispatch;
+
+import dev.herald.delivery.dispatch.DeliveryPacing.Placement;
+import dev.herald.delivery.dispatch.DeliveryPacing.SendAt;
+import dev.herald.delivery.http.ReceiverTimeouts;
+import dev.herald.delivery.table.ClaimedDelivery;
+import dev.herald.delivery.table.DeliveryRepository.Claim;
+import dev.herald.delivery.table.DeliveryRepository.DueChoice;
+import dev.herald.delivery.table.DeliveryRepository.Leave;
+import dev.herald.delivery.table.DeliveryRepository;
+import dev.herald.endpoint.ConfigurationSnapshot;
+import dev.herald.endpoint.EndpointConfiguration;
+import dev.herald.endpoint.EndpointType;
+import dev.herald.event.Event;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One pass's choices of which deliveries this process claims: a delivery gets a slot if its
+ * configuration has one free ({@link DispatchSlots}), and is then claimed to be sent at its
+ * rate-limit slot, or deferred when that is beyond the pass's horizon. Dispatch's claims of due
+ * deliveries and the relay's hand-over of the deliveries it has just created choose alike, here.
+ * Slots taken for deliveries that are not sent after all go back with {@link #releaseUnsent}.
+ */
+public final class ClaimPlan {
+
+    private final DispatchSlots slots;
+    private final ConfigurationSnapshot snapshot;
+    private final DeliveryPacing.Pass pacing;
+    private final ReceiverTimeouts timeouts;
+    private final Duration claimMargin;
+    private final Instant now;
+    /** Per delivery holding a slot, its configuration. */
+    private final Map<String, String> holders = new HashMap<>();
+    private final Map<String, Instant> sendTimes = new HashMap<>();
+
+    ClaimPlan(DispatchSlots slots, ConfigurationSnapshot snapshot, DeliveryPacing.Pass pacing, ReceiverTimeouts timeouts,
+            Duration claimMargin, Instant now) {
+        this.slots = slots;
+        this.snapshot = snapshot;
+        this.pacing = pacing;
+        this.timeouts = timeouts;
+        this.claimMargin = claimMargin;
+        this.now = now;
+    }
+
+    /**
+     * What to do with one delivery. A claim lasts while its attempt may run (its wait for a
+     * rate-limit slot, connect and the whole request) and the claim margin more, so no other process
+     * takes over an attempt still running.
+     */
+    public DueChoice choose(String deliveryUuid, String configurationUuid, EndpointType type) {
+        if (!slots.take(configurationUuid)) {
+            return new Leave();
+        }
+        holders.put(deliveryUuid, configurationUuid);
+        EndpointConfiguration configuration = snapshot.configurations().get(configurationUuid);
+        // a deleted configuration's deliveries go with it; a disabled type's are suppressed, not sent
+        if (configuration == null || !snapshot.isEnabled(type)) {
+            return new Claim(now.plus(claimMargin));
+        }
+        Placement placement = pacing.place(configurationUuid, configuration.rateLimit());
+        if (placement instanceof DeliveryPacing.Defer defer) {
+            slots.free(holders.remove(deliveryUuid));
+            return new DeliveryRepository.Defer(defer.until());
+        }
+        Instant sendAt = ((SendAt) placement).at();
+        sendTimes.put(deliveryUuid, sendAt);
+        return new Claim(sendAt.plus(timeouts.of(configuration).attempt()).plus(claimMargin));
+    }
+
+    /**
+     * The claimed delivery, ready to send, its slot kept for it; empty when its configuration is
+     * gone since (its deliveries go with it).
+     */
+    public Optional<ClaimedDelivery> ready(String uuid, int attempt, int attemptsBeforeReplay, String configurationUuid,
+            EndpointType type, Event event, Instant budgetStart) {
+        EndpointConfiguration configuration = snapshot.configurations().get(configurationUuid);
+        if (configuration == null) {
+            return Optional.empty();
+        }
+        holders.remove(uuid);
+        return Optional.of(new ClaimedDelivery(uuid, attempt, attemptsBeforeReplay, type,
+                snapshot.isEnabled(type), configuration, event, budgetStart, sendTimes.getOrDefault(uuid, now)));
+    }
+
+    /** Frees the slots of deliveries chosen but not made ready: left in the table, rolled back, or gone. */
+    public void releaseUnsent() {
+        holders.values().forEach(slots::free);
+        holders.clear();
+    }
+}

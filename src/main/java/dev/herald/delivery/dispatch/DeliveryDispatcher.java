@@ -1,0 +1,213 @@
+package dev.herald.delivery.dispatch;
+
+import dev.herald.delivery.dispatch.RetryPolicy.Decision;
+import dev.herald.delivery.dispatch.RetryPolicy.RetryAt;
+import dev.herald.delivery.http.ReceiverTimeouts;
+import dev.herald.delivery.outcome.DeliveryOutcome;
+import dev.herald.delivery.outcome.RouteProperties;
+import dev.herald.delivery.table.AttemptOutcome;
+import dev.herald.delivery.table.ClaimedDelivery;
+import dev.herald.delivery.table.DeliveryAttempt;
+import dev.herald.delivery.table.DeliveryRepository.ClaimPass;
+import dev.herald.delivery.table.DeliveryRepository.ClaimedRow;
+import dev.herald.delivery.table.DeliveryRepository;
+import dev.herald.delivery.table.SettledAttempt;
+import dev.herald.endpoint.ConfigurationCatalog;
+import dev.herald.endpoint.ConfigurationRepository;
+import dev.herald.endpoint.ConfigurationSnapshot;
+import dev.herald.endpoint.ConfigurationStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dispatch-deliveries and deliver routes' bean: claims as many due deliveries as this process
+ * has free {@link DispatchSlots} for (paced by their configurations' rate limits), hands them to the
+ * route with their event and configuration, and records each attempt as soon as it ends, with what
+ * follows it as the {@link RetryPolicy} says, freeing its slot.
+ */
+public final class DeliveryDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryDispatcher.class);
+    /** When the attempt in an exchange began: after its wait for a slot. */
+    private static final String ATTEMPT_STARTED = "heraldAttemptStarted";
+    private static final String SUPPRESSED = "suppressed";
+
+    private final DeliveryRepository deliveries;
+    private final ConfigurationRepository configurations;
+    private final ConfigurationCatalog catalog;
+    private final DispatchSlots slots;
+    private final ReceiverTimeouts timeouts;
+    private final Duration claimMargin;
+    private final String claimant;
+    private final Clock clock;
+    private final RetryPolicy retries;
+    private final DeliveryPacing pacing;
+    private final DispatchPause pause;
+    private final DeliveryMetrics metrics;
+    private final FailureLog failures;
+
+    /**
+     * @param timeouts    the receivers' default timeouts, which with a configuration's own bound how long an attempt takes
+     * @param claimMargin how long a claim lasts beyond the longest its attempt may take
+     */
+    public DeliveryDispatcher(DeliveryRepository deliveries, ConfigurationRepository configurations,
+            ConfigurationCatalog catalog, DispatchSlots slots, ReceiverTimeouts timeouts, Duration claimMargin,
+            String claimant, Clock clock, RetryPolicy retries, DeliveryPacing pacing, DispatchPause pause,
+            DeliveryMetrics metrics, FailureLog failures) {
+        this.deliveries = deliveries;
+        this.configurations = configurations;
+        this.catalog = catalog;
+        this.slots = slots;
+        this.timeouts = timeouts;
+        this.claimMargin = claimMargin;
+        this.claimant = claimant;
+        this.clock = clock;
+        this.retries = retries;
+        this.pacing = pacing;
+        this.pause = pause;
+        this.metrics = metrics;
+        this.failures = failures;
+    }
+
+    /**
+     * Claims due deliveries for the slots free now, a slot each, none of a configuration whose slots
+     * are all taken ({@link ClaimPlan}); nothing while fewer than a quarter of the slots are free.
+     */
+    public ClaimedBatch claimDue() {
+        if (pause.isPaused() || !slots.worthClaiming()) {
+            return ClaimedBatch.NONE;
+        }
+        int free = slots.free();
+        Instant now = clock.instant();
+        ClaimPlan plan = plan(catalog.current(), now);
+        try {
+            ClaimPass claim = deliveries.claimDue(free, slots.fullConfigurations(), now, claimant,
+                    due -> plan.choose(due.uuid(), due.configurationUuid(), due.endpointType()));
+            LOG.debug("Claimed {} due deliveries", claim.claimed().size());
+            List<ClaimedDelivery> claimed = new ArrayList<>(claim.claimed().size());
+            if (!claim.claimed().isEmpty()) {
+                for (ClaimedRow row : deliveries.loadClaimed(claim.claimed())) {
+                    plan.ready(row.uuid(), row.attempt(), row.attemptsBeforeReplay(), row.configurationUuid(),
+                            row.endpointType(), row.event(), row.budgetStart()).ifPresent(claimed::add);
+                }
+            }
+            metrics.claimed(claimed);
+            return new ClaimedBatch(claimed, !claimed.isEmpty() && claim.full() && slots.worthClaiming());
+        } finally {
+            plan.releaseUnsent();
+        }
+    }
+
+    /**
+     * A plan for the relay's hand-over: the deliveries it creates in this pass go to this process's
+     * dispatch already claimed, as far as slots allow, so they need no claim of their own. Null while
+     * dispatch is paused: they are created pending, as usual.
+     */
+    public ClaimPlan handOverPlan(ConfigurationSnapshot snapshot, Instant now) {
+        return pause.isPaused() ? null : plan(snapshot, now);
+    }
+
+    /** The relay's hand-over, once its transaction has committed: counted as claims. */
+    public void handedOver(List<ClaimedDelivery> claimed) {
+        metrics.claimed(claimed);
+    }
+
+    private ClaimPlan plan(ConfigurationSnapshot snapshot, Instant now) {
+        return new ClaimPlan(slots, snapshot, pacing.pass(now), timeouts, claimMargin, now);
+    }
+
+    /**
+     * For the route's content-based router: {@code suppressed} when the delivery's endpoint type is
+     * disabled, else the type's name, which names its deliver route. Set once as a property, so the
+     * router compares Strings instead of calling into the delivery for every branch.
+     */
+    public String routeOf(ClaimedDelivery delivery) {
+        return delivery.endpointEnabled() ? delivery.endpointType().apiName() : SUPPRESSED;
+    }
+
+    /** For the route's Delay EIP: how long the delivery waits for its slot under its configuration's rate limit. */
+    public long millisUntilSend(ClaimedDelivery delivery) {
+        return Math.max(0, Duration.between(clock.instant(), delivery.sendAt()).toMillis());
+    }
+
+    /** Marks the start of the attempt, once its wait for a slot is over. */
+    public void attemptStarts(Exchange exchange) {
+        exchange.setProperty(ATTEMPT_STARTED, clock.instant());
+    }
+
+    /**
+     * The attempt the deliver route just made, settled as the {@link RetryPolicy} says (delivered,
+     * suppressed, dead at once on a terminal failure, else pending until the next attempt or dead
+     * with the reason), for the {@link AttemptRecorder}, which calls {@link #record}. Its slot is free
+     * from now on: the delivery stays claimed until the attempt is recorded, so it cannot be claimed
+     * again meanwhile, and the next delivery need not wait for the write. The {@code Retry-After} of
+     * a receiver whose delivery is retried also holds its configuration's other deliveries.
+     */
+    public SettledAttempt attempted(Exchange exchange) {
+        ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
+        slots.free(delivery.configuration().uuid());
+        DeliveryOutcome outcome = exchange.getMessage().getBody(DeliveryOutcome.class);
+        Instant now = clock.instant();
+        Instant startedAt = exchange.getProperty(ATTEMPT_STARTED, Instant.class);
+        return switch (outcome.result()) {
+            case DELIVERED -> settled(delivery, outcome, startedAt, now, AttemptOutcome.DELIVERED, null, null);
+            case SUPPRESSED -> settled(delivery, outcome, startedAt, now, AttemptOutcome.SUPPRESSED, null,
+                    outcome.error());
+            case TERMINAL -> {
+                failures.dead(outcome, delivery, outcome.error());
+                yield settled(delivery, outcome, startedAt, now, AttemptOutcome.DEAD, null, outcome.error());
+            }
+            case RETRYABLE -> {
+                Decision decision = retries.afterRetryableFailure(delivery.attemptInBudget(), delivery.budgetStart(),
+                        outcome.retryAfter(), outcome.error(), now);
+                if (decision instanceof RetryAt retry) {
+                    // what the receiver asked for holds the rest of its configuration's queue too
+                    RetryAfter.parse(outcome.retryAfter(), now)
+                            .ifPresent(until -> pacing.hold(outcome.configurationUuid(), until));
+                    failures.retried(outcome, delivery, retry.at());
+                    yield settled(delivery, outcome, startedAt, now, AttemptOutcome.RETRY, retry.at(), outcome.error());
+                }
+                String reason = DeliveryOutcome.limit(((RetryPolicy.GiveUp) decision).reason());
+                failures.dead(outcome, delivery, reason);
+                yield settled(delivery, outcome, startedAt, now, AttemptOutcome.DEAD, null, reason);
+            }
+        };
+    }
+
+    /**
+     * Records attempts that ended (the few that ended together, in one transaction). Each
+     * configuration's status follows its latest sent attempt.
+     */
+    public void record(List<SettledAttempt> attempts) {
+        Instant now = clock.instant();
+        Map<String, ConfigurationStatus> statuses = new LinkedHashMap<>();
+        for (SettledAttempt attempt : attempts) {
+            switch (attempt.attempt().outcome()) {
+                case DELIVERED -> statuses.put(attempt.configurationUuid(), ConfigurationStatus.HEALTHY);
+                case RETRY, DEAD -> statuses.put(attempt.configurationUuid(), ConfigurationStatus.UNHEALTHY);
+                case SUPPRESSED -> {
+                    // suppressed deliveries were not sent, so they say nothing of the receiver
+                }
+            }
+        }
+        metrics.recorded(deliveries.recordAttempts(attempts, claimant, now), now);
+        configurations.recordStatus(statuses);
+        failures.closeWindows();
+    }
+
+    private static SettledAttempt settled(ClaimedDelivery delivery, DeliveryOutcome outcome, Instant startedAt,
+            Instant finishedAt, AttemptOutcome attemptOutcome, Instant nextAttemptAt, String lastError) {
+        DeliveryAttempt attempt = new DeliveryAttempt(delivery.attempt(), startedAt, finishedAt, outcome.statusCode(),
+                outcome.error(), attemptOutcome);
+        return new SettledAttempt(delivery.uuid(), delivery.configuration().uuid(), attempt, nextAttemptAt, lastError,
+                outcome.externalId(), delivery.endpointType(), delivery.event().createdAt());
+    }
+}

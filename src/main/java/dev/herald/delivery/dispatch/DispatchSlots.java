@@ -1,0 +1,69 @@
+package dev.herald.delivery.dispatch;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The deliveries this process has in flight: claimed and not yet recorded. At most {@code inFlight}
+ * in all and at most {@code perConfiguration} of one configuration (a bulkhead), so a receiver that
+ * hangs ties up its own few slots and no other configuration's. Dispatch takes a slot for each
+ * delivery it claims and frees it when the attempt's outcome is recorded; what does not fit waits
+ * in the deliveries table, unclaimed, not in memory.
+ */
+public final class DispatchSlots {
+
+    private final int inFlight;
+    private final int perConfiguration;
+    private final Map<String, Integer> taken = new HashMap<>();
+    private int total;
+
+    public DispatchSlots(int inFlight, int perConfiguration) {
+        this.inFlight = inFlight;
+        this.perConfiguration = perConfiguration;
+    }
+
+    /** How many more deliveries may be claimed now. */
+    public synchronized int free() {
+        return inFlight - total;
+    }
+
+    /**
+     * Whether a claim is worth its query now: a quarter of the slots free, or more. A claim per
+     * finished attempt would cost a query for a delivery or two under load; waiting for a quarter
+     * keeps claims in groups, and an idle Herald has all its slots free.
+     */
+    public synchronized boolean worthClaiming() {
+        return inFlight - total >= Math.max(1, inFlight / 4);
+    }
+
+    /** The configurations with every one of their slots taken, which a claim leaves out. */
+    public synchronized List<String> fullConfigurations() {
+        return taken.entrySet().stream().filter(entry -> entry.getValue() >= perConfiguration)
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** Takes a slot for one delivery of the configuration, if one is free. */
+    public synchronized boolean take(String configurationUuid) {
+        if (total >= inFlight || taken.getOrDefault(configurationUuid, 0) >= perConfiguration) {
+            return false;
+        }
+        taken.merge(configurationUuid, 1, Integer::sum);
+        total++;
+        return true;
+    }
+
+    /** Frees the slot of one delivery of the configuration. */
+    public synchronized void free(String configurationUuid) {
+        Integer held = taken.get(configurationUuid);
+        if (held == null) {
+            return;
+        }
+        if (held > 1) {
+            taken.put(configurationUuid, held - 1);
+        } else {
+            taken.remove(configurationUuid);
+        }
+        total--;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.herald.delivery.relay;
+
+import dev.herald.delivery.dispatch.ClaimPlan;
+import dev.herald.delivery.dispatch.DeliveryDispatcher;
+import dev.herald.delivery.dispatch.DeliveryMetrics;
+import dev.herald.delivery.table.ClaimedDelivery;
+import dev.herald.delivery.table.DeliveryRepository.Claim;
+import dev.herald.delivery.table.DeliveryRepository.DueChoice;
+import dev.herald.delivery.table.DeliveryRepository;
+import dev.herald.delivery.table.NewDelivery;
+import dev.herald.endpoint.ConfigurationCatalog;
+import dev.herald.endpoint.ConfigurationSnapshot;
+import dev.herald.endpoint.EndpointConfiguration;
+import dev.herald.event.Event;
+import dev.herald.event.EventContent;
+import dev.herald.event.EventRepository;
+import dev.herald.event.UnrelayedEvent;
+import dev.herald.scanning.alert.AlertEvaluator;
+import dev.herald.scanning.alert.AlertMatcher;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay-events route's bean: in one transaction, claims a batch of events not yet relayed,
+ * matches them against every selector and scanning alert, writes one pending delivery per (event,
+ * configuration) whether a selector, an alert or both chose it, and marks the events relayed. A
+ * crash anywhere rolls the whole batch back, to be relayed again.
+ *
+ * <p>The deliveries it creates that this process's dispatch has slots for are written already
+ * claimed for their first attempt, and handed over to be sent once the transaction commits: no
+ * claim query and no claim write for them. Should this process die first, their claims expire
+ * and any Herald sends them.
+ */
+public final class EventRelay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
+
+    private final Jdbi jdbi;
+    private final EventRepository events;
+    private final DeliveryRepository deliveries;
+    private final ConfigurationCatalog catalog;
+    private final AlertEvaluator alerts;
+    private final int batchSize;
+    private final String relayer;
+    private final Clock clock;
+    private final DeliveryMetrics metrics;
+    private final DeliveryDispatcher dispatcher;
+
+    public EventRelay(Jdbi jdbi, EventRepository events, DeliveryRepository deliveries, ConfigurationCatalog catalog,
+            AlertEvaluator alerts, int batchSize, String relayer, Clock clock, DeliveryMetrics metrics,
+            DeliveryDispatcher dispatcher) {
+        this.jdbi = jdbi;
+        this.events = events;
+        this.deliveries = deliveries;
+        this.catalog = catalog;
+        this.alerts = alerts;
+        this.batchSize = batchSize;
+        this.relayer = relayer;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.dispatcher = dispatcher;
+    }
+
+    public RelayedBatch relayBatch() {
+        // the plan lives beyond the transaction: slots of a rolled-back batch, or of deliveries not handed over, go back
+        ClaimPlan[] plan = new ClaimPlan[1];
+        Map<String, Event> handOver = new HashMap<>();
+        try {
+            Relayed batch = jdbi.inTransaction(handle -> relay(handle, plan, handOver));
+            // committed: the claimed ones are this process's to send
+            List<ClaimedDelivery> handedOver = new ArrayList<>(handOver.size());
+            for (NewDelivery delivery : batch.created()) {
+                Event event = handOver.get(delivery.uuid());
+                if (event != null) {
+                    plan[0].ready(delivery.uuid(), 1, 0, delivery.configurationUuid(), delivery.endpointType(), event,
+                            batch.at()).ifPresent(handedOver::add);
+                }
+            }
+            // counted once committed: a batch rolled back is relayed again, and counted then
+            metrics.relayed(batch.events());
+            dispatcher.handedOver(handedOver);
+            return new RelayedBatch(batch.events(), batch.created().size(), batch.full(), handedOver);
+        } finally {
+            if (plan[0] != null) {
+                plan[0].releaseUnsent();
+            }
+        }
+    }
+
+    /** What one transaction did: the events claimed, the deliveries created, and whether the claim was full. */
+    private record Relayed(int events, List<NewDelivery> created, boolean full, Instant at) {
+    }
+
+    private Relayed relay(Handle handle, ClaimPlan[] plan, Map<String, Event> handOver) {
+        List<UnrelayedEvent> claimed = events.claimUnrelayed(handle, batchSize);
+        if (claimed.isEmpty()) {
+            return new Relayed(0, List.of(), false, null);
+        }
+        // read after the claim, never before: an event stored after a configuration change
+        // (made through any replica) must meet that change, and a version read before the claim
+        // could predate both the change and the event
+        ConfigurationSnapshot snapshot = catalog.current(handle);
+        Map<Long, EventContent> watched = watchedContent(handle, claimed, snapshot.alerts());
+        List<NewDelivery> created = new ArrayList<>();
+        List<Long> relayed = new ArrayList<>(claimed.size());
+        for (UnrelayedEvent event : claimed) {
+            relayed.add(event.id());
+            Set<String> targets = snapshot.matcher().match(event.account(), event.level(), event.type(), event.resourceType());
+            EventContent content = watched.get(event.id());
+            if (content != null) {
+                targets = new LinkedHashSet<>(targets);
+                targets.addAll(alerts.channels(snapshot.alerts(), event.account(), event.type(), content.resourceId(),
+                        content.details()));
+            }
+            for (String uuid : targets) {
+                EndpointConfiguration configuration = snapshot.configurations().get(uuid);
+                created.add(new NewDelivery(UUID.randomUUID().toString(), event.id(), uuid,
+                        configuration.type(), configuration.account()));
+            }
+        }
+        Instant now = clock.instant();
+        plan[0] = dispatcher.handOverPlan(snapshot, now);
+        Map<String, DueChoice> choices = new HashMap<>();
+        Map<String, Long> claimedEvents = new HashMap<>();
+        if (plan[0] != null) {
+            for (NewDelivery delivery : created) {
+                DueChoice choice = plan[0].choose(delivery.uuid(), delivery.configurationUuid(), delivery.endpointType());
+                choices.put(delivery.uuid(), choice);
+                if (choice instanceof Claim) {
+                    claimedEvents.put(delivery.uuid(), delivery.eventKey());
+                }
+            }
+        }
+        deliveries.insert(handle, created, choices, relayer, now);
+        events.markRelayed(handle, relayed, now, relayer);
+        if (!claimedEvents.isEmpty()) {
+            Map<Long, Event> whole = events.byKeys(handle, new HashSet<>(claimedEvents.values()));
+            claimedEvents.forEach((delivery, key) -> handOver.put(delivery, whole.get(key)));
+        }
+        LOG.debug("Relayed {} events into {} deliveries, {} handed over to dispatch", claimed.size(), created.size(),
+                claimedEvents.size());
+        return new Relayed(claimed.size(), created, claimed.size() == batchSize, now);
+    }
+
+    /**
+     * The resource id and details of the events an enabled alert of their account fires on, read in
+     * one query; none for the others, which are most events, so the relay stays as fast without alerts.
+     */
+    private Map<Long, EventContent> watchedContent(Handle handle, List<UnrelayedEvent> claimed, AlertMatcher matcher) {
+        List<Long> watched = new ArrayList<>();
+        for (UnrelayedEvent event : claimed) {
+            if (matcher.watches(event.account(), event.type())) {
+                watched.add(event.id());
+            }
+        }
+        return watched.isEmpty() ? Map.of() : events.content(handle, watched);
+    }
+}

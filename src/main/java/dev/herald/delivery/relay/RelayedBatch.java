@@ -1,0 +1,15 @@
+package dev.herald.delivery.relay;
+
+import dev.herald.delivery.table.ClaimedDelivery;
+import java.util.List;
+
+/**
+ * What one relay transaction did.
+ *
+ * @param full       true when as many events were claimed as allowed, so more may be waiting
+ * @param handedOver the deliveries it created already claimed for this process's dispatch, to send now
+ */
+public record RelayedBatch(int events, int deliveries, boolean full, List<ClaimedDelivery> handedOver) {
+
+    static final RelayedBatch NONE = new RelayedBatch(0, 0, false, List.of());
+}

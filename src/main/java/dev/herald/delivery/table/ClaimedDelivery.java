@@ -1,0 +1,48 @@
+package dev.herald.delivery.table;
+
+import dev.herald.endpoint.EndpointConfiguration;
+import dev.herald.endpoint.EndpointType;
+import dev.herald.event.Event;
+import java.time.Instant;
+
+/**
+ * A delivery this process has claimed and is about to send: what the deliver-&lt;type&gt; routes
+ * receive as their body.
+ *
+ * @param attempt              this attempt's number, from 1, counting every attempt since it was created
+ * @param attemptsBeforeReplay the attempts made before its last replay, which the retry budget does not count
+ * @param endpointEnabled      false when the admin has disabled the endpoint type
+ * @param budgetStart          when the retry budget started: its creation, or its last replay
+ * @param sendAt               when it may be sent: now, or its slot under its configuration's rate limit
+ *
+ * <p>One attempt at one delivery: two are equal when their delivery and attempt are. Not the
+ * record's default, which hashes the whole event with its details: Camel's bean language keys its
+ * method cache by the object it is called on, and hashing an event per lookup cost more CPU than
+ * sending the webhook.
+ */
+public record ClaimedDelivery(
+        String uuid,
+        int attempt,
+        int attemptsBeforeReplay,
+        EndpointType endpointType,
+        boolean endpointEnabled,
+        EndpointConfiguration configuration,
+        Event event,
+        Instant budgetStart,
+        Instant sendAt) {
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ClaimedDelivery that && uuid.equals(that.uuid) && attempt == that.attempt;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * uuid.hashCode() + attempt;
+    }
+
+    /** This attempt's number within the retry budget. */
+    public int attemptInBudget() {
+        return attempt - attemptsBeforeReplay;
+    }
+}

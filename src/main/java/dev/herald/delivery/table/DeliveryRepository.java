@@ -1,0 +1,395 @@
+package dev.herald.delivery.table;
+
+import dev.herald.endpoint.EndpointType;
+import dev.herald.event.Event;
+import dev.herald.event.EventRows;
+import dev.herald.store.Columns;
+import dev.herald.store.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/** The deliveries table: created by the relay, claimed and settled by dispatch, listed by the API. */
+public final class DeliveryRepository {
+
+    private static final String SELECT_DELIVERY = "SELECT d.uuid, e.event_id AS public_event_id, d.configuration_uuid, "
+            + "d.endpoint_type, d.account_name, d.state, d.attempts, d.next_attempt_at, d.last_status_code, "
+            + "d.last_error, d.external_id, d.created_at, d.updated_at, d.delivered_at, d.replayed_at "
+            + "FROM deliveries d JOIN events e ON e.id = d.event_id ";
+
+    private static final String DUE = "state = 'pending' AND next_attempt_at <= :now "
+            + "AND (claimed_until IS NULL OR claimed_until < :now)";
+    /** Leaves out the configurations whose slots are all taken in this process (its bulkheads). */
+    private static final String NOT_FULL = " AND configuration_uuid NOT IN (<full>)";
+    private static final String CLAIMED_COLUMNS = "SELECT uuid, configuration_uuid, endpoint_type FROM deliveries ";
+    private static final String CLAIM_DUE = CLAIMED_COLUMNS + "WHERE " + DUE + "%s"
+            + " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED";
+    /**
+     * The same claim for H2, in two statements. H2 reads every due row when a SELECT … FOR UPDATE
+     * has a LIMIT (half a second a claim with 100,000 due) and follows an index only for an ORDER BY
+     * on its leading columns: the batch is chosen through the index first, then only its rows are
+     * locked. H2 serves one Herald, so no other claimer competes for the rows chosen. Not as
+     * {@code uuid IN (subquery)}: H2 runs the subquery again for every row it checks, since Herald
+     * turns its reuse of results off.
+     */
+    private static final String CHOOSE_DUE_ON_H2 = "SELECT uuid FROM deliveries WHERE " + DUE + "%s"
+            + " ORDER BY state, next_attempt_at LIMIT :limit";
+    private static final String CLAIM_CHOSEN_ON_H2 = CLAIMED_COLUMNS + "WHERE uuid IN (<uuids>) AND " + DUE
+            + " ORDER BY next_attempt_at FOR UPDATE SKIP LOCKED";
+
+    private final Jdbi jdbi;
+    private final EventRows eventRows;
+
+    public DeliveryRepository(Jdbi jdbi, EventRows eventRows) {
+        this.jdbi = jdbi;
+        this.eventRows = eventRows;
+    }
+
+    /**
+     * Inserts new deliveries in the caller's transaction: pending and due now, or as {@code choices}
+     * says of each (claimed by {@code claimant} for its first attempt; deferred).
+     */
+    public void insert(Handle handle, List<NewDelivery> deliveries, Map<String, DueChoice> choices, String claimant, Instant now) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO deliveries (uuid, event_id, configuration_uuid, "
+                + "endpoint_type, account_name, state, attempts, next_attempt_at, claimed_until, claimed_by, created_at, "
+                + "updated_at) VALUES (:uuid, :eventKey, :configuration, :type, :account, 'pending', :attempts, :due, "
+                + ":claimedUntil, :claimedBy, :at, :at)");
+        for (NewDelivery delivery : deliveries) {
+            DueChoice choice = choices.get(delivery.uuid());
+            Claim claim = choice instanceof Claim claimed ? claimed : null;
+            batch.bind("uuid", delivery.uuid())
+                    .bind("eventKey", delivery.eventKey())
+                    .bind("configuration", delivery.configurationUuid())
+                    .bind("type", delivery.endpointType().apiName())
+                    .bind("account", delivery.account())
+                    .bind("attempts", claim == null ? 0 : 1)
+                    .bind("due", choice instanceof Defer defer ? defer.until().atOffset(ZoneOffset.UTC) : at)
+                    .bind("claimedUntil", claim == null ? null : claim.until().atOffset(ZoneOffset.UTC))
+                    .bind("claimedBy", claim == null ? null : claimant)
+                    .bind("at", at)
+                    .add();
+        }
+        batch.execute();
+    }
+
+    /** A due delivery, as a claim pass shows it before deciding whether to claim it. */
+    public record DueDelivery(String uuid, String configurationUuid, EndpointType endpointType) {
+    }
+
+    /** What a claim pass does with one due delivery. */
+    public sealed interface DueChoice permits Claim, Defer, Leave {
+    }
+
+    /** Claim it, for as long as its attempt may take: until {@code until}. */
+    public record Claim(Instant until) implements DueChoice {
+    }
+
+    /** Leave it pending, unclaimed, due again at {@code until} (a rate limit). */
+    public record Defer(Instant until) implements DueChoice {
+    }
+
+    /** Leave it as it is: no slot is free for it in this process. */
+    public record Leave() implements DueChoice {
+    }
+
+    /**
+     * What a claim pass did.
+     *
+     * @param full true when it saw as many due deliveries as it could take, so more may be due
+     */
+    public record ClaimPass(List<String> claimed, boolean full) {
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries for {@code claimant}, counting the attempt, as
+     * {@code choice} says of each; none of the configurations in {@code full} is even looked at. The
+     * claims of one pass last until the latest of their chosen ends. Deferred ones are left pending and due at their new time, unclaimed and their
+     * attempt not counted. Rows locked by another replica are skipped; rows whose claim expired (their
+     * claimant died) are taken over. Lock and update share one transaction, so no row is claimed twice.
+     */
+    public ClaimPass claimDue(int limit, Collection<String> full, Instant now, String claimant,
+            Function<DueDelivery, DueChoice> choice) {
+        return jdbi.inTransaction(handle -> {
+            List<DueDelivery> due = lockDue(handle, limit, full, now);
+            List<String> claimed = new ArrayList<>(due.size());
+            PreparedBatch deferrals = handle.prepareBatch("UPDATE deliveries SET next_attempt_at = :at WHERE uuid = :uuid");
+            Instant until = now;
+            for (DueDelivery delivery : due) {
+                DueChoice chosen = choice.apply(delivery);
+                if (chosen instanceof Claim claim) {
+                    claimed.add(delivery.uuid());
+                    until = claim.until().isAfter(until) ? claim.until() : until;
+                } else if (chosen instanceof Defer defer) {
+                    deferrals.bind("at", defer.until().atOffset(ZoneOffset.UTC)).bind("uuid", delivery.uuid()).add();
+                }
+            }
+            if (deferrals.size() > 0) {
+                deferrals.execute();
+            }
+            if (!claimed.isEmpty()) {
+                handle.createUpdate("UPDATE deliveries SET claimed_until = :until, claimed_by = :claimant, "
+                                + "attempts = attempts + 1, updated_at = :now WHERE uuid IN (<uuids>)")
+                        .bind("until", until.atOffset(ZoneOffset.UTC))
+                        .bind("claimant", claimant)
+                        .bind("now", now.atOffset(ZoneOffset.UTC))
+                        .bindList("uuids", claimed)
+                        .execute();
+            }
+            return new ClaimPass(claimed, due.size() == limit);
+        });
+    }
+
+    /** Locks up to {@code limit} due deliveries of configurations not in {@code full}, oldest due first. */
+    private static List<DueDelivery> lockDue(Handle handle, int limit, Collection<String> full, Instant now) {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        String notFull = full.isEmpty() ? "" : NOT_FULL;
+        Query lock;
+        if (Database.of(handle) == Database.H2) {
+            Query choose = handle.createQuery(CHOOSE_DUE_ON_H2.formatted(notFull)).bind("now", at).bind("limit", limit);
+            if (!full.isEmpty()) {
+                choose.bindList("full", List.copyOf(full));
+            }
+            List<String> chosen = choose.mapTo(String.class).list();
+            if (chosen.isEmpty()) {
+                return List.of();
+            }
+            lock = handle.createQuery(CLAIM_CHOSEN_ON_H2).bind("now", at).bindList("uuids", chosen);
+        } else {
+            lock = handle.createQuery(CLAIM_DUE.formatted(notFull)).bind("now", at).bind("limit", limit);
+            if (!full.isEmpty()) {
+                lock.bindList("full", List.copyOf(full));
+            }
+        }
+        return lock.map((rs, ctx) -> new DueDelivery(rs.getString("uuid"), rs.getString("configuration_uuid"),
+                        EndpointType.parse(rs.getString("endpoint_type")).orElseThrow()))
+                .list();
+    }
+
+    /**
+     * What dispatch needs of claimed deliveries: the delivery, its retry budget, its configuration's
+     * uuid and the event.
+     *
+     * @param budgetStart its creation, or its last replay
+     */
+    public record ClaimedRow(String uuid, int attempt, int attemptsBeforeReplay, Instant budgetStart, String configurationUuid,
+            EndpointType endpointType, Event event) {
+    }
+
+    public List<ClaimedRow> loadClaimed(List<String> uuids) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT d.uuid AS delivery_uuid, d.attempts, "
+                        + "d.attempts_before_replay, COALESCE(d.replayed_at, d.created_at) AS budget_start, "
+                        + "d.configuration_uuid, d.endpoint_type, " + EventRows.COLUMNS
+                        + " FROM deliveries d JOIN events e ON e.id = d.event_id WHERE d.uuid IN (<uuids>)")
+                .bindList("uuids", uuids)
+                .map((rs, ctx) -> new ClaimedRow(rs.getString("delivery_uuid"), rs.getInt("attempts"),
+                        rs.getInt("attempts_before_replay"), Columns.instant(rs, "budget_start"),
+                        rs.getString("configuration_uuid"), EndpointType.parse(rs.getString("endpoint_type")).orElseThrow(),
+                        eventRows.map(rs)))
+                .list());
+    }
+
+    /**
+     * Records the attempts at deliveries this claimant still holds, with each delivery's new state,
+     * in one transaction; a claim that expired and was taken over is left to its new holder, and
+     * its attempt is not recorded (the holder records its own). A delivered one keeps the claimant as
+     * {@code delivered_by}. Each attempt goes into its delivery's row; one that was not delivered goes
+     * into the history too (the row will hold the next one), so a delivery delivered at its first
+     * attempt costs one write here. Returns the attempts that were recorded.
+     */
+    public List<SettledAttempt> recordAttempts(List<SettledAttempt> attempts, String claimant, Instant now) {
+        if (attempts.isEmpty()) {
+            return List.of();
+        }
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        return jdbi.inTransaction(handle -> {
+            PreparedBatch settle = handle.prepareBatch("UPDATE deliveries SET state = :state, "
+                    + "next_attempt_at = COALESCE(:nextAttemptAt, next_attempt_at), "
+                    + "last_status_code = :statusCode, last_error = :error, external_id = :externalId, "
+                    + "claimed_until = NULL, claimed_by = NULL, updated_at = :at, delivered_at = :deliveredAt, "
+                    + "delivered_by = :deliveredBy, last_attempt_started_at = :startedAt, "
+                    + "last_attempt_finished_at = :finishedAt WHERE uuid = :uuid AND claimed_by = :claimant");
+            for (SettledAttempt attempt : attempts) {
+                settle.bind("state", attempt.state().apiName())
+                        .bind("nextAttemptAt", attempt.nextAttemptAt() == null ? null
+                                : attempt.nextAttemptAt().atOffset(ZoneOffset.UTC))
+                        .bind("statusCode", attempt.attempt().statusCode())
+                        .bind("error", attempt.lastError())
+                        .bind("externalId", attempt.externalId())
+                        .bind("at", at)
+                        .bind("deliveredAt", attempt.state() == DeliveryState.DELIVERED ? at : null)
+                        .bind("deliveredBy", attempt.state() == DeliveryState.DELIVERED ? claimant : null)
+                        .bind("startedAt", attempt.attempt().startedAt().atOffset(ZoneOffset.UTC))
+                        .bind("finishedAt", attempt.attempt().finishedAt().atOffset(ZoneOffset.UTC))
+                        .bind("uuid", attempt.deliveryUuid())
+                        .bind("claimant", claimant)
+                        .add();
+            }
+            int[] settled = settle.execute();
+            PreparedBatch history = handle.prepareBatch("INSERT INTO delivery_attempts (delivery_uuid, attempt, "
+                    + "started_at, finished_at, status_code, error, outcome) "
+                    + "VALUES (:uuid, :attempt, :startedAt, :finishedAt, :statusCode, :error, :outcome)");
+            List<SettledAttempt> recorded = new ArrayList<>(attempts.size());
+            for (int i = 0; i < settled.length; i++) {
+                SettledAttempt settledAttempt = attempts.get(i);
+                // SUCCESS_NO_INFO: the driver did the update without counting rows
+                if (settled[i] > 0 || settled[i] == Statement.SUCCESS_NO_INFO) {
+                    recorded.add(settledAttempt);
+                    DeliveryAttempt attempt = settledAttempt.attempt();
+                    if (attempt.outcome() == AttemptOutcome.DELIVERED) {
+                        continue;
+                    }
+                    history.bind("uuid", settledAttempt.deliveryUuid())
+                            .bind("attempt", attempt.attempt())
+                            .bind("startedAt", attempt.startedAt().atOffset(ZoneOffset.UTC))
+                            .bind("finishedAt", attempt.finishedAt().atOffset(ZoneOffset.UTC))
+                            .bind("statusCode", attempt.statusCode())
+                            .bind("error", attempt.error())
+                            .bind("outcome", attempt.outcome().apiName())
+                            .add();
+                }
+            }
+            if (history.size() > 0) {
+                history.execute();
+            }
+            return recorded;
+        });
+    }
+
+    /**
+     * Clears the claims {@code claimant} still holds on pending deliveries, so that the next
+     * Herald to dispatch takes them at once rather than after {@code claimed_until}. Returns how many.
+     */
+    public int releaseClaims(String claimant, Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE deliveries SET claimed_until = NULL, "
+                        + "claimed_by = NULL, updated_at = :now WHERE claimed_by = :claimant AND state = 'pending'")
+                .bind("now", now.atOffset(ZoneOffset.UTC))
+                .bind("claimant", claimant)
+                .execute());
+    }
+
+    /**
+     * How many pending deliveries are due at {@code now}, and when the oldest pending one was
+     * created: one pass over the pending rows, through the index on (state, next_attempt_at).
+     */
+    public Backlog backlog(Instant now) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(CASE WHEN next_attempt_at <= :now THEN 1 END) "
+                        + "AS due, MIN(created_at) AS oldest FROM deliveries WHERE state = 'pending'")
+                .bind("now", now.atOffset(ZoneOffset.UTC))
+                .map((rs, ctx) -> new Backlog(rs.getLong("due"), Columns.instant(rs, "oldest")))
+                .one());
+    }
+
+    /**
+     * Every attempt at one delivery, first to last: those in the history, and the delivered one
+     * its row holds.
+     */
+    public List<DeliveryAttempt> attempts(String deliveryUuid) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT attempt, started_at, finished_at, status_code, "
+                        + "error, outcome FROM delivery_attempts WHERE delivery_uuid = :uuid "
+                        + "UNION ALL SELECT attempts, last_attempt_started_at, last_attempt_finished_at, last_status_code, "
+                        + "NULL, 'delivered' FROM deliveries d WHERE uuid = :uuid AND state = 'delivered' "
+                        + "AND last_attempt_started_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM delivery_attempts a "
+                        + "WHERE a.delivery_uuid = d.uuid AND a.attempt = d.attempts) ORDER BY attempt")
+                .bind("uuid", deliveryUuid)
+                .map((rs, ctx) -> new DeliveryAttempt(rs.getInt("attempt"), Columns.instant(rs, "started_at"),
+                        Columns.instant(rs, "finished_at"), rs.getObject("status_code", Integer.class),
+                        rs.getString("error"), AttemptOutcome.parse(rs.getString("outcome"))))
+                .list());
+    }
+
+    public Optional<Delivery> find(String account, String uuid) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_DELIVERY + "WHERE d.uuid = :uuid AND d.account_name = :account")
+                .bind("uuid", uuid)
+                .bind("account", account)
+                .map((rs, ctx) -> map(rs))
+                .findOne());
+    }
+
+    /** How many deliveries of the account are in each state (every state, zero included): the console's counts. */
+    public Map<DeliveryState, Long> countByState(String account) {
+        Map<DeliveryState, Long> counts = new EnumMap<>(DeliveryState.class);
+        for (DeliveryState state : DeliveryState.values()) {
+            counts.put(state, 0L);
+        }
+        jdbi.useHandle(handle -> handle.createQuery(
+                        "SELECT state, COUNT(*) AS n FROM deliveries WHERE account_name = :account GROUP BY state")
+                .bind("account", account)
+                .map((rs, ctx) -> Map.entry(rs.getString("state"), rs.getLong("n")))
+                .forEach(row -> DeliveryState.parse(row.getKey()).ifPresent(state -> counts.put(state, row.getValue()))));
+        return counts;
+    }
+
+    /** One page of the account's deliveries, newest first, plus one row to tell whether another page follows. */
+    public List<Delivery> list(DeliveryQuery query) {
+        StringBuilder where = new StringBuilder("WHERE d.account_name = :account");
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("account", query.account());
+        if (query.state() != null) {
+            where.append(" AND d.state = :state");
+            values.put("state", query.state().apiName());
+        }
+        if (query.endpointType() != null) {
+            where.append(" AND d.endpoint_type = :type");
+            values.put("type", query.endpointType().apiName());
+        }
+        if (query.configurationUuid() != null) {
+            where.append(" AND d.configuration_uuid = :configuration");
+            values.put("configuration", query.configurationUuid());
+        }
+        if (query.eventId() != null) {
+            where.append(" AND e.event_id = :eventId");
+            values.put("eventId", query.eventId());
+        }
+        if (query.since() != null) {
+            where.append(" AND d.created_at > :since");
+            values.put("since", query.since().atOffset(ZoneOffset.UTC));
+        }
+        return jdbi.withHandle(handle -> {
+            Query select = handle.createQuery(SELECT_DELIVERY + where
+                    + " ORDER BY d.created_at DESC, d.uuid OFFSET :offset ROWS FETCH NEXT :rows ROWS ONLY");
+            values.forEach(select::bind);
+            return select.bind("offset", (long) (query.page() - 1) * query.limit())
+                    .bind("rows", query.limit() + 1)
+                    .map((rs, ctx) -> map(rs))
+                    .list();
+        });
+    }
+
+    private static Delivery map(ResultSet rs) throws SQLException {
+        return new Delivery(
+                rs.getString("uuid"),
+                rs.getString("public_event_id"),
+                rs.getString("configuration_uuid"),
+                EndpointType.parse(rs.getString("endpoint_type")).orElseThrow(),
+                rs.getString("account_name"),
+                DeliveryState.parse(rs.getString("state")).orElseThrow(),
+                rs.getInt("attempts"),
+                Columns.instant(rs, "next_attempt_at"),
+                rs.getObject("last_status_code", Integer.class),
+                rs.getString("last_error"),
+                rs.getString("external_id"),
+                Columns.instant(rs, "created_at"),
+                Columns.instant(rs, "updated_at"),
+                Columns.instant(rs, "delivered_at"),
+                Columns.instant(rs, "replayed_at"));
+    }
+}
