@@ -104,7 +104,9 @@ class ConsoleNotificationsBrowserTest extends ConsoleBrowserTestBase {
                 .containsExactlyInAnyOrder("error * *", "info user.image.* image_digest");
         browser.button("Edit").click();
         browser.sees("Selector 2");
-        assertThat(browser.driver().findElements(By.cssSelector("dialog[open] fieldset.selector"))).hasSize(2);
+        List<WebElement> shown = browser.driver().findElements(By.cssSelector("dialog[open] fieldset.selector"));
+        assertThat(shown).hasSize(2);
+        browser.script("arguments[0].scrollIntoView({block: 'center'})", shown.get(0));
         browser.screenshot("04b-configuration-with-several-selectors").accessible("the configuration dialog with two selectors");
         browser.button("Cancel").click();
 
