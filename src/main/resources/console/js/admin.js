@@ -2,6 +2,8 @@
 import { h, field, table, time } from './dom.js';
 import { confirmWith } from './dialog.js';
 
+const ROLES = ['read-write', 'read-only'];
+
 async function attempt(ctx, action, done, after = ctx.refresh) {
   try {
     await action();
@@ -29,7 +31,7 @@ function addAccountForm(ctx) {
 function addUserForm(ctx, account) {
   const username = h('input', { required: true, autocomplete: 'off' });
   const password = h('input', { type: 'password', required: true, autocomplete: 'new-password' });
-  const role = h('select', {}, h('option', { value: 'read-write' }, 'read-write'), h('option', { value: 'read-only' }, 'read-only'));
+  const role = h('select', {}, ROLES.map((name) => h('option', { value: name }, name)));
   const form = h('form', { class: 'inline-form', 'aria-label': `Add User to ${account}` },
     field('Username *', username), field('Password *', password, 'At least 8 characters.'), field('Role', role),
     h('button', { type: 'submit', class: 'primary' }, 'Add User'));
@@ -41,12 +43,27 @@ function addUserForm(ctx, account) {
   return form;
 }
 
+/** The user's role as a choice that saves at once (PUT …/users/{username}); your own only as text. */
+function roleOf(ctx, account, user) {
+  if (user.username === ctx.user.username) {
+    return user.role;
+  }
+  const role = h('select', { 'aria-label': `Role of ${user.username}` },
+    ROLES.map((name) => h('option', { value: name, selected: name === user.role }, name)));
+  role.addEventListener('change', () => {
+    role.disabled = true;
+    attempt(ctx, () => ctx.api.put(`/v2/accounts/${encodeURIComponent(account)}/users/${encodeURIComponent(user.username)}`,
+      { role: role.value }), `User ${user.username} is now ${role.value}.`);
+  });
+  return role;
+}
+
 async function users(ctx, account) {
   const list = await ctx.api.get(`/v2/accounts/${encodeURIComponent(account)}/users`);
   return h('section', { 'aria-label': `Users of ${account}` },
     h('h2', {}, `Users of ${account}`),
     table(`Users of ${account}`, ['Username', 'Role', 'Created', 'Actions'], list.map((user) => h('tr', {},
-      h('td', {}, user.username), h('td', {}, user.role), h('td', {}, time(user.created_at)),
+      h('td', {}, user.username), h('td', {}, roleOf(ctx, account, user)), h('td', {}, time(user.created_at)),
       h('td', {}, user.username === ctx.user.username ? '(you)' : h('button', {
         type: 'button',
         class: 'danger',

@@ -40,7 +40,7 @@ function readInput(spec, input) {
   }
 }
 
-/** The selector part of the form: Anchore's choices, and the custom selector's four fields. */
+/** One selector of the form: Anchore's choices, and the custom selector's four fields. */
 function selectorChooser(ctx, existingSelector) {
   const group = uid('selector');
   const initial = existingSelector
@@ -62,11 +62,19 @@ function selectorChooser(ctx, existingSelector) {
     const radio = h('input', { type: 'radio', name: group, value: option.id, checked: option.id === initial.id });
     return h('label', { class: 'choice' }, radio, ` ${option.label}`);
   });
-  const fieldset = h('fieldset', {}, h('legend', {}, 'Events'), radios, customFields);
+  const legend = h('legend', {});
+  const remove = h('button', { type: 'button', class: 'danger' }, 'Remove Selector');
+  const fieldset = h('fieldset', { class: 'selector' }, legend, radios, customFields, remove);
   const chosen = () => fieldset.querySelector('input[type=radio]:checked').value;
   fieldset.addEventListener('change', () => { customFields.hidden = chosen() !== 'custom'; });
   return {
     node: fieldset,
+    remove,
+    /** Names this selector by its place in the list (legend and the Remove button's label). */
+    number: (n) => {
+      replace(legend, `Selector ${n}`);
+      remove.setAttribute('aria-label', `Remove Selector ${n}`);
+    },
     complete: () => chosen() !== 'custom' || (type.value.trim() !== '' && resourceType.value.trim() !== ''),
     value: () => (chosen() === 'custom'
       ? { scope: scope.value, event: { level: level.value, type: type.value.trim(), resource_type: resourceType.value.trim() } }
@@ -75,15 +83,57 @@ function selectorChooser(ctx, existingSelector) {
 }
 
 /**
+ * The configuration's selectors (the API allows several; an event matching more than one is still
+ * delivered once): one chooser per selector, Add Selector and Remove Selector. A new configuration
+ * starts with one, All Notification Events.
+ */
+function selectorList(ctx, selectors, changed) {
+  const choosers = [];
+  const rows = h('div', { class: 'selectors' });
+  const empty = h('p', { class: 'help' }, 'No selector: this configuration receives no events until one is added.');
+  const renumber = () => {
+    choosers.forEach((chooser, index) => chooser.number(index + 1));
+    empty.hidden = choosers.length > 0;
+    changed();
+  };
+  const add = (existing) => {
+    const chooser = selectorChooser(ctx, existing);
+    chooser.remove.addEventListener('click', () => {
+      choosers.splice(choosers.indexOf(chooser), 1);
+      chooser.node.remove();
+      renumber();
+      addButton.focus();
+    });
+    choosers.push(chooser);
+    rows.append(chooser.node);
+    return chooser;
+  };
+  (selectors.length ? selectors : [null]).forEach(add);
+  const addButton = h('button', { type: 'button' }, 'Add Selector');
+  addButton.addEventListener('click', () => {
+    const added = add(null);
+    renumber();
+    added.node.querySelector('input[type=radio]:checked').focus();
+  });
+  renumber();
+  return {
+    node: h('fieldset', {}, h('legend', {}, 'Events'), empty, rows, addButton),
+    complete: () => choosers.every((chooser) => chooser.complete()),
+    values: () => choosers.map((chooser) => chooser.value()),
+  };
+}
+
+/**
  * Opens the dialog for a new configuration (existing null) or to edit one; onSaved runs after OK
- * has saved the configuration and its selector.
+ * has saved the configuration and its selectors.
  */
 export function openConfigurationForm(ctx, type, existing, selectors, onSaved) {
   const endpoint = ENDPOINT_TYPES[type];
   const specs = [...COMMON_FIELDS, ...endpoint.fields];
   const inputs = new Map(specs.map((spec) => [spec, inputFor(spec, existing)]));
-  const existingSelector = selectors && selectors.length ? selectors[0] : null;
-  const chooser = selectorChooser(ctx, existingSelector);
+  const saved = selectors || [];
+  let update = () => {};
+  const chooser = selectorList(ctx, saved, () => update());
   const result = h('p', { class: 'result', role: 'status' });
   const problem = h('p', { class: 'error', role: 'alert' });
 
@@ -101,7 +151,7 @@ export function openConfigurationForm(ctx, type, existing, selectors, onSaved) {
   const ok = h('button', { type: 'submit', class: 'primary', disabled: true }, 'OK');
   const testButton = h('button', { type: 'button' }, 'Test Configuration');
   const cancel = h('button', { type: 'button' }, 'Cancel');
-  const update = () => {
+  update = () => {
     ok.disabled = ![...inputs].every(([spec, input]) => !required(spec) || input.value.trim() !== '') || !chooser.complete();
   };
 
@@ -144,19 +194,21 @@ export function openConfigurationForm(ctx, type, existing, selectors, onSaved) {
     replace(problem);
     ok.disabled = true;
     try {
-      const selector = chooser.value();
+      const wanted = chooser.values();
       let uuid;
       if (existing) {
         uuid = existing.uuid;
         await ctx.api.put(`${CONFIGURATIONS(type)}/${uuid}`, body());
-        if (!existingSelector || !sameSelector(existingSelector, selector)) {
-          for (const old of selectors) {
-            await ctx.api.del(`${CONFIGURATIONS(type)}/${uuid}/selectors/${old.uuid}`);
-          }
-          await ctx.api.post(`${CONFIGURATIONS(type)}/${uuid}/selectors`, selector);
-        }
       } else {
         uuid = (await ctx.api.post(CONFIGURATIONS(type), body())).uuid;
+      }
+      // only what changed: saved selectors no longer wanted are removed, wanted ones not saved are added
+      for (const old of saved.filter((one) => !wanted.some((selector) => sameSelector(selector, one)))) {
+        await ctx.api.del(`${CONFIGURATIONS(type)}/${uuid}/selectors/${old.uuid}`);
+      }
+      const added = wanted.filter((selector, index) => !saved.some((one) => sameSelector(selector, one))
+        && wanted.findIndex((other) => sameSelector(other, selector)) === index);
+      for (const selector of added) {
         await ctx.api.post(`${CONFIGURATIONS(type)}/${uuid}/selectors`, selector);
       }
       dialog.close();

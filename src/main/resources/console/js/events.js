@@ -57,7 +57,7 @@ export async function renderEvents(ctx, rest) {
       h('td', {}, time(item.created_at)),
       h('td', {}, h('span', { class: `badge ${event.level}` }, event.level)),
       h('td', { class: 'mono' }, event.type),
-      h('td', {}, `${event.resource?.type || ''} ${event.resource?.id || ''}`),
+      h('td', { class: 'mono' }, `${event.resource?.type || ''} ${event.resource?.id || ''}`),
       h('td', {}, event.message || ''),
       h('td', {}, h('button', {
         type: 'button',

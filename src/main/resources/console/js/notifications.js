@@ -90,7 +90,7 @@ async function configurationList(ctx, type) {
   const headers = ['Description', 'Target', 'Status', 'Last Updated', ...(ctx.canWrite ? ['Actions'] : [])];
   const makeTable = (rows) => table(`${endpointType.title} configurations`, headers, rows.map((configuration) => h('tr', {},
     h('td', {}, configuration.description || '(no description)'),
-    h('td', {}, endpointType.summary(configuration)),
+    h('td', { class: 'mono' }, endpointType.summary(configuration)),
     h('td', {}, h('span', { class: `badge ${configuration.status}` }, configuration.status)),
     h('td', {}, time(configuration.last_updated)),
     actions(configuration))));

@@ -66,6 +66,16 @@ public final class UserRepository {
                 .execute());
     }
 
+    /** @return false when the account has no such user */
+    public boolean setRole(String account, String username, Role role) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE users SET role = :role "
+                        + "WHERE username = :username AND account_name = :account")
+                .bind("role", role.apiName())
+                .bind("username", username)
+                .bind("account", account)
+                .execute()) > 0;
+    }
+
     public boolean delete(String account, String username) {
         return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM users WHERE username = :username AND account_name = :account")
                 .bind("username", username)

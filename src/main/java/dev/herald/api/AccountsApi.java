@@ -24,6 +24,7 @@ final class AccountsApi {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,<>\"]+@[^@\\s,<>\"]+");
     private static final int MAX_PASSWORD = 1024;
     private static final int MIN_PASSWORD = 8;
+    private static final List<String> ROLES = List.of("read-only", "read-write");
 
     @Schema(name = "Account")
     record AccountView(String name, String email, String type, @JsonProperty("created_at") String createdAt) {
@@ -119,7 +120,7 @@ final class AccountsApi {
             input.reject(input.field("password"), "must be at least " + MIN_PASSWORD + " characters");
         }
         Role role = input.has("role")
-                ? Role.parse(input.requiredOneOf("role", List.of("read-only", "read-write"))).orElse(null)
+                ? Role.parse(input.requiredOneOf("role", ROLES)).orElse(null)
                 : Role.READ_WRITE;
         input.throwIfInvalid();
         User user = new User(username, account, role, services.clock().instant());
@@ -127,6 +128,30 @@ final class AccountsApi {
             throw new ApiException(ApiErrorType.CONFLICT, "username: user '" + username + "' exists already");
         }
         return UserView.of(user);
+    }
+
+    /**
+     * {@code PUT /v2/accounts/{account}/users/{username}} with {@code {"role": …}}: the user's new role,
+     * in force from the user's next request. The signed-in user's own role cannot be changed, so an
+     * administrator cannot lock themselves out.
+     */
+    public UserView updateUser(Exchange exchange) throws JsonProcessingException {
+        ApiRequest request = new ApiRequest(exchange, services.json());
+        String account = account(request.path("account")).name();
+        String username = request.path("username");
+        JsonInput input = JsonInput.ofObject(request.body(), "");
+        input.throwIfInvalid();
+        input.rejectUnknownFields(List.of("role"));
+        Role role = Role.parse(input.requiredOneOf("role", ROLES)).orElse(null);
+        input.throwIfInvalid();
+        if (username.equals(request.caller().username())) {
+            throw new InvalidInputException("username", "you cannot change the role of the user you are signed in as");
+        }
+        if (!services.users().setRole(account, username, role)) {
+            throw ApiException.notFound("user '" + username + "'");
+        }
+        credentials.forget(username);
+        return services.users().find(username).map(UserView::of).orElseThrow(() -> ApiException.notFound("user '" + username + "'"));
     }
 
     public void deleteUser(Exchange exchange) {

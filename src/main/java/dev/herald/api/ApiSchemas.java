@@ -95,6 +95,11 @@ final class ApiSchemas {
             @Schema(allowableValues = {"read-only", "read-write"}, description = "read-write unless set") String role) {
     }
 
+    @Schema(name = "UserRoleRequest", description = "A user's new role")
+    record UserRoleRequest(@Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = {"read-only", "read-write"})
+            String role) {
+    }
+
     @Schema(name = "EmittedEvent", description = "An event a scan result or an inventory report emitted")
     record EmittedEvent(String type, String id) {
     }

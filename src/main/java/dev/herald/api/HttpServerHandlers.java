@@ -3,11 +3,14 @@ package dev.herald.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.auth.authentication.AuthenticationProvider;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.AuthenticationHandler;
+import java.lang.reflect.Field;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
 import org.apache.camel.support.service.ServiceSupport;
@@ -71,7 +74,7 @@ public final class HttpServerHandlers extends ServiceSupport implements CamelCon
     }
 
     @Override
-    protected void doStart() throws JsonProcessingException {
+    protected void doStart() throws JsonProcessingException, ReflectiveOperationException {
         ClientHangUp hangUp = new ClientHangUp();
         PayloadTooLargeResponder tooLarge = new PayloadTooLargeResponder(json, maxBodyBytes);
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
@@ -81,6 +84,24 @@ public final class HttpServerHandlers extends ServiceSupport implements CamelCon
             router.route().order(Integer.MIN_VALUE).failureHandler(hangUp);
             API_PATHS.forEach(paths -> router.route(paths).failureHandler(tooLarge));
         }
+        for (VertxPlatformHttpServer server : context.getRegistry().findByType(VertxPlatformHttpServer.class)) {
+            outerRouterOf(server).errorHandler(ApiErrorType.BAD_REQUEST.status(), new UndecodablePathResponder(gate()));
+        }
+        VertxPlatformHttpServer main = context.hasService(VertxPlatformHttpServer.class);
+        if (main != null) {
+            outerRouterOf(main).errorHandler(ApiErrorType.BAD_REQUEST.status(), new UndecodablePathResponder(gate()));
+        }
+    }
+
+    /**
+     * The router the server hands every request to, which mounts the one Camel's routes are on. A
+     * path the server cannot decode fails while this router matches it, so the handler of that 400
+     * must be this router's; Camel 4.18 keeps it in a private field with no getter, hence the reflection.
+     */
+    private static Router outerRouterOf(VertxPlatformHttpServer server) throws ReflectiveOperationException {
+        Field router = VertxPlatformHttpServer.class.getDeclaredField("router");
+        router.setAccessible(true);
+        return (Router) router.get(server);
     }
 
     private RequestGate gate() throws JsonProcessingException {

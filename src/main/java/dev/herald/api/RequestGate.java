@@ -16,7 +16,8 @@ import org.apache.camel.CamelContext;
  * 503 with {@code Retry-After}: the server listens before the routes exist, and would otherwise
  * answer a 404 that a producer takes as final and drops its event;</li>
  * <li>a path that {@link UnsafePaths} refuses gets a 400 naming the problem, before the server
- * resolves its dot segments into another route's path.</li>
+ * resolves its dot segments into another route's path (a path the server cannot even decode never
+ * reaches the gate: {@link UndecodablePathResponder} answers it the same way).</li>
  * </ul>
  * Both answers have the API's error shape. {@link HttpServerHandlers} puts it in the server.
  */
@@ -46,18 +47,28 @@ final class RequestGate implements Handler<RoutingContext> {
                     .end(unavailable);
             return;
         }
-        String path = routing.request().path();
-        Optional<String> problem = path == null ? Optional.empty() : UnsafePaths.problem(path);
+        Optional<String> problem = problem(routing);
         if (problem.isEmpty()) {
             routing.next();
             return;
         }
-        Map<String, Object> detail = Map.of("errors", List.of(Map.of("field", "path", "problem", problem.get())));
+        refusePath(routing, problem.get());
+    }
+
+    /** Why the request's raw path is refused, or empty when it is safe to route. */
+    static Optional<String> problem(RoutingContext routing) {
+        String path = routing.request().path();
+        return path == null ? Optional.empty() : UnsafePaths.problem(path);
+    }
+
+    /** Answers the API's 400 naming the path and its problem. */
+    void refusePath(RoutingContext routing, String problem) {
+        Map<String, Object> detail = Map.of("errors", List.of(Map.of("field", "path", "problem", problem)));
         try {
             routing.response()
                     .setStatusCode(ApiErrorType.BAD_REQUEST.status())
                     .putHeader("Content-Type", "application/json")
-                    .end(json.writeValueAsString(ApiErrorResponder.body(ApiErrorType.BAD_REQUEST, "path: " + problem.get(), detail)));
+                    .end(json.writeValueAsString(ApiErrorResponder.body(ApiErrorType.BAD_REQUEST, "path: " + problem, detail)));
         } catch (JsonProcessingException e) {
             routing.fail(e);
         }

@@ -259,6 +259,10 @@ public final class RestApiRoutes extends RouteBuilder {
                 .description("Add a user {username, password, role}; role read-only or read-write (default)")
                 .type(ApiSchemas.UserRequest.class).outType(AccountsApi.UserView.class)
                 .to("bean:accountsApi?method=createUser");
+        api.put("/accounts/{account}/users/{username}").routeId(id("api-update-user", Permission.ADMIN))
+                .description("Change a user's role {role}: read-only or read-write; not the signed-in user's own")
+                .type(ApiSchemas.UserRoleRequest.class).outType(AccountsApi.UserView.class)
+                .to("bean:accountsApi?method=updateUser");
         api.delete("/accounts/{account}/users/{username}").routeId(id("api-delete-user", Permission.ADMIN))
                 .description("Delete a user").responseMessage().code(200).message("Done; no body").endResponseMessage()
                 .to("bean:accountsApi?method=deleteUser");

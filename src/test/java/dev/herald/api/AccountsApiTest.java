@@ -177,4 +177,41 @@ class AccountsApiTest extends ApiTestBase {
 
         assertError(user.get("/v2/events"), 401, "Unauthorized");
     }
+
+    @Test
+    void aUsersRoleIsChangedAndTakesEffectAtItsNextRequest() {
+        String account = name();
+        herald.api().post("/v2/accounts", Map.of("name", account));
+        ApiClient user = scenario.newUser(account, "read-write");
+        String path = "/v2/accounts/" + account + "/users/" + user.username();
+        Map<String, Object> configuration = Map.of("url", "http://127.0.0.1:9/nowhere");
+        assertThat(user.post("/v2/notifications/endpoints/webhook/configurations", configuration).status()).isEqualTo(200);
+
+        ApiResponse changed = herald.api().put(path, Map.of("role", "read-only"));
+
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(changed.text("role")).isEqualTo("read-only");
+        assertThat(changed.text("username")).isEqualTo(user.username());
+        assertThat(herald.api().get("/v2/accounts/" + account + "/users").json().get(0).get("role").asText()).isEqualTo("read-only");
+        assertError(user.post("/v2/notifications/endpoints/webhook/configurations", configuration), 403, "AccessDenied");
+        assertThat(herald.api().put(path, Map.of("role", "read-write")).text("role")).isEqualTo("read-write");
+        assertThat(user.post("/v2/notifications/endpoints/webhook/configurations", configuration).status()).isEqualTo(200);
+    }
+
+    @Test
+    void badRoleChangesAreRefusedNamingTheField() {
+        ApiClient admin = herald.api();
+        String account = name();
+        admin.post("/v2/accounts", Map.of("name", account));
+        ApiClient user = scenario.newUser(account, "read-write");
+        String path = "/v2/accounts/" + account + "/users/" + user.username();
+
+        assertRequired(admin.put(path, Map.of()), "role");
+        assertBadRequest(admin.put(path, Map.of("role", "owner")), "role");
+        assertBadRequest(admin.put(path, Map.of("role", "read-only", "password", "new password")), "password");
+        assertBadRequest(admin.put("/v2/accounts/admin/users/admin", Map.of("role", "read-only")), "username");
+        assertNotFound(admin.put("/v2/accounts/" + account + "/users/nobody", Map.of("role", "read-only")));
+        assertNotFound(admin.put("/v2/accounts/" + name() + "/users/" + user.username(), Map.of("role", "read-only")));
+        assertThat(admin.get("/v2/accounts/" + account + "/users").json().get(0).get("role").asText()).isEqualTo("read-write");
+    }
 }

@@ -103,6 +103,7 @@ class AuthorizationMatrixTest extends ApiTestBase {
         routes.add(new Route("GET", "/v2/accounts/{account}/users", null, ADMINISTER));
         routes.add(new Route("POST", "/v2/accounts/{account}/users",
                 Map.of("username", "new-{new}", "password", "long enough"), ADMINISTER));
+        routes.add(new Route("PUT", "/v2/accounts/{account}/users/{user}", Map.of("role", "read-write"), ADMINISTER));
         routes.add(new Route("DELETE", "/v2/accounts/{account}/users/{user}", null, ADMINISTER));
         routes.add(new Route("GET", ALERTS, null, READ_LIST));
         routes.add(new Route("POST", ALERTS, AN_ALERT, WRITE_LIST));

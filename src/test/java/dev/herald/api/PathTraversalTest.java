@@ -9,8 +9,12 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
 import dev.herald.support.ApiTestBase;
+import dev.herald.support.CapturedLog;
 import dev.herald.support.LoopbackReceiver;
 import dev.herald.support.StoredRows;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -158,5 +162,39 @@ class PathTraversalTest extends ApiTestBase {
         ApiResponse found = acme.get("/v2/events/" + values.get("event_id").replace("-", "%2D"));
 
         assertThat(found.status()).as(found.toString()).isEqualTo(200);
+    }
+
+    /**
+     * A percent-escape that is not one ({@code %zz}, a lone {@code %}) or that decodes to no UTF-8
+     * text: the API's 400 naming the path, on every route and on a path that is no route, logged at
+     * most at DEBUG and without a stack trace (it is the client's mistake, not Herald's).
+     */
+    @TestFactory
+    Stream<DynamicTest> aMalformedPercentEscapeIsA400NamingThePathAndNoStackTrace() {
+        return Stream.of("/v2/events/%zz", "/v2/events/%", "/v2/events/%2", "/v2/events/a%zzb",
+                        "/v2/accounts/%zz/users", "/v2/no-such-route/%zz", "/console/%zz", "/%zz")
+                .map(path -> dynamicTest("GET " + path, () -> {
+                    try (CapturedLog log = new CapturedLog()) {
+                        ApiResponse refused = rawGet(path);
+
+                        assertBadRequest(refused, "path");
+                        assertThat(log.text()).doesNotContain("\tat ").doesNotContain("ERROR ").doesNotContain("WARN ");
+                    }
+                }));
+    }
+
+    /** A GET sent as written: Java's HTTP clients refuse to send a malformed escape at all. */
+    private static ApiResponse rawGet(String path) throws IOException {
+        try (Socket socket = new Socket("localhost", herald.port())) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = answer.indexOf("\r\n\r\n");
+            List<String> head = List.of(answer.substring(0, end).split("\r\n"));
+            Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            head.subList(1, head.size()).forEach(line -> headers.put(line.substring(0, line.indexOf(':')),
+                    List.of(line.substring(line.indexOf(':') + 1).trim())));
+            return new ApiResponse(Integer.parseInt(head.get(0).split(" ")[1]), answer.substring(end + 4), headers);
+        }
     }
 }

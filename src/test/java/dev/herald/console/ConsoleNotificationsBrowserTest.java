@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.support.ConsoleBrowser;
 import dev.herald.support.EndpointPeers;
 import dev.herald.support.HeraldInstance;
+import dev.herald.support.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -88,8 +89,26 @@ class ConsoleNotificationsBrowserTest extends ConsoleBrowserTestBase {
         browser.button("Edit").click();
         assertThat(browser.control("Description").getAttribute("value")).isEqualTo("console hook");
         browser.fill("Description", "console hook, renamed");
+        browser.button("Add Selector").click();
+        browser.pickIn("Selector 2", "Error Events");
+        browser.button("Add Selector").click();
+        browser.pickIn("Selector 3", "Add Custom Selector");
+        browser.choose("Level", "info").fill("Type", "user.image.*").fill("Resource Type", "image_digest");
+        browser.button("Remove Selector 1").click();
+        browser.sees("Selector 2").doesNotSee("Selector 3");
         browser.button("OK").click();
         browser.settled().sees("console hook, renamed");
+        JsonNode several = apiOf(username).get("/v2/notifications/endpoints/webhook/configurations/" + uuid + "/selectors").json();
+        assertThat(Json.elements(several)).extracting(one -> one.get("event").get("level").asText() + " "
+                + one.get("event").get("type").asText() + " " + one.get("event").get("resource_type").asText())
+                .containsExactlyInAnyOrder("error * *", "info user.image.* image_digest");
+        browser.button("Edit").click();
+        browser.sees("Selector 2");
+        List<WebElement> shown = browser.driver().findElements(By.cssSelector("dialog[open] fieldset.selector"));
+        assertThat(shown).hasSize(2);
+        browser.script("arguments[0].scrollIntoView({block: 'center'})", shown.get(0));
+        browser.screenshot("04b-configuration-with-several-selectors").accessible("the configuration dialog with two selectors");
+        browser.button("Cancel").click();
 
         browser.button("Test").click();
         browser.until(d -> browser.status().contains("success"));

@@ -171,6 +171,13 @@ public final class ConsoleBrowser implements AutoCloseable {
         return this;
     }
 
+    /** Clicks the radio button or checkbox labelled {@code text} inside the fieldset whose legend reads {@code legend}. */
+    public ConsoleBrowser pickIn(String legend, String text) {
+        visible(By.xpath(scope() + "//fieldset[legend[normalize-space()=" + literal(legend) + "]]//label[normalize-space()="
+                + literal(text) + "]")).click();
+        return this;
+    }
+
     /** Waits until the page's text shows {@code text}. */
     public ConsoleBrowser sees(String text) {
         wait.until(d -> pageText().contains(text));

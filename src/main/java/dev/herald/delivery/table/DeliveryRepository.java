@@ -324,14 +324,17 @@ public final class DeliveryRepository {
                 .findOne());
     }
 
-    /** How many deliveries of the account are in each state (every state, zero included): the console's counts. */
+    /**
+     * How many deliveries of the account are in each state (every state, zero included): the console's
+     * counts, read from the counts the database keeps as deliveries change (migration V12).
+     */
     public Map<DeliveryState, Long> countByState(String account) {
         Map<DeliveryState, Long> counts = new EnumMap<>(DeliveryState.class);
         for (DeliveryState state : DeliveryState.values()) {
             counts.put(state, 0L);
         }
         jdbi.useHandle(handle -> handle.createQuery(
-                        "SELECT state, COUNT(*) AS n FROM deliveries WHERE account_name = :account GROUP BY state")
+                        "SELECT state, SUM(n) AS n FROM delivery_counts WHERE account_name = :account GROUP BY state")
                 .bind("account", account)
                 .map((rs, ctx) -> Map.entry(rs.getString("state"), rs.getLong("n")))
                 .forEach(row -> DeliveryState.parse(row.getKey()).ifPresent(state -> counts.put(state, row.getValue()))));
@@ -363,9 +366,12 @@ public final class DeliveryRepository {
             where.append(" AND d.created_at > :since");
             values.put("since", query.since().atOffset(ZoneOffset.UTC));
         }
+        // the index's leading columns in the ORDER BY too: H2 reads a page from the index in its order
+        // only then, and sorted every delivery of the account otherwise (over a second with 100,000)
+        String order = query.state() == null ? "d.account_name, " : "d.account_name, d.state, ";
         return jdbi.withHandle(handle -> {
-            Query select = handle.createQuery(SELECT_DELIVERY + where
-                    + " ORDER BY d.created_at DESC, d.uuid OFFSET :offset ROWS FETCH NEXT :rows ROWS ONLY");
+            Query select = handle.createQuery(SELECT_DELIVERY + where + " ORDER BY " + order
+                    + "d.created_at DESC, d.uuid OFFSET :offset ROWS FETCH NEXT :rows ROWS ONLY");
             values.forEach(select::bind);
             return select.bind("offset", (long) (query.page() - 1) * query.limit())
                     .bind("rows", query.limit() + 1)
