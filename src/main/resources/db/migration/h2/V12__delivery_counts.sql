@@ -4,7 +4,7 @@
 
 -- Each change is added to the row of its thread's slot (thread id % 16), so concurrent
 -- transactions (relay, dispatch, replays) seldom wait on one hot row; the count of a state is the
--- sum of its slots. The trigger is Java (H2 has no procedural SQL): dev.herald.delivery.counts.DeliveryCountsOnH2.
+-- sum of its slots. The trigger is Java (H2 has no procedural SQL): dev.herald.delivery.table.DeliveryCountsOnH2.
 CREATE TABLE delivery_counts (
     account_name  VARCHAR(64) NOT NULL,
     state         VARCHAR(16) NOT NULL,
@@ -17,4 +17,4 @@ INSERT INTO delivery_counts (account_name, state, slot, n)
 SELECT account_name, state, 0, COUNT(*) FROM deliveries GROUP BY account_name, state;
 
 CREATE TRIGGER deliveries_counted AFTER INSERT, UPDATE, DELETE ON deliveries
-    FOR EACH ROW CALL 'dev.herald.delivery.counts.DeliveryCountsOnH2';
+    FOR EACH ROW CALL 'dev.herald.delivery.table.DeliveryCountsOnH2';

@@ -1,4 +1,4 @@
-package dev.herald.delivery.counts;
+package dev.herald.delivery.table;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
