@@ -49,6 +49,8 @@ public final class AlertMatcher {
             AlertSettings settings = alert.settings();
             List<String> channels = settings.notificationChannelIds().stream()
                     .filter(uuid -> alert.account().equals(channelAccounts.get(uuid)))
+                    // each once: a delivery records each of its alerts once
+                    .distinct()
                     .toList();
             if (!settings.enabled() || channels.isEmpty()) {
                 continue;

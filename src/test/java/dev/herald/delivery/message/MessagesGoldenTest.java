@@ -1,16 +1,16 @@
 package dev.herald.delivery.message;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.gson.Gson;
 import dev.herald.delivery.ClaimedDelivery;
 import dev.herald.delivery.HttpTarget;
 import dev.herald.delivery.ReceiverTimeouts;
 import dev.herald.delivery.github.GithubIssues;
 import dev.herald.delivery.issue.Finding;
+import dev.herald.delivery.issue.IssueTracker;
 import dev.herald.delivery.jira.JiraIssues;
 import dev.herald.delivery.slack.SlackMessages;
 import dev.herald.delivery.teams.TeamsCards;
@@ -163,30 +163,27 @@ class MessagesGoldenTest {
     @ParameterizedTest
     @MethodSource("scenarios")
     void github(Scenario scenario) throws IOException {
-        GithubSettings settings = new GithubSettings(null, "herald-bot", "ghp_token", "acme", "api", null, List.of("security"), null);
-        ClaimedDelivery delivery = delivery(scenario, EndpointType.GITHUB, settings);
-        GithubIssues issues = new GithubIssues(templates, JSON);
-        Notification notification = notifications(scenario).of(delivery);
-        assertGoldenJson("github/" + scenario + ".json", JSON.createObjectNode()
-                .<com.fasterxml.jackson.databind.node.ObjectNode>set("issue",
-                        issues.open(delivery.configuration(), Finding.of(scenario.event()), notification).body())
-                .set("repeat_comment", issues.comment(delivery.configuration(), "42", notification).body())
-                .toString());
+        assertGoldenIssue("github/" + scenario + ".json", scenario, new GithubIssues(templates, JSON), EndpointType.GITHUB,
+                new GithubSettings(null, "herald-bot", "ghp_token", "acme", "api", null, List.of("security"), null), "42");
     }
 
     @ParameterizedTest
     @MethodSource("scenarios")
     void jira(Scenario scenario) throws IOException {
-        JiraSettings settings = new JiraSettings("https://acme.atlassian.net", "herald@acme.io", "token", "SEC", "Bug", null,
-                null, List.of("security"));
-        ClaimedDelivery delivery = delivery(scenario, EndpointType.JIRA, settings);
-        JiraIssues issues = new JiraIssues(templates, JSON);
+        assertGoldenIssue("jira/" + scenario + ".json", scenario, new JiraIssues(templates, JSON), EndpointType.JIRA,
+                new JiraSettings("https://acme.atlassian.net", "herald@acme.io", "token", "SEC", "Bug", null, null,
+                        List.of("security")), "SEC-42");
+    }
+
+    /** The issue a tracker opens for the scenario's finding, and the comment a repeat adds to it. */
+    private static void assertGoldenIssue(String file, Scenario scenario, IssueTracker tracker, EndpointType type,
+            EndpointSettings settings, String issue) throws IOException {
+        ClaimedDelivery delivery = delivery(scenario, type, settings);
         Notification notification = notifications(scenario).of(delivery);
-        assertGoldenJson("jira/" + scenario + ".json", JSON.createObjectNode()
-                .<com.fasterxml.jackson.databind.node.ObjectNode>set("issue",
-                        issues.open(delivery.configuration(), Finding.of(scenario.event()), notification).body())
-                .set("repeat_comment", issues.comment(delivery.configuration(), "SEC-42", notification).body())
-                .toString());
+        ObjectNode requests = JSON.createObjectNode();
+        requests.set("issue", tracker.open(delivery.configuration(), Finding.of(scenario.event()), notification).body());
+        requests.set("repeat_comment", tracker.comment(delivery.configuration(), issue, notification).body());
+        assertGoldenJson(file, requests.toString());
     }
 
     @ParameterizedTest
