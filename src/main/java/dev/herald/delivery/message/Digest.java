@@ -27,7 +27,7 @@ public sealed interface Digest {
      *
      * @param bySeverity counts of the added and updated vulnerabilities per severity, most severe first
      * @param top        the most severe added or updated vulnerabilities
-     * @param removed    the most severe removed vulnerabilities
+     * @param topRemoved the most severe removed vulnerabilities
      */
     record VulnerabilityChange(int added, int updated, int removed, Map<String, Integer> bySeverity,
             List<Vulnerability> top, List<Vulnerability> topRemoved, String imageDigest) implements Digest {

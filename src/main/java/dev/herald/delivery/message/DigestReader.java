@@ -138,10 +138,6 @@ public final class DigestReader {
         return SEVERITIES.indexOf(severity);
     }
 
-    private static int size(JsonNode list) {
-        return list != null && list.isArray() ? list.size() : 0;
-    }
-
     /** The first of the names that holds a scalar; arrays of scalars are joined with ", ". */
     private static String text(JsonNode node, String... names) {
         if (node == null || !node.isObject()) {

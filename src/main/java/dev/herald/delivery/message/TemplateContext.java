@@ -84,7 +84,7 @@ final class TemplateContext {
         List<Map<String, Object>> alerts = new ArrayList<>();
         for (AlertReference reference : notification.alerts()) {
             Map<String, Object> alert = new HashMap<>();
-            // prefixed: a null value would let Mustache look the name up in the event's scope (its link)
+            // prefixed, so that inside {{#alerts}} a missing alert link is never taken for the event's {{link}}
             alert.put("alert_id", reference.id());
             alert.put("alert_name", reference.name());
             alert.put("alert_link", reference.link());
