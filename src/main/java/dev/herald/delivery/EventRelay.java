@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The relay-events route's bean: in one transaction, claims a batch of events not yet relayed,
  * matches them against every selector and scanning alert, writes one pending delivery per (event,
- * configuration) whether a selector, an alert or both chose it, and marks the events relayed. A
- * crash anywhere rolls the whole batch back, to be relayed again.
+ * configuration) whether a selector, an alert or both chose it (with the alerts that chose it, which
+ * its message names), and marks the events relayed. A crash anywhere rolls the whole batch back, to
+ * be relayed again.
  *
  * <p>The deliveries it creates that this process's dispatch has slots for are written already
  * claimed for their first attempt, and handed over to be sent once the transaction commits: no

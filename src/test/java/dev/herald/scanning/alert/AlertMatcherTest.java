@@ -296,6 +296,19 @@ class AlertMatcherTest {
     }
 
     @Test
+    void eachChannelIsNamedWithEveryAlertThatChoseIt() {
+        Alert nginx = repositoryAlert("docker.io", "nginx", "*", Trigger.ANALYSIS_UPDATE);
+        Alert everything = alert(ACME, AlertType.REPOSITORY, "", List.of(new RepositoryPattern("*", "*", "*")),
+                Set.of(Trigger.ANALYSIS_UPDATE), false, List.of(WEBHOOK, SLACK), true);
+        Alert elsewhere = repositoryAlert("quay.io", "other", "*", Trigger.ANALYSIS_UPDATE);
+        AlertMatcher matcher = AlertMatcher.compile(List.of(nginx, everything, elsewhere), CHANNEL_ACCOUNTS);
+
+        assertThat(matcher.match(ACME, event(Trigger.ANALYSIS_UPDATE, "nginx"), NOWHERE)).containsExactly(
+                Map.entry(WEBHOOK, List.of(new FiredAlert(nginx.alertId(), "alert"), new FiredAlert(everything.alertId(), "alert"))),
+                Map.entry(SLACK, List.of(new FiredAlert(everything.alertId(), "alert"))));
+    }
+
+    @Test
     void disabledAlertsAndOtherAccountsAlertsDoNotFire() {
         Alert disabled = alert(ACME, AlertType.REPOSITORY, "", List.of(new RepositoryPattern("*", "*", "*")),
                 Set.of(Trigger.ANALYSIS_UPDATE), false, List.of(SLACK), false);
