@@ -49,6 +49,7 @@ import dev.herald.scanning.RunningImages;
 import dev.herald.scanning.RuntimeInventory;
 import dev.herald.scanning.ScanResults;
 import dev.herald.scanning.alert.AlertEvaluator;
+import dev.herald.scanning.alert.DeliveryAlerts;
 import dev.herald.scanning.alert.AlertRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,7 +116,8 @@ final class HeraldBeans {
                 settings.claimTimeout(), claimant, clock, retries, new DeliveryPacing(pacingHorizon),
                 observability.pause(), observability.metrics(), new FailureLog(clock));
         registry.bind("deliveryDispatcher", dispatcher);
-        registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, alertEvaluator,
+        DeliveryAlerts deliveryAlerts = new DeliveryAlerts(jdbi);
+        registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, alertEvaluator, deliveryAlerts,
                 settings.relayBatchSize(), claimant, clock, observability.metrics(), dispatcher));
         registry.bind("deliveryOutcomes", new DeliveryOutcomes());
         // a thread for each slot: the attempts' calls block; scheduled, so the Delay EIP can wait for
@@ -136,8 +138,8 @@ final class HeraldBeans {
         connections.bindInto(registry);
         context.addService(connections);
         HttpTarget httpTarget = new HttpTarget(timeouts);
-        registry.bind("webhookRequests", new WebhookRequests(eventJson, httpTarget));
-        NotificationFactory notifications = new NotificationFactory(settings.uiUrl().orElse(null));
+        NotificationFactory notifications = new NotificationFactory(settings.uiUrl().orElse(null), deliveryAlerts::of);
+        registry.bind("webhookRequests", new WebhookRequests(eventJson, notifications, httpTarget));
         Templates templates = new Templates(settings.templates().orElse(null));
         KeyedEndpoints keyedEndpoints = new KeyedEndpoints(context);
         registry.bind("slackMessages", new SlackMessages(notifications, templates, keyedEndpoints, receivers));

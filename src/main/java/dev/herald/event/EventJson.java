@@ -1,6 +1,7 @@
 package dev.herald.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -32,8 +33,17 @@ public final class EventJson {
 
     /** The flat event as a webhook's body: UTF-8 JSON, written straight to bytes. */
     public byte[] flatBytes(Event event) {
+        return bytes(event, flat(event));
+    }
+
+    /** The flat event with one field more, what Herald adds to Anchore's shape (the alerts that sent it). */
+    public byte[] flatBytes(Event event, String field, JsonNode value) {
+        return bytes(event, flat(event).set(field, value));
+    }
+
+    private byte[] bytes(Event event, ObjectNode node) {
         try {
-            return json.writeValueAsBytes(flat(event));
+            return json.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             // a tree of nodes has nothing that cannot be written
             throw new IllegalStateException("Cannot write event " + event.eventId() + " as JSON", e);

@@ -139,8 +139,7 @@ class DeliverGithubRouteTest {
         scenario.awaitSettled(repeat);
 
         assertThat(github.issues(OWNER, account.account())).singleElement().satisfies(issue -> {
-            assertThat(issue.title()).isEqualTo("Checks tag policy evaluation update: docker.io/acme/api:1.4 ("
-                    + account.account() + ")");
+            assertThat(issue.title()).isEqualTo("Policy evaluation failed — docker.io/acme/api:1.4");
             assertThat(issue.comments()).singleElement().asString().contains("event " + repeat);
         });
         for (String eventId : List.of(first, repeat)) {
@@ -168,8 +167,8 @@ class DeliverGithubRouteTest {
         scenario.awaitSettled(scenario.postAll(account, List.of(api, worker)));
 
         assertThat(github.issues(OWNER, account.account())).extracting(Issue::title).containsExactlyInAnyOrder(
-                "Image analysis failed: docker.io/acme/api:1.4 (" + account.account() + ")",
-                "Image analysis failed: docker.io/acme/worker:2.0 (" + account.account() + ")");
+                "Policy evaluation failed — docker.io/acme/api:1.4",
+                "Policy evaluation failed — docker.io/acme/worker:2.0");
         assertThat(github.issues(OWNER, account.account())).allSatisfy(issue -> assertThat(issue.comments()).isEmpty());
     }
 
@@ -279,7 +278,7 @@ class DeliverGithubRouteTest {
         assertThat(sent.text("status")).isEqualTo("success");
         assertThat(sent.text("response")).isEqualTo("accepted with status 201, issue 1");
         assertThat(github.issues(OWNER, account.account())).singleElement().satisfies(issue -> {
-            assertThat(issue.title()).isEqualTo("Test random wisdom (" + account.account() + ")");
+            assertThat(issue.title()).isEqualTo("Unsolicited random wisdom of the moment — system.test.random_wisdom");
             assertThat(issue.body()).contains("Unsolicited random wisdom of the moment");
         });
 

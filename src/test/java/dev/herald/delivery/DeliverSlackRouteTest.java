@@ -77,10 +77,10 @@ class DeliverSlackRouteTest {
                     .map(JsonNode::asText).toList(), List.class);
             assertThat(message.get("blocks").get(0).get("type").asText()).isEqualTo("header");
             assertThat(message.get("blocks").get(0).get("text").get("text").asText())
-                    .isEqualTo("Policy fail: docker.io/acme/api:1.4");
+                    .isEqualTo("Policy evaluation failed — docker.io/acme/api:1.4");
             assertThat(blockTypes).contains("section", "context", "actions", "button");
             assertThat(request.body()).contains("https://ui.example/events/" + eventId);
-            assertThat(request.body()).contains("*Policy evaluation:* pass → *fail*");
+            assertThat(request.body()).contains("*Policy evaluation failed:* pass → *fail*").contains(":red_circle:");
             assertThat(message.has("channel")).as("no channel override").isFalse();
         });
         assertThat(scenario.deliveriesOf(acme, eventId)).singleElement()

@@ -16,21 +16,43 @@ public sealed interface Digest {
      */
     record PolicyChange(String lastStatus, String lastAction, String currentStatus, String currentAction,
             String imageDigest) implements Digest {
+
+        static final String FAIL = "fail";
     }
 
     /**
-     * The vulnerabilities of an image changed ({@code user.checks.tag.vulnerabilities.update}).
+     * The vulnerabilities of an image changed ({@code user.checks.tag.vulnerabilities.update}). A
+     * vulnerability that the diff lists as removed in one version of a package and added in another
+     * is one package upgrade: counted and shown as updated, with both versions.
      *
      * @param bySeverity counts of the added and updated vulnerabilities per severity, most severe first
      * @param top        the most severe added or updated vulnerabilities
+     * @param topRemoved the most severe removed vulnerabilities
      */
     record VulnerabilityChange(int added, int updated, int removed, Map<String, Integer> bySeverity,
-            List<Vulnerability> top, String imageDigest) implements Digest {
+            List<Vulnerability> top, List<Vulnerability> topRemoved, String imageDigest) implements Digest {
     }
 
-    /** One vulnerability of a {@link VulnerabilityChange}; {@code fix} is null when none is available. */
-    record Vulnerability(String id, String severity, String packageName, String packageVersion, String fix,
-            String url) {
+    /** How a {@link Vulnerability} of a {@link VulnerabilityChange} changed. */
+    enum Change { ADDED, UPDATED, REMOVED }
+
+    /**
+     * One vulnerability of a {@link VulnerabilityChange}; {@code fix} is null when none is available,
+     * {@code previousVersion} when the package's version did not change.
+     */
+    record Vulnerability(Change change, String id, String severity, String packageName, String packageVersion,
+            String previousVersion, String fix, String url) {
+
+        /** The same vulnerability of the same package, in another version. */
+        boolean isUpgradeOf(Vulnerability removed) {
+            return id.equals(removed.id) && packageName != null && packageName.equals(removed.packageName)
+                    && packageVersion != null && !packageVersion.equals(removed.packageVersion);
+        }
+
+        Vulnerability upgradedFrom(Vulnerability removed) {
+            return new Vulnerability(Change.UPDATED, id, severity, packageName, packageVersion, removed.packageVersion,
+                    fix, url);
+        }
     }
 
     /** An image analysis state changed ({@code user.image.analysis.completed}). */

@@ -2,12 +2,14 @@ package dev.herald.delivery.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.delivery.message.Digest.AnalysisChange;
+import dev.herald.delivery.message.Digest.Change;
 import dev.herald.delivery.message.Digest.Note;
 import dev.herald.delivery.message.Digest.PolicyChange;
 import dev.herald.delivery.message.Digest.VulnerabilityChange;
 import dev.herald.delivery.message.Digest.Vulnerability;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,33 +69,56 @@ public final class DigestReader {
     }
 
     private static VulnerabilityChange vulnerabilities(JsonNode diff, String imageDigest) {
-        List<Vulnerability> changed = new ArrayList<>();
-        changed.addAll(entries(diff.get("added")));
-        changed.addAll(entries(diff.get("updated")));
+        List<Vulnerability> added = entries(diff.get("added"), Change.ADDED);
+        List<Vulnerability> updated = entries(diff.get("updated"), Change.UPDATED);
+        List<Vulnerability> removed = entries(diff.get("removed"), Change.REMOVED);
+        pairUpgrades(added, updated, removed);
+        List<Vulnerability> changed = new ArrayList<>(added);
+        changed.addAll(updated);
         Map<String, Integer> bySeverity = new LinkedHashMap<>();
         SEVERITIES.forEach(severity -> bySeverity.put(severity, 0));
         for (Vulnerability vulnerability : changed) {
             bySeverity.merge(vulnerability.severity(), 1, Integer::sum);
         }
         bySeverity.values().removeIf(count -> count == 0);
-        List<Vulnerability> top = changed.stream()
+        return new VulnerabilityChange(added.size(), updated.size(), removed.size(), bySeverity, mostSevere(changed),
+                mostSevere(removed), imageDigest);
+    }
+
+    /**
+     * A scanner keys a vulnerability by its package's version too, so an upgrade that does not fix it
+     * reads as removed (old version) and added (new version): each such pair becomes one update.
+     */
+    private static void pairUpgrades(List<Vulnerability> added, List<Vulnerability> updated, List<Vulnerability> removed) {
+        for (Iterator<Vulnerability> newer = added.iterator(); newer.hasNext(); ) {
+            Vulnerability now = newer.next();
+            Optional<Vulnerability> before = removed.stream().filter(now::isUpgradeOf).findFirst();
+            if (before.isPresent()) {
+                removed.remove(before.get());
+                newer.remove();
+                updated.add(now.upgradedFrom(before.get()));
+            }
+        }
+    }
+
+    private static List<Vulnerability> mostSevere(List<Vulnerability> vulnerabilities) {
+        return vulnerabilities.stream()
                 .sorted(Comparator.comparingInt((Vulnerability v) -> rank(v.severity())).thenComparing(Vulnerability::id))
                 .limit(TOP_VULNERABILITIES)
                 .toList();
-        return new VulnerabilityChange(size(diff.get("added")), size(diff.get("updated")), size(diff.get("removed")),
-                bySeverity, top, imageDigest);
     }
 
-    private static List<Vulnerability> entries(JsonNode list) {
+    private static List<Vulnerability> entries(JsonNode list, Change change) {
         List<Vulnerability> entries = new ArrayList<>();
         if (list != null && list.isArray()) {
             for (JsonNode entry : list) {
                 String fix = text(entry, "Fix_Available", "fix", "fixed_in", "fix_versions");
-                entries.add(new Vulnerability(
+                entries.add(new Vulnerability(change,
                         Optional.ofNullable(text(entry, "CVE_ID", "vulnerability_id", "id")).orElse("unnamed"),
                         severity(text(entry, "Severity", "severity")),
                         text(entry, "Package_Name", "package_name", "package", "Vulnerable_Package"),
                         text(entry, "Package_Version", "package_version", "version"),
+                        null,
                         fix == null || fix.isBlank() || fix.equalsIgnoreCase("none") ? null : fix,
                         text(entry, "URL", "url", "link")));
             }
@@ -111,10 +136,6 @@ public final class DigestReader {
 
     private static int rank(String severity) {
         return SEVERITIES.indexOf(severity);
-    }
-
-    private static int size(JsonNode list) {
-        return list != null && list.isArray() ? list.size() : 0;
     }
 
     /** The first of the names that holds a scalar; arrays of scalars are joined with ", ". */

@@ -4,6 +4,8 @@ import dev.herald.delivery.message.Digest.AnalysisChange;
 import dev.herald.delivery.message.Digest.Note;
 import dev.herald.delivery.message.Digest.PolicyChange;
 import dev.herald.delivery.message.Digest.VulnerabilityChange;
+import dev.herald.delivery.message.Notification.AlertReference;
+import dev.herald.delivery.message.Notification.Tone;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +31,10 @@ final class TemplateContext {
         context.put("level", notification.level().apiName());
         context.put("level_upper", notification.level().apiName().toUpperCase(Locale.ROOT));
         context.put("is_error", notification.level() == dev.herald.event.EventLevel.ERROR);
+        Tone tone = notification.tone();
+        context.put("tone", tone.name().toLowerCase(Locale.ROOT));
+        context.put("is_failure", tone == Tone.FAILURE);
+        context.put("is_resolved", tone == Tone.RESOLVED);
         context.put("message", notification.message());
         context.put("account", notification.account());
         context.put("resource_type", notification.resourceType());
@@ -37,6 +43,8 @@ final class TemplateContext {
         context.put("time", notification.time().toString());
         context.put("epoch", notification.time().getEpochSecond());
         context.put("link", notification.link());
+        context.put("alerts", alerts(notification));
+        context.put("has_alerts", !notification.alerts().isEmpty());
         Digest digest = notification.digest();
         if (digest instanceof PolicyChange policy) {
             context.put("policy", policy(policy));
@@ -71,6 +79,20 @@ final class TemplateContext {
         return (notification.sourceService() == null ? "" : notification.sourceService() + " on ") + notification.sourceHost();
     }
 
+    /** Each alert with its id, name and link (null without one). */
+    private static List<Map<String, Object>> alerts(Notification notification) {
+        List<Map<String, Object>> alerts = new ArrayList<>();
+        for (AlertReference reference : notification.alerts()) {
+            Map<String, Object> alert = new HashMap<>();
+            // prefixed, so that inside {{#alerts}} a missing alert link is never taken for the event's {{link}}
+            alert.put("alert_id", reference.id());
+            alert.put("alert_name", reference.name());
+            alert.put("alert_link", reference.link());
+            alerts.add(alert);
+        }
+        return alerts;
+    }
+
     private static Map<String, Object> policy(PolicyChange policy) {
         Map<String, Object> values = new HashMap<>();
         values.put("last_status", policy.lastStatus());
@@ -78,7 +100,11 @@ final class TemplateContext {
         values.put("current_status", policy.currentStatus());
         values.put("current_action", policy.currentAction());
         values.put("image_digest", policy.imageDigest());
-        values.put("failing", "fail".equalsIgnoreCase(policy.currentStatus()));
+        boolean failing = PolicyChange.FAIL.equalsIgnoreCase(policy.currentStatus());
+        boolean failed = PolicyChange.FAIL.equalsIgnoreCase(policy.lastStatus());
+        values.put("failing", failing);
+        // what changed, in words: "Policy evaluation {{verdict}}"
+        values.put("verdict", failing ? (failed ? "still fails" : "failed") : (failed ? "passes again" : "passes"));
         return values;
     }
 
@@ -91,21 +117,43 @@ final class TemplateContext {
         change.bySeverity().forEach((severity, count) -> severities.add(Map.of("severity", severity, "count", count)));
         values.put("severities", severities);
         values.put("has_severities", !severities.isEmpty());
-        List<Map<String, Object>> top = new ArrayList<>();
-        for (Digest.Vulnerability vulnerability : change.top()) {
+        values.put("top", entries(change.top()));
+        // the most severe, for titles: "CVE-2026-1111 (Critical) in openssl 3.0.1 and 2 more"
+        values.put("first", change.top().isEmpty() ? null : entries(change.top()).get(0));
+        values.put("more_than_first", countOrNull(change.added() + change.updated() - 1));
+        values.put("has_top", !change.top().isEmpty());
+        values.put("more_changed", countOrNull(change.added() + change.updated() - change.top().size()));
+        values.put("removed_top", entries(change.topRemoved()));
+        values.put("has_table", !change.top().isEmpty() || !change.topRemoved().isEmpty());
+        values.put("more_removed", countOrNull(change.removed() - change.topRemoved().size()));
+        values.put("image_digest", change.imageDigest());
+        return values;
+    }
+
+    /** A count for {@code {{#count}}…{{/count}}}: null when there is none, so the section is left out. */
+    private static Integer countOrNull(int count) {
+        return count > 0 ? count : null;
+    }
+
+    private static List<Map<String, Object>> entries(List<Digest.Vulnerability> vulnerabilities) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (Digest.Vulnerability vulnerability : vulnerabilities) {
             Map<String, Object> entry = new HashMap<>();
             entry.put("id", vulnerability.id());
             entry.put("severity", vulnerability.severity());
             entry.put("package", vulnerability.packageName());
             entry.put("version", vulnerability.packageVersion());
+            entry.put("previous_version", vulnerability.previousVersion());
             entry.put("fix", vulnerability.fix());
             entry.put("url", vulnerability.url());
-            top.add(entry);
+            entry.put("change", switch (vulnerability.change()) {
+                case ADDED -> "Added";
+                case UPDATED -> "Updated";
+                case REMOVED -> "Removed";
+            });
+            entries.add(entry);
         }
-        values.put("top", top);
-        values.put("has_top", !top.isEmpty());
-        values.put("image_digest", change.imageDigest());
-        return values;
+        return entries;
     }
 
     private static Map<String, Object> analysis(AnalysisChange analysis) {

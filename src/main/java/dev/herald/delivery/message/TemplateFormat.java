@@ -17,7 +17,7 @@ enum TemplateFormat {
     MD(TemplateFormat::escapeMarkdown),
     /** Slack mrkdwn: Slack asks for exactly these three to be escaped. */
     MRKDWN(value -> value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")),
-    /** Jira wiki markup. */
+    /** Jira wiki markup: only what would act as markup is escaped. */
     WIKI(TemplateFormat::escapeWiki);
 
     private final UnaryOperator<String> escaper;
@@ -72,10 +72,29 @@ enum TemplateFormat {
         return escaped.toString();
     }
 
+    /**
+     * Jira wiki markup, escaped only where a character would act as markup, so what reads as text in
+     * the source reads the same in Jira (which shows a needless backslash in places, and every
+     * plain-text view of the issue shows them all): 2026-11-21, image_tag and ci-7 stay as they are.
+     * Links, macros, tables, line breaks ({@code [ ] { } | \}) are escaped wherever they are; an image
+     * ({@code !name!}) where one could open; emphasis ({@code * _ - + ^ ~}) unless inside a word, where
+     * Jira does not read it; {@code ??} (citation) and a {@code #} opening a line (numbered list).
+     */
     private static String escapeWiki(String value) {
         StringBuilder escaped = new StringBuilder(value.length() + 16);
-        for (char c : value.toCharArray()) {
-            if ("\\{}[]|*_-+^~?!#".indexOf(c) >= 0) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            char before = i > 0 ? value.charAt(i - 1) : '\n';
+            char after = i + 1 < value.length() ? value.charAt(i + 1) : '\n';
+            boolean markup = switch (c) {
+                case '\\', '{', '}', '[', ']', '|' -> true;
+                case '!' -> !Character.isWhitespace(after);
+                case '*', '_', '-', '+', '^', '~' -> !(Character.isLetterOrDigit(before) && Character.isLetterOrDigit(after));
+                case '?' -> before == '?' || after == '?';
+                case '#' -> before == '\n';
+                default -> false;
+            };
+            if (markup) {
                 escaped.append('\\');
             }
             escaped.append(c);

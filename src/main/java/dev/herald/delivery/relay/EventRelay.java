@@ -17,6 +17,8 @@ import dev.herald.event.EventRepository;
 import dev.herald.event.UnrelayedEvent;
 import dev.herald.scanning.alert.AlertEvaluator;
 import dev.herald.scanning.alert.AlertMatcher;
+import dev.herald.scanning.alert.DeliveryAlerts;
+import dev.herald.scanning.alert.FiredAlert;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,8 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The relay-events route's bean: in one transaction, claims a batch of events not yet relayed,
  * matches them against every selector and scanning alert, writes one pending delivery per (event,
- * configuration) whether a selector, an alert or both chose it, and marks the events relayed. A
- * crash anywhere rolls the whole batch back, to be relayed again.
+ * configuration) whether a selector, an alert or both chose it (with the alerts that chose it, which
+ * its message names), and marks the events relayed. A crash anywhere rolls the whole batch back, to
+ * be relayed again.
  *
  * <p>The deliveries it creates that this process's dispatch has slots for are written already
  * claimed for their first attempt, and handed over to be sent once the transaction commits: no
@@ -52,6 +55,7 @@ public final class EventRelay {
     private final DeliveryRepository deliveries;
     private final ConfigurationCatalog catalog;
     private final AlertEvaluator alerts;
+    private final DeliveryAlerts deliveryAlerts;
     private final int batchSize;
     private final String relayer;
     private final Clock clock;
@@ -59,13 +63,14 @@ public final class EventRelay {
     private final DeliveryDispatcher dispatcher;
 
     public EventRelay(Jdbi jdbi, EventRepository events, DeliveryRepository deliveries, ConfigurationCatalog catalog,
-            AlertEvaluator alerts, int batchSize, String relayer, Clock clock, DeliveryMetrics metrics,
-            DeliveryDispatcher dispatcher) {
+            AlertEvaluator alerts, DeliveryAlerts deliveryAlerts, int batchSize, String relayer, Clock clock,
+            DeliveryMetrics metrics, DeliveryDispatcher dispatcher) {
         this.jdbi = jdbi;
         this.events = events;
         this.deliveries = deliveries;
         this.catalog = catalog;
         this.alerts = alerts;
+        this.deliveryAlerts = deliveryAlerts;
         this.batchSize = batchSize;
         this.relayer = relayer;
         this.clock = clock;
@@ -114,20 +119,27 @@ public final class EventRelay {
         ConfigurationSnapshot snapshot = catalog.current(handle);
         Map<Long, EventContent> watched = watchedContent(handle, claimed, snapshot.alerts());
         List<NewDelivery> created = new ArrayList<>();
+        Map<String, List<FiredAlert>> firedBy = new HashMap<>();
         List<Long> relayed = new ArrayList<>(claimed.size());
         for (UnrelayedEvent event : claimed) {
             relayed.add(event.id());
             Set<String> targets = snapshot.matcher().match(event.account(), event.level(), event.type(), event.resourceType());
             EventContent content = watched.get(event.id());
-            if (content != null) {
+            Map<String, List<FiredAlert>> fired = content == null ? Map.of() : alerts.channels(snapshot.alerts(),
+                    event.account(), event.type(), content.resourceId(), content.details());
+            if (!fired.isEmpty()) {
                 targets = new LinkedHashSet<>(targets);
-                targets.addAll(alerts.channels(snapshot.alerts(), event.account(), event.type(), content.resourceId(),
-                        content.details()));
+                targets.addAll(fired.keySet());
             }
             for (String uuid : targets) {
                 EndpointConfiguration configuration = snapshot.configurations().get(uuid);
-                created.add(new NewDelivery(UUID.randomUUID().toString(), event.id(), uuid,
-                        configuration.type(), configuration.account()));
+                NewDelivery delivery = new NewDelivery(UUID.randomUUID().toString(), event.id(), uuid,
+                        configuration.type(), configuration.account());
+                created.add(delivery);
+                // its message names the alerts that chose it
+                if (fired.containsKey(uuid)) {
+                    firedBy.put(delivery.uuid(), fired.get(uuid));
+                }
             }
         }
         Instant now = clock.instant();
@@ -144,6 +156,7 @@ public final class EventRelay {
             }
         }
         deliveries.insert(handle, created, choices, relayer, now);
+        deliveryAlerts.record(handle, firedBy);
         events.markRelayed(handle, relayed, now, relayer);
         if (!claimedEvents.isEmpty()) {
             Map<Long, Event> whole = events.byKeys(handle, new HashSet<>(claimedEvents.values()));

@@ -9,10 +9,12 @@ import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.composition.TextObject;
+import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import dev.herald.delivery.http.KeyedEndpoints;
 import dev.herald.delivery.http.ReceiverAddresses;
 import dev.herald.delivery.message.Notification;
+import dev.herald.delivery.message.Notification.AlertReference;
 import dev.herald.delivery.message.NotificationFactory;
 import dev.herald.delivery.message.Templates;
 import dev.herald.delivery.outcome.DeliveryOutcome;
@@ -31,15 +33,16 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.slack.SlackEndpoint;
 
 /**
- * Prepares the deliver-slack route's message: Block Kit (header, summary with fields, digest,
- * context, a link button when {@code herald.ui-url} is set) with a plain-text fallback, as a
+ * Prepares the deliver-slack route's message: Block Kit (header, summary with fields, the alerts
+ * that sent it among them, digest, context, link buttons when {@code herald.ui-url} is set) with a plain-text fallback, as a
  * {@link Message} body, since camel-slack posts a String body as plain text. The webhook URL is a
  * secret, so the camel-slack endpoint is a {@link KeyedEndpoints} one.
  */
 public final class SlackMessages {
 
-    /** Slack's limits: a header holds 150 characters, a section's text 3,000. */
+    /** Slack's limits: a header holds 150 characters, a section's text 3,000, a button's 75. */
     private static final int HEADER_LIMIT = 150;
+    private static final int BUTTON_LIMIT = 75;
     private static final int SECTION_LIMIT = 3000;
     private static final Pattern STATUS = Pattern.compile("code=(\\d{3})");
     /** How Slack's answer shows its headers (OkHttp names them in lower case): {@code retry-after=[30]}. */
@@ -75,7 +78,8 @@ public final class SlackMessages {
         }));
     }
 
-    Message message(Notification notification) {
+    /** The Block Kit message of a notification. */
+    public Message message(Notification notification) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(HeaderBlock.builder()
                 .text(plain(limit(templates.render("common/title.txt", notification), HEADER_LIMIT)))
@@ -91,18 +95,34 @@ public final class SlackMessages {
         blocks.add(ContextBlock.builder()
                 .elements(List.of(markdown(templates.render("slack/context.mrkdwn", notification))))
                 .build());
-        if (notification.link() != null) {
-            blocks.add(ActionsBlock.builder()
-                    .elements(List.of(ButtonElement.builder()
-                            .text(plain(templates.render("slack/button.txt", notification)))
-                            .url(notification.link())
-                            .build()))
-                    .build());
+        List<BlockElement> buttons = buttons(notification);
+        if (!buttons.isEmpty()) {
+            blocks.add(ActionsBlock.builder().elements(buttons).build());
         }
         Message message = new Message();
         message.setText(templates.render("slack/fallback.txt", notification));
         message.setBlocks(blocks);
         return message;
+    }
+
+    /** The event's link, then each alert's, when {@code herald.ui-url} gives them. */
+    private List<BlockElement> buttons(Notification notification) {
+        List<BlockElement> buttons = new ArrayList<>();
+        if (notification.link() != null) {
+            buttons.add(button(templates.render("slack/button.txt", notification), notification.link()));
+        }
+        String openAlert = templates.render("slack/alert-button.txt", notification);
+        for (AlertReference alert : notification.alerts()) {
+            if (alert.link() != null) {
+                buttons.add(button(openAlert + " " + alert.name(), alert.link()));
+            }
+        }
+        // an actions block holds at most 25 elements
+        return buttons.subList(0, Math.min(buttons.size(), 25));
+    }
+
+    private static ButtonElement button(String text, String url) {
+        return ButtonElement.builder().text(plain(limit(text, BUTTON_LIMIT))).url(url).build();
     }
 
     private List<TextObject> fields(Notification notification) {

@@ -11,8 +11,9 @@ import java.util.stream.Stream;
  */
 final class ConnectorCards {
 
-    /** Teams' red and blue, for the card's accent line. */
+    /** Teams' red, green and blue, for the card's accent line. */
     static final String ERROR_COLOR = "D13438";
+    static final String RESOLVED_COLOR = "107C10";
     static final String INFO_COLOR = "0078D4";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -25,7 +26,11 @@ final class ConnectorCards {
                 .put("@type", "MessageCard")
                 .put("@context", "https://schema.org/extensions")
                 .put("summary", content.title())
-                .put("themeColor", content.error() ? ERROR_COLOR : INFO_COLOR)
+                .put("themeColor", switch (content.tone()) {
+                    case FAILURE -> ERROR_COLOR;
+                    case RESOLVED -> RESOLVED_COLOR;
+                    case INFO -> INFO_COLOR;
+                })
                 .put("title", content.title());
         ObjectNode section = card.putArray("sections").addObject();
         if (!content.message().isEmpty()) {
@@ -37,13 +42,14 @@ final class ConnectorCards {
         if (!content.digest().isEmpty()) {
             section.put("text", content.digest());
         }
-        if (content.link() != null) {
-            card.putArray("potentialAction").addObject()
+        if (!content.links().isEmpty()) {
+            ArrayNode actions = card.putArray("potentialAction");
+            content.links().forEach(link -> actions.addObject()
                     .put("@type", "OpenUri")
-                    .put("name", content.linkTitle())
+                    .put("name", link.title())
                     .putArray("targets").addObject()
                     .put("os", "default")
-                    .put("uri", content.link());
+                    .put("uri", link.url()));
         }
         return card;
     }

@@ -2,7 +2,8 @@ package dev.herald.delivery.teams;
 
 import dev.herald.delivery.message.Notification;
 import dev.herald.delivery.message.Templates;
-import dev.herald.event.EventLevel;
+import dev.herald.delivery.message.Notification.AlertReference;
+import dev.herald.delivery.message.Notification.Tone;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,10 +16,11 @@ import java.util.List;
  * @param message     the event's message, empty when it has none
  * @param digest      the digest's lines as paragraphs, empty when there is no digest
  * @param digestFacts the digest's details (top vulnerabilities, image digest)
- * @param link        where to read more, or null when {@code herald.ui-url} is not set
+ * @param tone        failure (red), resolved (green) or info
+ * @param links       the buttons: the event's link, then each alert's, none when {@code herald.ui-url} is not set
  */
-record TeamsCardContent(String title, boolean error, String message, List<Fact> facts, String digest,
-        List<Fact> digestFacts, String link, String linkTitle) {
+record TeamsCardContent(String title, Tone tone, String message, List<Fact> facts, String digest,
+        List<Fact> digestFacts, List<Link> links) {
 
     static final int TITLE_LIMIT = 250;
     /** Long digests (many-line error messages) are cut here: a card is a notice, not a report. */
@@ -29,6 +31,10 @@ record TeamsCardContent(String title, boolean error, String message, List<Fact> 
     record Fact(String title, String value) {
     }
 
+    /** A button that opens a page. */
+    record Link(String title, String url) {
+    }
+
     static TeamsCardContent of(Notification notification, Templates templates) {
         String message = text(templates.render("teams/message.txt", notification), TEXT_LIMIT);
         // one paragraph per line: a single line break is not one in every Teams client
@@ -36,14 +42,27 @@ record TeamsCardContent(String title, boolean error, String message, List<Fact> 
                 .map(String::strip).filter(line -> !line.isEmpty()).toList()), TEXT_LIMIT);
         return new TeamsCardContent(
                 text(templates.render("common/title.txt", notification), TITLE_LIMIT),
-                notification.level() == EventLevel.ERROR,
+                notification.tone(),
                 message,
                 facts(templates.render("teams/facts.txt", notification)),
                 // many events carry their message again as their details' msg: said once is enough
                 digest.equals(message) ? "" : digest,
                 facts(templates.render("teams/digest-facts.txt", notification)),
-                notification.link(),
-                text(templates.render("teams/button.txt", notification), TITLE_LIMIT));
+                links(notification, templates));
+    }
+
+    private static List<Link> links(Notification notification, Templates templates) {
+        List<Link> links = new ArrayList<>();
+        if (notification.link() != null) {
+            links.add(new Link(text(templates.render("teams/button.txt", notification), TITLE_LIMIT), notification.link()));
+        }
+        String openAlert = templates.render("teams/alert-button.txt", notification);
+        for (AlertReference alert : notification.alerts()) {
+            if (alert.link() != null) {
+                links.add(new Link(text(openAlert + " " + alert.name(), TITLE_LIMIT), alert.link()));
+            }
+        }
+        return links;
     }
 
     /** A template of paragraphs, each a title line followed by its value, as facts. */

@@ -42,7 +42,7 @@ public final class TeamsCards {
     }
 
     /** The JSON body for a webhook at {@code url}. */
-    ObjectNode payload(Notification notification, String url) {
+    public ObjectNode payload(Notification notification, String url) {
         TeamsCardContent content = TeamsCardContent.of(notification, templates);
         return TeamsWebhookUrls.isLegacyConnector(url)
                 ? ConnectorCards.card(content)

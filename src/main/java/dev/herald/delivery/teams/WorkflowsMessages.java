@@ -29,7 +29,7 @@ final class WorkflowsMessages {
         return message;
     }
 
-    /** Title, message, facts, then the digest (its lines, then its details), and a link button. */
+    /** Title (red when failing, green when resolved), message, facts, then the digest (its lines, then its details), and link buttons. */
     static ObjectNode card(TeamsCardContent content) {
         ObjectNode card = JSON.objectNode()
                 .put("$schema", CARD_SCHEMA)
@@ -37,8 +37,10 @@ final class WorkflowsMessages {
                 .put("version", CARD_VERSION);
         ArrayNode body = card.putArray("body");
         ObjectNode title = textBlock(body, content.title()).put("size", "Medium").put("weight", "Bolder");
-        if (content.error()) {
-            title.put("color", "Attention");
+        switch (content.tone()) {
+            case FAILURE -> title.put("color", "Attention");
+            case RESOLVED -> title.put("color", "Good");
+            case INFO -> { }
         }
         if (!content.message().isEmpty()) {
             textBlock(body, content.message());
@@ -50,11 +52,12 @@ final class WorkflowsMessages {
         if (!content.digestFacts().isEmpty()) {
             factSet(body, content.digestFacts());
         }
-        if (content.link() != null) {
-            card.putArray("actions").addObject()
+        if (!content.links().isEmpty()) {
+            ArrayNode actions = card.putArray("actions");
+            content.links().forEach(link -> actions.addObject()
                     .put("type", "Action.OpenUrl")
-                    .put("title", content.linkTitle())
-                    .put("url", content.link());
+                    .put("title", link.title())
+                    .put("url", link.url()));
         }
         return card;
     }

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.scanning.RuntimeLabels;
-import java.util.Set;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Evaluates the scanning alerts on one relayed event: reads what alerts look at from its stored
@@ -22,14 +23,15 @@ public final class AlertEvaluator {
     }
 
     /**
-     * The channels the account's alerts send the event to (empty when none fires).
+     * The channels the account's alerts send the event to, each with the alerts that chose it (empty when none fires).
      *
      * @param details the event's details as stored (JSON text; another program may have stored anything)
      */
-    public Set<String> channels(AlertMatcher alerts, String account, String type, String resourceId, String details) {
+    public Map<String, List<FiredAlert>> channels(AlertMatcher alerts, String account, String type, String resourceId,
+            String details) {
         return ScanningEvent.read(type, resourceId, parse(details))
                 .map(event -> alerts.match(account, event, runtimeLabels))
-                .orElse(Set.of());
+                .orElse(Map.of());
     }
 
     private JsonNode parse(String details) {

@@ -6,11 +6,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,7 @@ public final class AlertMatcher {
     }
 
     /** An alert reduced to what matching needs; {@code channels} only those that exist in its account. */
-    private record CompiledAlert(String alertId, boolean onlyPassFail, AlertTarget target, List<String> channels) {
+    private record CompiledAlert(FiredAlert alert, boolean onlyPassFail, AlertTarget target, List<String> channels) {
     }
 
     /**
@@ -50,6 +49,8 @@ public final class AlertMatcher {
             AlertSettings settings = alert.settings();
             List<String> channels = settings.notificationChannelIds().stream()
                     .filter(uuid -> alert.account().equals(channelAccounts.get(uuid)))
+                    // each once: a delivery records each of its alerts once
+                    .distinct()
                     .toList();
             if (!settings.enabled() || channels.isEmpty()) {
                 continue;
@@ -62,7 +63,8 @@ public final class AlertMatcher {
                 LOG.warn("Scanning alert {} is left out: its scope cannot be read ({})", alert.alertId(), e.getMessage());
                 continue;
             }
-            CompiledAlert compiled = new CompiledAlert(alert.alertId(), settings.onlyPassFail(), target, channels);
+            CompiledAlert compiled = new CompiledAlert(new FiredAlert(alert.alertId(), settings.name()),
+                    settings.onlyPassFail(), target, channels);
             Map<Trigger, List<CompiledAlert>> own = byAccount.computeIfAbsent(alert.account(), a -> new EnumMap<>(Trigger.class));
             for (Trigger trigger : settings.triggers()) {
                 own.computeIfAbsent(trigger, t -> new ArrayList<>()).add(compiled);
@@ -86,21 +88,22 @@ public final class AlertMatcher {
     }
 
     /**
-     * The channels (configuration uuids) of the account's alerts that the event fires, each once.
+     * The channels (configuration uuids) of the account's alerts that the event fires, each once, with
+     * the alerts that chose it, in the order the alerts were compiled: a message names its alerts.
      *
      * @param runtimeLabels where images run, asked at most once, and only for runtime alerts on events
      *                      that do not say where their image runs themselves
      */
-    public Set<String> match(String account, ScanningEvent event, RuntimeLabels runtimeLabels) {
+    public Map<String, List<FiredAlert>> match(String account, ScanningEvent event, RuntimeLabels runtimeLabels) {
         List<CompiledAlert> alerts = byAccount.getOrDefault(account, Map.of()).getOrDefault(event.trigger(), List.of());
-        Set<String> channels = new LinkedHashSet<>();
+        Map<String, List<FiredAlert>> channels = new LinkedHashMap<>();
         Supplier<List<Map<String, String>>> whereRunning = new WhereRunning(account, event, runtimeLabels);
         for (CompiledAlert alert : alerts) {
             if (alert.onlyPassFail() && event.trigger() == Trigger.POLICY_EVAL && !event.passedToFailed()) {
                 continue;
             }
-            if (!channels.containsAll(alert.channels()) && alert.target().covers(event, whereRunning)) {
-                channels.addAll(alert.channels());
+            if (alert.target().covers(event, whereRunning)) {
+                alert.channels().forEach(channel -> channels.computeIfAbsent(channel, c -> new ArrayList<>()).add(alert.alert()));
             }
         }
         return channels;

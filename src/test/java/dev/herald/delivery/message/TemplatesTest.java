@@ -7,6 +7,7 @@ import dev.herald.event.EventLevel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +21,7 @@ class TemplatesTest {
     private static Notification notification(String message) {
         return new Notification("e-1", "d-1", "user.image.analysis.failed", EventLevel.ERROR, message, "acme",
                 "image_tag", "docker.io/acme/api:1.4", "scanner", "ci-7", Instant.parse("2026-11-21T09:08:54Z"),
-                new Digest.Note(message), null);
+                new Digest.Note(message), null, List.of());
     }
 
     @ParameterizedTest
@@ -51,9 +52,24 @@ class TemplatesTest {
         Files.writeString(overrides.resolve("smtp/subject.txt.mustache"), "SECURITY {{account}}: {{> common/title.txt}}");
 
         assertThat(shipped.render("smtp/subject.txt", notification("Failed")))
-                .isEqualTo("[Herald] Failed: docker.io/acme/api:1.4");
+                .isEqualTo("[Herald] Failed — docker.io/acme/api:1.4");
         assertThat(new Templates(overrides).render("smtp/subject.txt", notification("Failed")))
-                .isEqualTo("SECURITY acme: Failed: docker.io/acme/api:1.4");
+                .isEqualTo("SECURITY acme: Failed — docker.io/acme/api:1.4");
+    }
+
+    /** Jira shows a needless backslash (and its plain-text views show them all): only markup is escaped. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", value = {
+            "2026-11-21T09:08:54.749Z on ci-7              => 2026-11-21T09:08:54.749Z on ci-7",
+            "image_tag CVE-2026-1111 in openssl 3.0.1-r0  => image_tag CVE-2026-1111 in openssl 3.0.1-r0",
+            "-struck- _em_ *bold* +under+ ^sup^ ~sub~     => \\-struck\\- \\_em\\_ \\*bold\\* \\+under\\+ \\^sup\\^ \\~sub\\~",
+            "{code} [link] a|b back\\slash              => \\{code\\} \\[link\\] a\\|b back\\\\slash",
+            "!image.png! Done! ??cite?? why?               => \\!image.png! Done! \\?\\?cite\\?\\? why?",
+            "#1 first, not #2                              => \\#1 first, not #2"})
+    void jiraMarkupIsEscapedAndPlainTextIsLeftAsItIs(String message, String expected) throws Exception {
+        Files.writeString(overrides.resolve("probe.wiki.mustache"), "{{message}}");
+
+        assertThat(new Templates(overrides).render("probe.wiki", notification(message))).isEqualTo(expected);
     }
 
     @Test

@@ -33,7 +33,7 @@ class TeamsCardsTest {
     private static final String CONNECTOR_URL = "https://acme.webhook.office.com/webhookb2/abc@def/IncomingWebhook/ghi/jkl";
     private static final String LINK = "https://ui.example/events/5d1c3e0e9f2a4b6c8d0e1f2a3b4c5d6e";
 
-    private final TeamsCards cards = new TeamsCards(new NotificationFactory(null), new Templates(null),
+    private final TeamsCards cards = new TeamsCards(new NotificationFactory(null, delivery -> List.of()), new Templates(null),
             new HttpTarget(new ReceiverTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1))));
 
     /** The sample event of a catalogue type as the notification of one delivery. */
@@ -49,7 +49,7 @@ class TeamsCardsTest {
             String resourceId, Digest digest, String link) {
         return new Notification("5d1c3e0e9f2a4b6c8d0e1f2a3b4c5d6e", "0b7e2a52-4c1d-4d8e-9f3a-6b5c4d3e2f10", type, level,
                 message, "acme", resourceType, resourceId, "scanner", "ci-7", Instant.parse(SampleEvents.TIMESTAMP),
-                digest, link);
+                digest, link, List.of());
     }
 
     @ParameterizedTest
@@ -102,7 +102,7 @@ class TeamsCardsTest {
     @Test
     void factsWithoutAValueAreLeftOut() {
         Notification notification = new Notification("e1", "d1", "system.feeds.sync.started", EventLevel.INFO, "Feeds sync started",
-                "acme", null, null, null, null, Instant.parse(SampleEvents.TIMESTAMP), null, null);
+                "acme", null, null, null, null, Instant.parse(SampleEvents.TIMESTAMP), null, null, List.of());
 
         JsonNode facts = cards.payload(notification, WORKFLOWS_URL).at("/attachments/0/content/body/2/facts");
         assertThat(facts.findValuesAsText("title")).containsExactly("Level", "Type", "Account", "Time", "Event id", "Delivery id");

@@ -22,14 +22,14 @@ class AlertEvaluatorTest {
     void detailsAreReadFromTheirStoredText() {
         assertThat(EVALUATOR.channels(ACME_IMAGES, "acme", "user.image.analysis.completed", "quay.io/other/x:1",
                 "{\"image\": {\"registry\": \"docker.io\", \"repository\": \"acme/api\", \"tag\": \"1.0\"}}"))
-                .containsExactly("c-1");
+                .containsExactly(Map.entry("c-1", List.of(new FiredAlert("a-1", "acme"))));
     }
 
     @Test
     void detailsThatAreNotJsonLeaveTheResourceIdToNameTheImage() {
         assertThat(EVALUATOR.channels(ACME_IMAGES, "acme", "user.image.analysis.completed", "docker.io/acme/api:1.0",
-                "not json {")).containsExactly("c-1");
-        assertThat(EVALUATOR.channels(ACME_IMAGES, "acme", "user.image.analysis.completed", "docker.io/acme/api:1.0", null))
+                "not json {").keySet()).containsExactly("c-1");
+        assertThat(EVALUATOR.channels(ACME_IMAGES, "acme", "user.image.analysis.completed", "docker.io/acme/api:1.0", null).keySet())
                 .containsExactly("c-1");
     }
 

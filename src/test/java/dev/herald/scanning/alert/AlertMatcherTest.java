@@ -83,7 +83,7 @@ class AlertMatcherTest {
     }
 
     private static Set<String> match(List<Alert> alerts, ScanningEvent event, RuntimeLabels labels) {
-        return AlertMatcher.compile(alerts, CHANNEL_ACCOUNTS).match(ACME, event, labels);
+        return AlertMatcher.compile(alerts, CHANNEL_ACCOUNTS).match(ACME, event, labels).keySet();
     }
 
     // ---------------------------------------------------------------- triggers
@@ -103,7 +103,7 @@ class AlertMatcherTest {
 
         assertThat(matcher.watches(ACME, type)).isEqualTo(fires);
         assertThat(ScanningEvent.read(type, "docker.io/acme/api:1.0", details("{}"))
-                .map(event -> matcher.match(ACME, event, NOWHERE)).orElse(Set.of()))
+                .map(event -> matcher.match(ACME, event, NOWHERE).keySet()).orElse(Set.of()))
                 .isEqualTo(fires ? Set.of(WEBHOOK) : Set.of());
     }
 
@@ -289,10 +289,23 @@ class AlertMatcherTest {
                 Set.of(Trigger.POLICY_EVAL), false, List.of(DELETED, OTHERS), true);
         AlertMatcher matcher = AlertMatcher.compile(List.of(some, none, onlyGone), CHANNEL_ACCOUNTS);
 
-        assertThat(matcher.match(ACME, event(Trigger.ANALYSIS_UPDATE, "nginx"), NOWHERE)).containsExactly(SLACK);
+        assertThat(matcher.match(ACME, event(Trigger.ANALYSIS_UPDATE, "nginx"), NOWHERE).keySet()).containsExactly(SLACK);
         assertThat(matcher.watches(ACME, Trigger.VULN_UPDATE.eventType())).isFalse();
         assertThat(matcher.watches(ACME, Trigger.POLICY_EVAL.eventType())).isFalse();
         assertThat(matcher.size()).isEqualTo(1);
+    }
+
+    @Test
+    void eachChannelIsNamedWithEveryAlertThatChoseIt() {
+        Alert nginx = repositoryAlert("docker.io", "nginx", "*", Trigger.ANALYSIS_UPDATE);
+        Alert everything = alert(ACME, AlertType.REPOSITORY, "", List.of(new RepositoryPattern("*", "*", "*")),
+                Set.of(Trigger.ANALYSIS_UPDATE), false, List.of(WEBHOOK, SLACK), true);
+        Alert elsewhere = repositoryAlert("quay.io", "other", "*", Trigger.ANALYSIS_UPDATE);
+        AlertMatcher matcher = AlertMatcher.compile(List.of(nginx, everything, elsewhere), CHANNEL_ACCOUNTS);
+
+        assertThat(matcher.match(ACME, event(Trigger.ANALYSIS_UPDATE, "nginx"), NOWHERE)).containsExactly(
+                Map.entry(WEBHOOK, List.of(new FiredAlert(nginx.alertId(), "alert"), new FiredAlert(everything.alertId(), "alert"))),
+                Map.entry(SLACK, List.of(new FiredAlert(everything.alertId(), "alert"))));
     }
 
     @Test
@@ -304,8 +317,8 @@ class AlertMatcherTest {
         AlertMatcher matcher = AlertMatcher.compile(List.of(disabled, globex), CHANNEL_ACCOUNTS);
 
         assertThat(matcher.watches(ACME, Trigger.ANALYSIS_UPDATE.eventType())).isFalse();
-        assertThat(matcher.match(ACME, event(Trigger.ANALYSIS_UPDATE, "nginx"), NOWHERE)).isEmpty();
-        assertThat(matcher.match("globex", event(Trigger.ANALYSIS_UPDATE, "nginx"), NOWHERE)).containsExactly(OTHERS);
+        assertThat(matcher.match(ACME, event(Trigger.ANALYSIS_UPDATE, "nginx"), NOWHERE).keySet()).isEmpty();
+        assertThat(matcher.match("globex", event(Trigger.ANALYSIS_UPDATE, "nginx"), NOWHERE).keySet()).containsExactly(OTHERS);
     }
 
     @Test
