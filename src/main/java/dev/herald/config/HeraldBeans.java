@@ -116,7 +116,7 @@ final class HeraldBeans {
                 observability.pause(), observability.metrics(), new FailureLog(clock));
         registry.bind("deliveryDispatcher", dispatcher);
         registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, alertEvaluator,
-                settings.relayBatchSize(), claimant, clock, observability.metrics(), dispatcher));
+                settings.relayBatchSize(), claimant, clock, observability.metrics(), dispatcher, eventJson));
         registry.bind("deliveryOutcomes", new DeliveryOutcomes());
         // a thread for each slot: the attempts' calls block; scheduled, so the Delay EIP can wait for
         // rate-limit slots on it without holding a thread
