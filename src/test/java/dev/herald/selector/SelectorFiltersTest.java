@@ -267,6 +267,34 @@ class SelectorFiltersTest {
                 .containsExactly("cfg-2");
     }
 
+    /** The README's examples: each compiles, and is true for the event it is written for (the tables above have non-matches). */
+    @Test
+    void theReadmeExamplesHoldForTheirEvents() {
+        JsonNode feedFailure = event("system.feeds.sync.failed", "error", "vulnerabilities", Map.of("msg", "connection reset"));
+        JsonNode criticalWithFix = event(VULNERABILITIES, "info", "docker.io/acme/api:1.4", Map.of(
+                "diff_vulnerability_result", Map.of("added", List.of(Map.of("CVE_ID", "CVE-1", "Severity", "Critical",
+                        "Fix_Available", "3.0.2")), "updated", List.of(), "removed", List.of())));
+        JsonNode unscanned = event("user.runtime.image.unscanned", "info", "acme/api:1.4", Map.of("runtime",
+                Map.of("labels", Map.of("kubernetes.namespace.name", "payments", "container.name", "api"))));
+        Map<String, JsonNode> examples = Map.of(
+                "event.resource.id.startsWith('docker.io/acme/')", policyUpdate("docker.io/acme/api:1.4", "fail"),
+                "event.level == 'error' && event.type.startsWith('system.feeds.')", feedFailure,
+                "event.details.curr_eval.status == 'fail' && event.details.last_eval.status == 'pass'",
+                policyUpdate("docker.io/acme/api:1.4", "fail"),
+                "has(event.details.diff_vulnerability_result) &&\n  event.details.diff_vulnerability_result.added"
+                        + ".exists(v, v.Severity == 'Critical' && v.Fix_Available != 'None')", criticalWithFix,
+                "has(event.details.runtime) &&\n  event.details.runtime.labels['kubernetes.namespace.name'] in "
+                        + "['payments', 'checkout']", unscanned);
+
+        examples.forEach((filter, event) -> {
+            SelectorMatcher matcher = SelectorMatcher.compile(List.of(new Selector("s", "cfg", "acme",
+                    SelectorScope.ACCOUNT, "*", "*", "*", null, filter)));
+            SelectorMatch match = matcher.match("acme", event.get("level").asText(), event.get("type").asText(), "x");
+            match.settle(event);
+            assertThat(match.configurations()).as(filter).containsExactly("cfg");
+        });
+    }
+
     @ParameterizedTest(name = "{0}: line {1}, column {2}")
     @CsvSource(delimiter = '|', value = {
         "event.type == 'x' &&          | 1 | 21",
