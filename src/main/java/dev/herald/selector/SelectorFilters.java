@@ -2,10 +2,10 @@ package dev.herald.selector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelVariableResolver;
 import dev.herald.scanning.Severity;
 import dev.herald.selector.cel.CelFilter;
 import dev.herald.selector.cel.FilterSyntaxError;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -75,7 +75,7 @@ final class SelectorFilters {
      * @param activation the event for CEL ({@link dev.herald.selector.cel.CelValues#activation}), or
      *                   null when this selector has no CEL filter
      */
-    boolean admit(JsonNode details, Map<String, Object> activation) {
+    boolean admit(JsonNode details, CelVariableResolver activation) {
         if (minSeverity != null && !VulnerabilityFloor.admits(details, minSeverity)) {
             return false;
         }

@@ -1,6 +1,7 @@
 package dev.herald.selector;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cel.runtime.CelVariableResolver;
 import dev.herald.scanning.Severity;
 import dev.herald.selector.cel.CelValues;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class SelectorMatch {
             return;
         }
         JsonNode details = event.get("details");
-        Map<String, Object> activation = null;
+        CelVariableResolver activation = null;
         for (SelectorMatcher.Target target : pending) {
             String configuration = target.configurationUuid();
             if (floors.containsKey(configuration) && floors.get(configuration) == null) {

@@ -9,7 +9,7 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
-import java.util.Map;
+import dev.cel.runtime.CelVariableResolver;
 
 /**
  * A selector's {@code filter}: a CEL expression (Google's Common Expression Language) over one
@@ -57,13 +57,13 @@ public final class CelFilter {
     /**
      * Evaluates the filter on an event.
      *
-     * @param activation {@code {event: …}} as {@link CelValues#activation} builds it
+     * @param activation {@code event}, as {@link CelValues#activation} gives it
      * @throws CelEvaluationException when the expression fails on this event (a missing key, a
      *                                type it cannot compare): the caller decides what that means
      * @throws NotABoolean            when an expression over JSON values (CEL's {@code dyn}, which the
      *                                check at save lets through) gives something else on this event
      */
-    public boolean test(Map<String, Object> activation) throws CelEvaluationException {
+    public boolean test(CelVariableResolver activation) throws CelEvaluationException {
         Object result = program.eval(activation);
         if (result instanceof Boolean answer) {
             return answer;

@@ -2,11 +2,13 @@ package dev.herald.selector.cel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.common.values.NullValue;
+import dev.cel.runtime.CelVariableResolver;
 import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,9 +22,13 @@ public final class CelValues {
     private CelValues() {
     }
 
-    /** {@code {event: …}}: what {@link CelFilter#test} evaluates, built once per event. */
-    public static Map<String, Object> activation(JsonNode event) {
-        return Map.of(CelFilter.EVENT, of(event));
+    /**
+     * {@code event}, for {@link CelFilter#test}: built once per event and shared by its filters. A
+     * resolver rather than a map, which CEL would copy into an activation at every evaluation.
+     */
+    public static CelVariableResolver activation(JsonNode event) {
+        Optional<Object> value = Optional.of(of(event));
+        return name -> CelFilter.EVENT.equals(name) ? value : Optional.empty();
     }
 
     static Object of(JsonNode node) {
