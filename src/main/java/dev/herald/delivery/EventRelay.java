@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The relay-events route's bean: in one transaction, claims a batch of events not yet relayed,
- * matches them against every selector (and the filters of those that have one) and scanning alert, writes one pending delivery per (event,
- * configuration) whether a selector, an alert or both chose it, and marks the events relayed. A
+ * matches them against every selector (with its min_severity and CEL filter, if any) and scanning
+ * alert, writes one pending delivery per (event, configuration) whether a selector, an alert or both
+ * chose it, with the floor of its message's vulnerability lists, and marks the events relayed. A
  * crash anywhere rolls the whole batch back, to be relayed again.
  *
  * <p>The deliveries it creates that this process's dispatch has slots for are written already
@@ -133,27 +134,27 @@ public final class EventRelay {
         Instant now = clock.instant();
         plan[0] = dispatcher.handOverPlan(snapshot, now);
         Map<String, DueChoice> choices = new HashMap<>();
-        Map<String, NewDelivery> claimedEvents = new HashMap<>();
+        Map<String, NewDelivery> claimedNow = new HashMap<>();
         if (plan[0] != null) {
             for (NewDelivery delivery : created) {
                 DueChoice choice = plan[0].choose(delivery.uuid(), delivery.configurationUuid(), delivery.endpointType());
                 choices.put(delivery.uuid(), choice);
                 if (choice instanceof Claim) {
-                    claimedEvents.put(delivery.uuid(), delivery);
+                    claimedNow.put(delivery.uuid(), delivery);
                 }
             }
         }
         deliveries.insert(handle, created, choices, relayer, now);
         events.markRelayed(handle, relayed, now, relayer);
-        if (!claimedEvents.isEmpty()) {
+        if (!claimedNow.isEmpty()) {
             Set<Long> keys = new HashSet<>();
-            claimedEvents.values().forEach(delivery -> keys.add(delivery.eventKey()));
+            claimedNow.values().forEach(delivery -> keys.add(delivery.eventKey()));
             Map<Long, Event> whole = events.byKeys(handle, keys);
-            claimedEvents.forEach((uuid, delivery) -> handOver.put(uuid,
+            claimedNow.forEach((uuid, delivery) -> handOver.put(uuid,
                     DeliveryRepository.floored(whole.get(delivery.eventKey()), delivery.minSeverity())));
         }
         LOG.debug("Relayed {} events into {} deliveries, {} handed over to dispatch", claimed.size(), created.size(),
-                claimedEvents.size());
+                claimedNow.size());
         return new Relayed(claimed.size(), created, claimed.size() == batchSize, now);
     }
 
