@@ -40,6 +40,28 @@ function readInput(spec, input) {
   }
 }
 
+/** Herald's optional filters of a custom selector: min_severity and a CEL filter; empty means unset. */
+function selectorFilters(custom) {
+  const minSeverity = h('select', { name: 'min_severity' },
+    h('option', { value: '', selected: !custom.min_severity }, 'Any (no minimum)'),
+    ['Critical', 'High', 'Medium', 'Low', 'Negligible', 'Unknown']
+      .map((name) => h('option', { value: name, selected: custom.min_severity === name }, name)));
+  const filter = h('input', { name: 'filter', value: custom.filter || '', spellcheck: 'false',
+    placeholder: "e.g. event.resource.id.startsWith('docker.io/acme/')" });
+  return {
+    fields: [
+      field('Minimum Severity', minSeverity, 'Vulnerability updates match only when they add or update one at or above it, '
+        + 'and their message lists only those. Other events are not affected.'),
+      field('Filter (CEL)', filter, 'Optional. A CEL expression over the event that must be true: event.type, event.level, '
+        + 'event.message, event.resource.id, event.details… e.g. event.details.curr_eval.status == "fail"'),
+    ],
+    /** Adds the set ones to a selector. */
+    addTo: (selector) => Object.assign(selector,
+      minSeverity.value ? { min_severity: minSeverity.value } : {},
+      filter.value.trim() ? { filter: filter.value.trim() } : {}),
+  };
+}
+
 /** One selector of the form: Anchore's choices, and the custom selector's four fields. */
 function selectorChooser(ctx, existingSelector) {
   const group = uid('selector');
@@ -53,11 +75,13 @@ function selectorChooser(ctx, existingSelector) {
   const level = h('select', {}, ['*', 'info', 'error'].map((name) => h('option', { value: name, selected: custom.event.level === name }, name)));
   const type = h('input', { value: custom.event.type });
   const resourceType = h('input', { value: custom.event.resource_type });
+  const filters = selectorFilters(custom);
   const customFields = h('div', { class: 'custom-selector', hidden: initial.id !== 'custom' },
     field('Scope', scope, 'Account: events of this account. Global: events of every account (admin account only).'),
     field('Level', level, 'info, error, or * for both.'),
     field('Type', type, 'An event type; * matches any run of characters, e.g. user.checks.*'),
-    field('Resource Type', resourceType, 'e.g. image_tag, or * for any.'));
+    field('Resource Type', resourceType, 'e.g. image_tag, or * for any.'),
+    filters.fields);
   const radios = SELECTOR_OPTIONS.map((option) => {
     const radio = h('input', { type: 'radio', name: group, value: option.id, checked: option.id === initial.id });
     return h('label', { class: 'choice' }, radio, ` ${option.label}`);
@@ -77,7 +101,7 @@ function selectorChooser(ctx, existingSelector) {
     },
     complete: () => chosen() !== 'custom' || (type.value.trim() !== '' && resourceType.value.trim() !== ''),
     value: () => (chosen() === 'custom'
-      ? { scope: scope.value, event: { level: level.value, type: type.value.trim(), resource_type: resourceType.value.trim() } }
+      ? filters.addTo({ scope: scope.value, event: { level: level.value, type: type.value.trim(), resource_type: resourceType.value.trim() } })
       : SELECTOR_OPTIONS.find((option) => option.id === chosen()).selector),
   };
 }

@@ -82,7 +82,9 @@ export const SELECTOR_OPTIONS = [
   { id: 'custom', label: 'Add Custom Selector', selector: null },
 ];
 
+/** Same four fields and the same optional filters (a filtered selector is never one of Anchore's choices). */
 export function sameSelector(a, b) {
   return a.scope === b.scope && a.event.level === b.event.level && a.event.type === b.event.type
-    && a.event.resource_type === b.event.resource_type;
+    && a.event.resource_type === b.event.resource_type
+    && (a.min_severity || null) === (b.min_severity || null) && (a.filter || null) === (b.filter || null);
 }

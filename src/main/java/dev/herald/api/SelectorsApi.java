@@ -1,12 +1,16 @@
 package dev.herald.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.herald.account.AccountRepository;
 import dev.herald.endpoint.EndpointConfiguration;
+import dev.herald.scanning.Severity;
 import dev.herald.selector.Selector;
 import dev.herald.selector.SelectorPreset;
 import dev.herald.selector.SelectorScope;
+import dev.herald.selector.cel.CelFilter;
+import dev.herald.selector.cel.FilterSyntaxError;
 import dev.herald.validation.JsonInput;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Arrays;
@@ -26,7 +30,11 @@ final class SelectorsApi {
 
     private static final Pattern TYPE = Pattern.compile("[a-z0-9_.*-]+");
     /** What a selector body may hold: its fields, or a preset; uuid and configuration_uuid as answered, ignored. */
-    private static final Set<String> FIELDS = Set.of("scope", "event", "preset", "uuid", "configuration_uuid");
+    private static final Set<String> FIELDS = Set.of("scope", "event", "preset", "min_severity", "filter", "uuid",
+            "configuration_uuid");
+    private static final List<String> SEVERITIES = Arrays.stream(Severity.values()).map(Severity::label).toList();
+    /** Long enough for any filter a person writes and reads; the column holds 4,000. */
+    private static final int FILTER_LENGTH = 2_000;
     private static final Set<String> EVENT_FIELDS = Set.of("level", "type", "resource_type");
     /** The resource types Anchore documents for selectors; Herald adds those of the event types it knows. */
     private static final List<String> ANCHORE_RESOURCE_TYPES = List.of(Selector.ANY, "image_digest", "image_tag",
@@ -34,17 +42,25 @@ final class SelectorsApi {
     private static final List<String> PRESET_NAMES = Arrays.stream(SelectorPreset.values())
             .map(SelectorPreset::apiName).toList();
 
-    /** A selector in Anchore's shape. */
+    /** A selector in Anchore's shape, with Herald's two optional filters left out when unset. */
     @Schema(name = "NotificationSelector")
     record SelectorView(
             String uuid,
             @JsonProperty("configuration_uuid") String configurationUuid,
             String scope,
-            EventSelectorView event) {
+            EventSelectorView event,
+            @Schema(description = "Herald: a vulnerability update matches only when it added or updated a "
+                    + "vulnerability at or above this severity, and its message lists only those",
+                    allowableValues = {"Critical", "High", "Medium", "Low", "Negligible", "Unknown"})
+            @JsonProperty("min_severity") @JsonInclude(JsonInclude.Include.NON_NULL) String minSeverity,
+            @Schema(description = "Herald: a CEL expression over the event (event.type, event.level, "
+                    + "event.resource.id, event.details…) that must be true for the selector to match")
+            @JsonInclude(JsonInclude.Include.NON_NULL) String filter) {
 
         static SelectorView of(Selector selector) {
             return new SelectorView(selector.uuid(), selector.configurationUuid(), selector.scope().apiName(),
-                    new EventSelectorView(selector.level(), selector.type(), selector.resourceType()));
+                    new EventSelectorView(selector.level(), selector.type(), selector.resourceType()),
+                    selector.minSeverity() == null ? null : selector.minSeverity().label(), selector.filter());
         }
     }
 
@@ -132,8 +148,9 @@ final class SelectorsApi {
 
     /**
      * Reads {@code {scope, event: {level, type, resource_type}}}, all four required, or
-     * {@code {preset}} naming one of the {@link SelectorPreset presets} instead. Any other field is
-     * refused, naming it: a misspelt field would otherwise be a selector that silently does nothing.
+     * {@code {preset}} naming one of the {@link SelectorPreset presets} instead, and either way the
+     * optional {@code min_severity} and {@code filter}. Any other field is refused, naming it: a
+     * misspelt field would otherwise be a selector that silently does nothing.
      */
     private Selector read(ApiRequest request, String uuid, EndpointConfiguration configuration)
             throws JsonProcessingException {
@@ -164,9 +181,30 @@ final class SelectorsApi {
             input.throwIfInvalid();
             scope = SelectorScope.parse(scopeName).orElseThrow();
         }
+        Severity minSeverity = input.has("min_severity")
+                ? Severity.parse(input.requiredOneOf("min_severity", SEVERITIES)).orElse(null) : null;
+        String filter = readFilter(input);
+        input.throwIfInvalid();
         if (scope == SelectorScope.GLOBAL && !AccountRepository.ADMIN.equals(configuration.account())) {
             throw ApiException.forbidden("only configurations of the admin account may have global selectors");
         }
-        return new Selector(uuid, configuration.uuid(), configuration.account(), scope, level, type, resourceType);
+        return new Selector(uuid, configuration.uuid(), configuration.account(), scope, level, type, resourceType,
+                minSeverity, filter);
+    }
+
+    /** The CEL filter, compiled here so that one that cannot run is refused with where it goes wrong. */
+    private static String readFilter(JsonInput input) {
+        if (!input.has("filter")) {
+            return null;
+        }
+        String filter = input.requiredText("filter", FILTER_LENGTH);
+        if (filter != null && !filter.isBlank()) {
+            try {
+                CelFilter.compile(filter);
+            } catch (FilterSyntaxError e) {
+                input.reject(input.field("filter"), "is not a valid CEL expression: " + e.getMessage());
+            }
+        }
+        return filter;
     }
 }

@@ -118,7 +118,7 @@ final class HeraldBeans {
         registry.bind("deliveryDispatcher", dispatcher);
         DeliveryAlerts deliveryAlerts = new DeliveryAlerts(jdbi);
         registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, alertEvaluator, deliveryAlerts,
-                settings.relayBatchSize(), claimant, clock, observability.metrics(), dispatcher));
+                settings.relayBatchSize(), claimant, clock, observability.metrics(), dispatcher, eventJson));
         registry.bind("deliveryOutcomes", new DeliveryOutcomes());
         // a thread for each slot: the attempts' calls block; scheduled, so the Delay EIP can wait for
         // rate-limit slots on it without holding a thread

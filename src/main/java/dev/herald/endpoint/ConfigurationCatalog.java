@@ -93,7 +93,8 @@ public final class ConfigurationCatalog {
         Set<EndpointType> disabled = EnumSet.noneOf(EndpointType.class);
         endpoints.all(handle).stream().filter(endpoint -> !endpoint.enabled())
                 .forEach(endpoint -> disabled.add(endpoint.type()));
-        SelectorMatcher matcher = SelectorMatcher.compile(selectors.all(handle));
+        // the filters of the snapshot it replaces are reused: only new ones are compiled
+        SelectorMatcher matcher = SelectorMatcher.compile(selectors.all(handle), current == null ? null : current.matcher());
         Map<String, String> channelAccounts = byUuid.values().stream()
                 .collect(Collectors.toUnmodifiableMap(EndpointConfiguration::uuid, EndpointConfiguration::account));
         AlertMatcher alertMatcher = AlertMatcher.compile(alerts.allEnabled(handle), channelAccounts);

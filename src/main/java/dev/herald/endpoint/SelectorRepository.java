@@ -1,6 +1,7 @@
 package dev.herald.endpoint;
 
 import dev.herald.event.EventRows;
+import dev.herald.scanning.Severity;
 import dev.herald.selector.Selector;
 import dev.herald.selector.SelectorScope;
 import dev.herald.store.ConfigurationVersion;
@@ -17,7 +18,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class SelectorRepository {
 
     private static final String SELECT = "SELECT s.uuid, s.configuration_uuid, c.account_name, s.scope, s.event_level, "
-            + "s.event_type, s.event_resource_type FROM selectors s "
+            + "s.event_type, s.event_resource_type, s.min_severity, s.filter_expression FROM selectors s "
             + "JOIN endpoint_configurations c ON c.uuid = s.configuration_uuid ";
 
     private final Jdbi jdbi;
@@ -58,14 +59,16 @@ public final class SelectorRepository {
     public void insert(Selector selector, Instant createdAt) {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("INSERT INTO selectors (uuid, configuration_uuid, scope, event_level, event_type, "
-                            + "event_resource_type, created_at) VALUES (:uuid, :configuration, :scope, :level, :type, "
-                            + ":resourceType, :createdAt)")
+                            + "event_resource_type, min_severity, filter_expression, created_at) VALUES (:uuid, "
+                            + ":configuration, :scope, :level, :type, :resourceType, :minSeverity, :filter, :createdAt)")
                     .bind("uuid", selector.uuid())
                     .bind("configuration", selector.configurationUuid())
                     .bind("scope", selector.scope().apiName())
                     .bind("level", selector.level())
                     .bind("type", selector.type())
                     .bind("resourceType", selector.resourceType())
+                    .bind("minSeverity", minSeverity(selector))
+                    .bind("filter", selector.filter())
                     .bind("createdAt", createdAt.atOffset(ZoneOffset.UTC))
                     .execute();
             ConfigurationVersion.bump(handle);
@@ -75,7 +78,8 @@ public final class SelectorRepository {
     public boolean update(Selector selector) {
         return jdbi.inTransaction(handle -> {
             int updated = handle.createUpdate("UPDATE selectors SET scope = :scope, event_level = :level, "
-                            + "event_type = :type, event_resource_type = :resourceType "
+                            + "event_type = :type, event_resource_type = :resourceType, min_severity = :minSeverity, "
+                            + "filter_expression = :filter "
                             + "WHERE uuid = :uuid AND configuration_uuid = :configuration")
                     .bind("uuid", selector.uuid())
                     .bind("configuration", selector.configurationUuid())
@@ -83,6 +87,8 @@ public final class SelectorRepository {
                     .bind("level", selector.level())
                     .bind("type", selector.type())
                     .bind("resourceType", selector.resourceType())
+                    .bind("minSeverity", minSeverity(selector))
+                    .bind("filter", selector.filter())
                     .execute();
             ConfigurationVersion.bump(handle);
             return updated > 0;
@@ -108,6 +114,12 @@ public final class SelectorRepository {
                 SelectorScope.parse(rs.getString("scope")).orElseThrow(),
                 rs.getString("event_level"),
                 rs.getString("event_type"),
-                rs.getString("event_resource_type"));
+                rs.getString("event_resource_type"),
+                Severity.parse(rs.getString("min_severity")).orElse(null),
+                rs.getString("filter_expression"));
+    }
+
+    private static String minSeverity(Selector selector) {
+        return selector.minSeverity() == null ? null : selector.minSeverity().label();
     }
 }

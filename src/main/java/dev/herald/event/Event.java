@@ -34,4 +34,10 @@ public record Event(
     public String accountName() {
         return resource.accountName();
     }
+
+    /** The same event with other details (e.g. only the vulnerabilities a delivery's floor keeps). */
+    public Event withDetails(JsonNode otherDetails) {
+        return otherDetails == details ? this
+                : new Event(id, eventId, type, level, message, otherDetails, timestamp, resource, source, createdAt);
+    }
 }

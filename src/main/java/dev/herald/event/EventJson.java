@@ -16,9 +16,10 @@ public final class EventJson {
 
     /**
      * The flat event Anchore POSTs to webhooks:
-     * {@code {id, type, level, message, details, timestamp, resource, source}}.
+     * {@code {id, type, level, message, details, timestamp, resource, source}}; also what a
+     * selector's CEL filter sees as {@code event}.
      */
-    private ObjectNode flat(Event event) {
+    public ObjectNode flat(Event event) {
         ObjectNode node = json.createObjectNode();
         node.put("id", event.eventId());
         node.put("type", event.type());

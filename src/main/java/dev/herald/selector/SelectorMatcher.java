@@ -1,13 +1,12 @@
 package dev.herald.selector;
 
+import dev.herald.selector.cel.CelFilter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,56 +15,77 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Selectors are indexed by scope and account (an event only meets the global selectors and
  * those of its own account), then by type: exact types in a hash map, and wildcard selectors
  * grouped by pattern so each distinct pattern is tried once per event. Matching one event never
- * scans the selectors of other accounts.
+ * scans the selectors of other accounts. A selector's min_severity and CEL filter are checked only
+ * after that cheap match, and only when the event is not going to their configuration already
+ * ({@link SelectorMatch}).
  */
 public final class SelectorMatcher {
 
     private final Map<String, Bucket> byAccount;
     private final Bucket global;
     private final int size;
+    /** Every CEL filter in use, by its text, for the next compile to reuse. */
+    private final Map<String, CelFilter> celFilters;
 
-    private SelectorMatcher(Map<String, Bucket> byAccount, Bucket global, int size) {
+    private SelectorMatcher(Map<String, Bucket> byAccount, Bucket global, int size, Map<String, CelFilter> celFilters) {
         this.byAccount = byAccount;
         this.global = global;
         this.size = size;
+        this.celFilters = celFilters;
     }
 
     public static SelectorMatcher compile(Collection<Selector> selectors) {
+        return compile(selectors, null);
+    }
+
+    /**
+     * Compiles the selectors, reusing the CEL filters {@code previous} compiled (null: none).
+     * Compiling a CEL expression takes milliseconds, and a configuration change recompiles every
+     * selector: only the filters that are new are compiled again.
+     */
+    public static SelectorMatcher compile(Collection<Selector> selectors, SelectorMatcher previous) {
+        Map<String, CelFilter> reusable = previous == null ? Map.of() : previous.celFilters;
+        Map<String, CelFilter> celFilters = new HashMap<>();
         Map<String, Bucket> byAccount = new HashMap<>();
         Bucket global = new Bucket();
         for (Selector selector : selectors) {
             Bucket bucket = selector.scope() == SelectorScope.GLOBAL
                     ? global
                     : byAccount.computeIfAbsent(selector.account(), account -> new Bucket());
-            bucket.add(selector);
+            SelectorFilters filters = SelectorFilters.of(selector, source -> celFilters.computeIfAbsent(source,
+                    text -> reusable.containsKey(text) ? reusable.get(text) : CelFilter.compile(text)));
+            bucket.add(selector, new Target(
+                    Selector.ANY.equals(selector.level()) ? null : selector.level(),
+                    Selector.ANY.equals(selector.resourceType()) ? null : selector.resourceType(),
+                    selector.configurationUuid(),
+                    filters));
         }
-        return new SelectorMatcher(byAccount, global, selectors.size());
+        return new SelectorMatcher(byAccount, global, selectors.size(), Map.copyOf(celFilters));
     }
 
-    /** The configurations with at least one selector matching the event, each once, in a stable order. */
-    public Set<String> match(String account, String level, String type, String resourceType) {
-        Set<String> configurations = new LinkedHashSet<>();
+    /**
+     * The configurations with at least one selector matching the event's four facts; those that
+     * depend on a selector's filters are settled with the whole event ({@link SelectorMatch#settle}).
+     */
+    public SelectorMatch match(String account, String level, String type, String resourceType) {
+        SelectorMatch match = new SelectorMatch();
         Bucket own = byAccount.get(account);
         if (own != null) {
-            own.collect(level, type, resourceType, configurations);
+            own.collect(level, type, resourceType, match);
         }
-        global.collect(level, type, resourceType, configurations);
-        return configurations;
+        global.collect(level, type, resourceType, match);
+        return match;
     }
 
     public int size() {
         return size;
     }
 
-    /** A selector reduced to what is left to check once its type has matched; null means "any". */
-    private record Target(String level, String resourceType, String configurationUuid) {
-
-        static Target of(Selector selector) {
-            return new Target(
-                    Selector.ANY.equals(selector.level()) ? null : selector.level(),
-                    Selector.ANY.equals(selector.resourceType()) ? null : selector.resourceType(),
-                    selector.configurationUuid());
-        }
+    /**
+     * A selector reduced to what is left to check once its type has matched; null level or resource
+     * type means "any", null filters means none.
+     */
+    record Target(String level, String resourceType, String configurationUuid, SelectorFilters filters) {
 
         boolean accepts(String eventLevel, String eventResourceType) {
             return (level == null || level.equals(eventLevel))
@@ -89,20 +109,20 @@ public final class SelectorMatcher {
         private final Map<String, WildcardGroup> wildcards = new LinkedHashMap<>();
         private final Map<String, Target[]> byType = new ConcurrentHashMap<>();
 
-        void add(Selector selector) {
+        void add(Selector selector, Target target) {
             TypePattern pattern = TypePattern.compile(selector.type());
             if (pattern.isExact()) {
-                exactTypes.computeIfAbsent(selector.type(), type -> new ArrayList<>()).add(Target.of(selector));
+                exactTypes.computeIfAbsent(selector.type(), type -> new ArrayList<>()).add(target);
             } else {
                 wildcards.computeIfAbsent(selector.type(), type -> new WildcardGroup(pattern, new ArrayList<>()))
-                        .targets().add(Target.of(selector));
+                        .targets().add(target);
             }
         }
 
-        void collect(String level, String type, String resourceType, Set<String> into) {
+        void collect(String level, String type, String resourceType, SelectorMatch into) {
             for (Target target : targetsOf(type)) {
                 if (target.accepts(level, resourceType)) {
-                    into.add(target.configurationUuid());
+                    into.accept(target);
                 }
             }
         }

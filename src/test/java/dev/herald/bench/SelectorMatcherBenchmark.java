@@ -1,6 +1,7 @@
 package dev.herald.bench;
 
 import dev.herald.bench.SelectorMix.SampleEvent;
+import dev.herald.selector.SelectorMatch;
 import dev.herald.selector.SelectorMatcher;
 import java.util.List;
 import java.util.Set;
@@ -20,9 +21,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH benchmark of {@link SelectorMatcher}: events matched per second, on one thread (so the
- * figure is per core), against {@link SelectorMix}'s realistic selectors (10,000 by default).
- * One operation is one event matched, its configurations collected. Not a test; run it with
- * {@code mvn -q -Pjmh test-compile exec:exec} (see the README).
+ * figure is per core), against {@link SelectorMix}'s realistic selectors (10,000 by default), of
+ * which {@code withCel} carry a CEL filter (none, and 1,000, by default). One operation is one
+ * event matched, its filtered selectors settled with the whole event when it meets any (the CEL
+ * input built from the event's JSON, as the relay does), its configurations collected. Not a test;
+ * run it with {@code mvn -q -Pjmh test-compile exec:exec} (see the README).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -39,6 +42,9 @@ public class SelectorMatcherBenchmark {
     @Param("10000")
     public int selectors;
 
+    @Param({"0", "1000"})
+    public int withCel;
+
     private SelectorMatcher matcher;
     private SampleEvent[] events;
     private int next;
@@ -46,18 +52,33 @@ public class SelectorMatcherBenchmark {
     @Setup
     public void compile() {
         SelectorMix mix = new SelectorMix(20_261_121L);
-        matcher = SelectorMatcher.compile(mix.selectors(selectors));
+        long compileStart = System.nanoTime();
+        matcher = SelectorMatcher.compile(mix.selectors(selectors, withCel));
+        long compileMillis = (System.nanoTime() - compileStart) / 1_000_000;
         List<SampleEvent> sample = mix.events(EVENTS);
         events = sample.toArray(SampleEvent[]::new);
-        long matched = sample.stream()
-                .mapToLong(e -> matcher.match(e.account(), e.level(), e.type(), e.resourceType()).size()).sum();
-        System.out.printf("%n%,d selectors; each event matches %.1f configurations on average%n", matcher.size(),
-                matched / (double) EVENTS);
+        long matched = 0;
+        long settled = 0;
+        for (SampleEvent event : sample) {
+            SelectorMatch match = matcher.match(event.account(), event.level(), event.type(), event.resourceType());
+            if (match.needsEvent()) {
+                settled++;
+                match.settle(event.json());
+            }
+            matched += match.configurations().size();
+        }
+        System.out.printf("%n%,d selectors (%,d with a CEL filter, compiled in %,d ms); each event matches %.1f "
+                + "configurations on average; %.1f%% of events meet a filter to evaluate%n", matcher.size(), withCel,
+                compileMillis, matched / (double) EVENTS, 100.0 * settled / EVENTS);
     }
 
     @Benchmark
     public Set<String> matchOneEvent() {
         SampleEvent event = events[next++ & (EVENTS - 1)];
-        return matcher.match(event.account(), event.level(), event.type(), event.resourceType());
+        SelectorMatch match = matcher.match(event.account(), event.level(), event.type(), event.resourceType());
+        if (match.needsEvent()) {
+            match.settle(event.json());
+        }
+        return match.configurations();
     }
 }

@@ -1,5 +1,8 @@
 package dev.herald.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.selector.Selector;
 import dev.herald.selector.SelectorScope;
 import dev.herald.support.SampleEvents;
@@ -20,7 +23,12 @@ import java.util.Random;
  * <li>25% other wildcards: a type's first two or three parts then {@code *}, or {@code *.} and its last part.</li>
  * </ul>
  * Events: 95% of them in the 100 accounts, 5% admin; 80% the two update types scanners send most
- * ({@code user.checks.tag.vulnerabilities.update}, {@code …policy_evaluation.update}), the rest any type.
+ * ({@code user.checks.tag.vulnerabilities.update}, {@code …policy_evaluation.update}), the rest any type,
+ * each with the sample details of its type ({@link SampleEvents}).
+ *
+ * <p>With {@code celShare} above 0, that share of the selectors (one in ten for 1,000 of 10,000)
+ * also carries a CEL filter, one of {@link #CEL_FILTERS}: what people filter on, written as the
+ * README advises (a {@code has()} guard before a field only some events have).
  */
 final class SelectorMix {
 
@@ -28,8 +36,24 @@ final class SelectorMix {
     private static final String[] PRESETS = {"user.checks.*", "user.*", "system.*", "*"};
     private static final String[] LEVELS = {"*", "info", "error"};
 
-    /** An event as the matcher sees it. */
-    record SampleEvent(String account, String level, String type, String resourceType) {
+    /**
+     * Filters over the resource, the level, the source and the details of the sample events; each
+     * selector's has its own number in it ({@code %d}), so no two selectors share a compiled filter
+     * or a result, as most users' filters will not.
+     */
+    static final List<String> CEL_FILTERS = List.of(
+            "event.resource.id != null && event.resource.id.startsWith('docker.io/acme/') && %d > 0",
+            "event.level == 'error' || event.resource.type == 'image_tag' && %d > 0",
+            "has(event.details.curr_eval) && has(event.details.curr_eval.status) "
+                    + "&& event.details.curr_eval.status == 'fail' && %d > 0",
+            "has(event.details.diff_vulnerability_result) "
+                    + "&& event.details.diff_vulnerability_result.added.exists(v, v.Severity == 'Critical') && %d > 0",
+            "event.resource.id != null && !event.resource.id.endsWith(':latest-%d')",
+            "event.source.host_id in ['ci-7', 'ci-%d']");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** An event as the matcher sees it: the four facts, and the whole event for the filters. */
+    record SampleEvent(String account, String level, String type, String resourceType, JsonNode json) {
     }
 
     private final Random random;
@@ -45,12 +69,23 @@ final class SelectorMix {
     }
 
     List<Selector> selectors(int count) {
+        return selectors(count, 0);
+    }
+
+    /** {@code count} selectors, {@code withCel} of them (spread evenly) with a CEL filter. */
+    List<Selector> selectors(int count, int withCel) {
         List<Selector> selectors = new ArrayList<>(count);
+        int every = withCel == 0 ? Integer.MAX_VALUE : count / withCel;
         for (int i = 0; i < count; i++) {
             String configuration = "configuration-" + i / 2;
             boolean global = random.nextInt(1000) == 0;
             String account = global ? "admin" : account((i / 2) % ACCOUNTS);
-            selectors.add(selector(i, configuration, account, global ? SelectorScope.GLOBAL : SelectorScope.ACCOUNT));
+            Selector selector = selector(i, configuration, account, global ? SelectorScope.GLOBAL : SelectorScope.ACCOUNT);
+            if (i % every == every - 1) {
+                selector = new Selector(selector.uuid(), selector.configurationUuid(), selector.account(), selector.scope(),
+                        selector.level(), selector.type(), selector.resourceType(), null, pick(CEL_FILTERS).formatted(i));
+            }
+            selectors.add(selector);
         }
         return selectors;
     }
@@ -79,12 +114,18 @@ final class SelectorMix {
         for (int i = 0; i < count; i++) {
             CatalogueType type = random.nextInt(100) < 80 ? types.get(random.nextInt(2)) : types.get(random.nextInt(types.size()));
             String account = random.nextInt(100) < 5 ? "admin" : account(random.nextInt(ACCOUNTS));
-            events.add(new SampleEvent(account, type.level(), type.type(), type.resourceType()));
+            ObjectNode json = JSON.valueToTree(SampleEvents.of(type));
+            ((ObjectNode) json.get("resource")).put("account_name", account);
+            events.add(new SampleEvent(account, type.level(), type.type(), type.resourceType(), json));
         }
         return events;
     }
 
     private String pick(String[] values) {
         return values[random.nextInt(values.length)];
+    }
+
+    private String pick(List<String> values) {
+        return values.get(random.nextInt(values.size()));
     }
 }

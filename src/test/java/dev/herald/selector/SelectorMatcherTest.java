@@ -79,9 +79,9 @@ class SelectorMatcherTest {
     void accountSelectorDoesNotMatchEventsOfAnotherAccount() {
         SelectorMatcher matcher = compile(selector("cfg-acme", "acme", ACCOUNT, "*", "*", "*"));
 
-        assertThat(matcher.match("acme", "info", "user.image.analysis.completed", "image_tag")).containsExactly("cfg-acme");
-        assertThat(matcher.match("other", "info", "user.image.analysis.completed", "image_tag")).isEmpty();
-        assertThat(matcher.match("admin", "info", "user.image.analysis.completed", "image_tag")).isEmpty();
+        assertThat(matcher.match("acme", "info", "user.image.analysis.completed", "image_tag").configurations()).containsExactly("cfg-acme");
+        assertThat(matcher.match("other", "info", "user.image.analysis.completed", "image_tag").configurations()).isEmpty();
+        assertThat(matcher.match("admin", "info", "user.image.analysis.completed", "image_tag").configurations()).isEmpty();
     }
 
     @Test
@@ -89,7 +89,7 @@ class SelectorMatcherTest {
         SelectorMatcher matcher = compile(selector("cfg-global", "admin", GLOBAL, "*", "*", "*"));
 
         for (String account : List.of("admin", "acme", "other", "acct-42")) {
-            assertThat(matcher.match(account, "error", "system.feeds.sync.failed", "feeds"))
+            assertThat(matcher.match(account, "error", "system.feeds.sync.failed", "feeds").configurations())
                     .as("account %s", account)
                     .containsExactly("cfg-global");
         }
@@ -99,9 +99,9 @@ class SelectorMatcherTest {
     void accountSelectorOfAdminMatchesOnlyAdminEvents() {
         SelectorMatcher matcher = compile(selector("cfg-admin", "admin", ACCOUNT, "*", "*", "*"));
 
-        assertThat(matcher.match("admin", "info", "system.test.random_wisdom", "wisdom")).containsExactly("cfg-admin");
-        assertThat(matcher.match("acme", "info", "system.test.random_wisdom", "wisdom")).isEmpty();
-        assertThat(matcher.match("other", "info", "system.test.random_wisdom", "wisdom")).isEmpty();
+        assertThat(matcher.match("admin", "info", "system.test.random_wisdom", "wisdom").configurations()).containsExactly("cfg-admin");
+        assertThat(matcher.match("acme", "info", "system.test.random_wisdom", "wisdom").configurations()).isEmpty();
+        assertThat(matcher.match("other", "info", "system.test.random_wisdom", "wisdom").configurations()).isEmpty();
     }
 
     @Test
@@ -111,13 +111,13 @@ class SelectorMatcherTest {
                 selector("cfg-admin", "admin", ACCOUNT, "*", "*", "*"),
                 selector("cfg-acme", "acme", ACCOUNT, "*", "*", "*"));
 
-        assertThat(matcher.match("acme", "error", "system.feeds.sync.failed", "feeds"))
+        assertThat(matcher.match("acme", "error", "system.feeds.sync.failed", "feeds").configurations())
                 .containsExactlyInAnyOrder("cfg-acme", "cfg-global");
-        assertThat(matcher.match("admin", "error", "system.feeds.sync.failed", "feeds"))
+        assertThat(matcher.match("admin", "error", "system.feeds.sync.failed", "feeds").configurations())
                 .containsExactlyInAnyOrder("cfg-admin", "cfg-global");
-        assertThat(matcher.match("other", "error", "system.feeds.sync.failed", "feeds"))
+        assertThat(matcher.match("other", "error", "system.feeds.sync.failed", "feeds").configurations())
                 .containsExactly("cfg-global");
-        assertThat(matcher.match("other", "info", "user.image.analysis.completed", "image_tag")).isEmpty();
+        assertThat(matcher.match("other", "info", "user.image.analysis.completed", "image_tag").configurations()).isEmpty();
     }
 
     // ---------------------------------------------------------------- level
@@ -134,7 +134,7 @@ class SelectorMatcherTest {
     void level(String selectorLevel, String eventLevel, boolean matches) {
         SelectorMatcher matcher = compile(selector("cfg", "acme", ACCOUNT, selectorLevel, "user.*", "*"));
 
-        assertThat(matcher.match("acme", eventLevel, "user.image.analysis.failed", "image_tag"))
+        assertThat(matcher.match("acme", eventLevel, "user.image.analysis.failed", "image_tag").configurations())
                 .isEqualTo(matches ? Set.of("cfg") : Set.of());
     }
 
@@ -142,8 +142,8 @@ class SelectorMatcherTest {
     void levelIsCheckedForExactTypesToo() {
         SelectorMatcher matcher = compile(selector("cfg", "acme", ACCOUNT, "error", "user.image.analysis.failed", "*"));
 
-        assertThat(matcher.match("acme", "error", "user.image.analysis.failed", "image_tag")).containsExactly("cfg");
-        assertThat(matcher.match("acme", "info", "user.image.analysis.failed", "image_tag")).isEmpty();
+        assertThat(matcher.match("acme", "error", "user.image.analysis.failed", "image_tag").configurations()).containsExactly("cfg");
+        assertThat(matcher.match("acme", "info", "user.image.analysis.failed", "image_tag").configurations()).isEmpty();
     }
 
     // ---------------------------------------------------------------- resource_type
@@ -163,7 +163,7 @@ class SelectorMatcherTest {
         for (String type : List.of("system.image_analysis.completed", "system.*")) {
             SelectorMatcher matcher = compile(selector("cfg", "acme", ACCOUNT, "*", type, selectorResource));
 
-            assertThat(matcher.match("acme", "info", "system.image_analysis.completed", eventResource))
+            assertThat(matcher.match("acme", "info", "system.image_analysis.completed", eventResource).configurations())
                     .as("selector type %s", type)
                     .isEqualTo(matches ? Set.of("cfg") : Set.of());
         }
@@ -175,10 +175,10 @@ class SelectorMatcherTest {
     void exactTypeMatchesOnlyThatType() {
         SelectorMatcher matcher = compile(selector("cfg", "acme", ACCOUNT, "*", "user.image.analysis.completed", "*"));
 
-        assertThat(matcher.match("acme", "info", "user.image.analysis.completed", "image_tag")).containsExactly("cfg");
-        assertThat(matcher.match("acme", "info", "user.image.analysis.completed.extra", "image_tag")).isEmpty();
-        assertThat(matcher.match("acme", "info", "user.image.analysis", "image_tag")).isEmpty();
-        assertThat(matcher.match("acme", "info", "user.image.analysis.failed", "image_tag")).isEmpty();
+        assertThat(matcher.match("acme", "info", "user.image.analysis.completed", "image_tag").configurations()).containsExactly("cfg");
+        assertThat(matcher.match("acme", "info", "user.image.analysis.completed.extra", "image_tag").configurations()).isEmpty();
+        assertThat(matcher.match("acme", "info", "user.image.analysis", "image_tag").configurations()).isEmpty();
+        assertThat(matcher.match("acme", "info", "user.image.analysis.failed", "image_tag").configurations()).isEmpty();
     }
 
     // ---------------------------------------------------------------- configurations, duplicates
@@ -192,7 +192,7 @@ class SelectorMatcherTest {
                 selector("cfg-a", "acme", ACCOUNT, "info", "user.checks.tag.vulnerabilities.update", "*"),
                 selector("cfg-a", "acme", ACCOUNT, "*", "user.checks.tag.vulnerabilities.update", "image_tag"));
 
-        Set<String> result = matcher.match("acme", "info", "user.checks.tag.vulnerabilities.update", "image_tag");
+        Set<String> result = matcher.match("acme", "info", "user.checks.tag.vulnerabilities.update", "image_tag").configurations();
 
         assertThat(result).containsExactly("cfg-a");
         assertThat(result).hasSize(1);
@@ -209,7 +209,7 @@ class SelectorMatcherTest {
                 selector("cfg-g", "admin", GLOBAL, "*", "user.image.*", "*"),
                 selector("cfg-g", "admin", GLOBAL, "*", "*", "*"));
 
-        Set<String> result = matcher.match("acme", "info", "user.image.analysis.completed", "image_tag");
+        Set<String> result = matcher.match("acme", "info", "user.image.analysis.completed", "image_tag").configurations();
 
         assertThat(result).containsExactlyInAnyOrder("cfg-a", "cfg-b", "cfg-g");
         assertThat(new ArrayList<>(result)).doesNotHaveDuplicates().hasSize(3);
@@ -222,9 +222,9 @@ class SelectorMatcherTest {
                 selector("cfg-b", "acme", ACCOUNT, "error", "system.*", "*"),
                 selector("cfg-c", "acme", ACCOUNT, "*", "system.*", "feeds"));
 
-        assertThat(matcher.match("acme", "error", "system.feeds.sync.failed", "feeds"))
+        assertThat(matcher.match("acme", "error", "system.feeds.sync.failed", "feeds").configurations())
                 .containsExactlyInAnyOrder("cfg-b", "cfg-c");
-        assertThat(matcher.match("acme", "info", "system.test.random_wisdom", "wisdom"))
+        assertThat(matcher.match("acme", "info", "system.test.random_wisdom", "wisdom").configurations())
                 .containsExactly("cfg-a");
     }
 
@@ -237,11 +237,11 @@ class SelectorMatcherTest {
         assertThat(empty.size()).isZero();
         for (Event event : EVENTS.values()) {
             for (String account : List.of("acme", "admin")) {
-                assertThat(empty.match(account, event.level(), event.type(), event.resourceType())).isEmpty();
+                assertThat(empty.match(account, event.level(), event.type(), event.resourceType()).configurations()).isEmpty();
             }
         }
-        assertThat(SelectorMatcher.compile(List.of()).match("acme", "info", "user.image.analysis.completed", "image_tag"))
-                .isEmpty();
+        assertThat(SelectorMatcher.compile(List.of()).match("acme", "info", "user.image.analysis.completed", "image_tag")
+                .configurations()).isEmpty();
     }
 
     @Test
@@ -308,22 +308,22 @@ class SelectorMatcherTest {
         assertThat(globalExpected).hasSize(40);   // k % 10 in {0, 2, 4, 8}
         assertThat(adminOwnExpected).hasSize(10); // k % 10 == 5
 
-        Set<String> acct7 = matcher.match("acct-7", "info", "user.image.analysis.completed", "image_tag");
+        Set<String> acct7 = matcher.match("acct-7", "info", "user.image.analysis.completed", "image_tag").configurations();
         Set<String> expected = new HashSet<>(ownExpected);
         expected.addAll(globalExpected);
         assertThat(acct7).hasSize(90).isEqualTo(expected);
         assertThat(acct7).allMatch(uuid -> uuid.startsWith("acct-7/") || uuid.startsWith("admin/"));
 
-        Set<String> admin = matcher.match("admin", "info", "user.image.analysis.completed", "image_tag");
+        Set<String> admin = matcher.match("admin", "info", "user.image.analysis.completed", "image_tag").configurations();
         Set<String> adminExpected = new HashSet<>(globalExpected);
         adminExpected.addAll(adminOwnExpected);
         assertThat(admin).hasSize(50).isEqualTo(adminExpected);
 
-        assertThat(matcher.match("nobody", "info", "user.image.analysis.completed", "image_tag"))
+        assertThat(matcher.match("nobody", "info", "user.image.analysis.completed", "image_tag").configurations())
                 .isEqualTo(globalExpected);
 
         // a type only "*" and "system.*" match: per account k % 10 in {3, 4}
-        Set<String> wisdom = matcher.match("acct-70", "info", "system.test.random_wisdom", "wisdom");
+        Set<String> wisdom = matcher.match("acct-70", "info", "system.test.random_wisdom", "wisdom").configurations();
         Set<String> wisdomExpected = new HashSet<>();
         for (int k = 0; k < 100; k++) {
             if (k % 10 == 3 || k % 10 == 4) {
@@ -350,12 +350,12 @@ class SelectorMatcherTest {
                 selector("cfg-global", "admin", GLOBAL, "info", "*", "*"));
         for (int round = 0; round < 2; round++) {
             for (int t = 0; t < 1_500; t++) {
-                assertThat(matcher.match("acme", "info", "user.t" + t + ".failed", "feeds"))
+                assertThat(matcher.match("acme", "info", "user.t" + t + ".failed", "feeds").configurations())
                         .containsExactly("cfg-user", "cfg-global");
-                assertThat(matcher.match("acme", "error", "user.t" + t + ".failed", "image_tag"))
+                assertThat(matcher.match("acme", "error", "user.t" + t + ".failed", "image_tag").configurations())
                         .containsExactlyElementsOf(t == 7 ? List.of("cfg-exact", "cfg-failed", "cfg-user")
                                 : List.of("cfg-failed", "cfg-user"));
-                assertThat(matcher.match("other", "error", "user.t" + t + ".failed", "image_tag")).isEmpty();
+                assertThat(matcher.match("other", "error", "user.t" + t + ".failed", "image_tag").configurations()).isEmpty();
             }
         }
     }
@@ -379,7 +379,7 @@ class SelectorMatcherTest {
     private static Set<String> matchingEvents(SelectorMatcher matcher, String account) {
         return EVENTS.entrySet().stream()
                 .filter(entry -> !matcher.match(account, entry.getValue().level(), entry.getValue().type(),
-                        entry.getValue().resourceType()).isEmpty())
+                        entry.getValue().resourceType()).configurations().isEmpty())
                 .map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
     }

@@ -13,12 +13,14 @@ import dev.herald.endpoint.ConfigurationSnapshot;
 import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.event.Event;
 import dev.herald.event.EventContent;
+import dev.herald.event.EventJson;
 import dev.herald.event.EventRepository;
 import dev.herald.event.UnrelayedEvent;
 import dev.herald.scanning.alert.AlertEvaluator;
 import dev.herald.scanning.alert.AlertMatcher;
 import dev.herald.scanning.alert.DeliveryAlerts;
 import dev.herald.scanning.alert.FiredAlert;
+import dev.herald.selector.SelectorMatch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,9 +38,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The relay-events route's bean: in one transaction, claims a batch of events not yet relayed,
- * matches them against every selector and scanning alert, writes one pending delivery per (event,
- * configuration) whether a selector, an alert or both chose it (with the alerts that chose it, which
- * its message names), and marks the events relayed. A crash anywhere rolls the whole batch back, to
+ * matches them against every selector (with its min_severity and CEL filter, if any) and scanning
+ * alert, writes one pending delivery per (event, configuration) whether a selector, an alert or both
+ * chose it (with the alerts that chose it, which its message names, and the floor of its message's
+ * vulnerability lists), and marks the events relayed. A crash anywhere rolls the whole batch back, to
  * be relayed again.
  *
  * <p>The deliveries it creates that this process's dispatch has slots for are written already
@@ -61,10 +64,11 @@ public final class EventRelay {
     private final Clock clock;
     private final DeliveryMetrics metrics;
     private final DeliveryDispatcher dispatcher;
+    private final EventJson eventJson;
 
     public EventRelay(Jdbi jdbi, EventRepository events, DeliveryRepository deliveries, ConfigurationCatalog catalog,
             AlertEvaluator alerts, DeliveryAlerts deliveryAlerts, int batchSize, String relayer, Clock clock,
-            DeliveryMetrics metrics, DeliveryDispatcher dispatcher) {
+            DeliveryMetrics metrics, DeliveryDispatcher dispatcher, EventJson eventJson) {
         this.jdbi = jdbi;
         this.events = events;
         this.deliveries = deliveries;
@@ -76,6 +80,7 @@ public final class EventRelay {
         this.clock = clock;
         this.metrics = metrics;
         this.dispatcher = dispatcher;
+        this.eventJson = eventJson;
     }
 
     public RelayedBatch relayBatch() {
@@ -118,12 +123,14 @@ public final class EventRelay {
         // could predate both the change and the event
         ConfigurationSnapshot snapshot = catalog.current(handle);
         Map<Long, EventContent> watched = watchedContent(handle, claimed, snapshot.alerts());
+        Map<Long, SelectorMatch> matches = matchSelectors(handle, claimed, snapshot);
         List<NewDelivery> created = new ArrayList<>();
         Map<String, List<FiredAlert>> firedBy = new HashMap<>();
         List<Long> relayed = new ArrayList<>(claimed.size());
         for (UnrelayedEvent event : claimed) {
             relayed.add(event.id());
-            Set<String> targets = snapshot.matcher().match(event.account(), event.level(), event.type(), event.resourceType());
+            SelectorMatch match = matches.get(event.id());
+            Set<String> targets = match.configurations();
             EventContent content = watched.get(event.id());
             Map<String, List<FiredAlert>> fired = content == null ? Map.of() : alerts.channels(snapshot.alerts(),
                     event.account(), event.type(), content.resourceId(), content.details());
@@ -134,7 +141,7 @@ public final class EventRelay {
             for (String uuid : targets) {
                 EndpointConfiguration configuration = snapshot.configurations().get(uuid);
                 NewDelivery delivery = new NewDelivery(UUID.randomUUID().toString(), event.id(), uuid,
-                        configuration.type(), configuration.account());
+                        configuration.type(), configuration.account(), match.floor(uuid));
                 created.add(delivery);
                 // its message names the alerts that chose it
                 if (fired.containsKey(uuid)) {
@@ -145,26 +152,50 @@ public final class EventRelay {
         Instant now = clock.instant();
         plan[0] = dispatcher.handOverPlan(snapshot, now);
         Map<String, DueChoice> choices = new HashMap<>();
-        Map<String, Long> claimedEvents = new HashMap<>();
+        Map<String, NewDelivery> claimedNow = new HashMap<>();
         if (plan[0] != null) {
             for (NewDelivery delivery : created) {
                 DueChoice choice = plan[0].choose(delivery.uuid(), delivery.configurationUuid(), delivery.endpointType());
                 choices.put(delivery.uuid(), choice);
                 if (choice instanceof Claim) {
-                    claimedEvents.put(delivery.uuid(), delivery.eventKey());
+                    claimedNow.put(delivery.uuid(), delivery);
                 }
             }
         }
         deliveries.insert(handle, created, choices, relayer, now);
         deliveryAlerts.record(handle, firedBy);
         events.markRelayed(handle, relayed, now, relayer);
-        if (!claimedEvents.isEmpty()) {
-            Map<Long, Event> whole = events.byKeys(handle, new HashSet<>(claimedEvents.values()));
-            claimedEvents.forEach((delivery, key) -> handOver.put(delivery, whole.get(key)));
+        if (!claimedNow.isEmpty()) {
+            Set<Long> keys = new HashSet<>();
+            claimedNow.values().forEach(delivery -> keys.add(delivery.eventKey()));
+            Map<Long, Event> whole = events.byKeys(handle, keys);
+            claimedNow.forEach((uuid, delivery) -> handOver.put(uuid,
+                    DeliveryRepository.floored(whole.get(delivery.eventKey()), delivery.minSeverity())));
         }
         LOG.debug("Relayed {} events into {} deliveries, {} handed over to dispatch", claimed.size(), created.size(),
-                claimedEvents.size());
+                claimedNow.size());
         return new Relayed(claimed.size(), created, claimed.size() == batchSize, now);
+    }
+
+    /**
+     * Every claimed event's selector match. The few that met a selector with a min_severity or a
+     * filter are settled with their whole event, read in one query; the others need nothing more.
+     */
+    private Map<Long, SelectorMatch> matchSelectors(Handle handle, List<UnrelayedEvent> claimed,
+            ConfigurationSnapshot snapshot) {
+        Map<Long, SelectorMatch> matches = new HashMap<>();
+        List<Long> unsettled = new ArrayList<>();
+        for (UnrelayedEvent event : claimed) {
+            SelectorMatch match = snapshot.matcher().match(event.account(), event.level(), event.type(), event.resourceType());
+            matches.put(event.id(), match);
+            if (match.needsEvent()) {
+                unsettled.add(event.id());
+            }
+        }
+        if (!unsettled.isEmpty()) {
+            events.byKeys(handle, unsettled).forEach((key, event) -> matches.get(key).settle(eventJson.flat(event)));
+        }
+        return matches;
     }
 
     /**

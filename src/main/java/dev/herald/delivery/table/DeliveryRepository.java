@@ -5,6 +5,8 @@ import dev.herald.event.Event;
 import dev.herald.event.EventRows;
 import dev.herald.store.Columns;
 import dev.herald.store.Database;
+import dev.herald.scanning.Severity;
+import dev.herald.selector.VulnerabilityFloor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -71,8 +73,8 @@ public final class DeliveryRepository {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         PreparedBatch batch = handle.prepareBatch("INSERT INTO deliveries (uuid, event_id, configuration_uuid, "
                 + "endpoint_type, account_name, state, attempts, next_attempt_at, claimed_until, claimed_by, created_at, "
-                + "updated_at) VALUES (:uuid, :eventKey, :configuration, :type, :account, 'pending', :attempts, :due, "
-                + ":claimedUntil, :claimedBy, :at, :at)");
+                + "updated_at, min_severity) VALUES (:uuid, :eventKey, :configuration, :type, :account, 'pending', "
+                + ":attempts, :due, :claimedUntil, :claimedBy, :at, :at, :minSeverity)");
         for (NewDelivery delivery : deliveries) {
             DueChoice choice = choices.get(delivery.uuid());
             Claim claim = choice instanceof Claim claimed ? claimed : null;
@@ -86,6 +88,7 @@ public final class DeliveryRepository {
                     .bind("claimedUntil", claim == null ? null : claim.until().atOffset(ZoneOffset.UTC))
                     .bind("claimedBy", claim == null ? null : claimant)
                     .bind("at", at)
+                    .bind("minSeverity", delivery.minSeverity() == null ? null : delivery.minSeverity().label())
                     .add();
         }
         batch.execute();
@@ -197,14 +200,22 @@ public final class DeliveryRepository {
     public List<ClaimedRow> loadClaimed(List<String> uuids) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT d.uuid AS delivery_uuid, d.attempts, "
                         + "d.attempts_before_replay, COALESCE(d.replayed_at, d.created_at) AS budget_start, "
-                        + "d.configuration_uuid, d.endpoint_type, " + EventRows.COLUMNS
+                        + "d.configuration_uuid, d.endpoint_type, d.min_severity, " + EventRows.COLUMNS
                         + " FROM deliveries d JOIN events e ON e.id = d.event_id WHERE d.uuid IN (<uuids>)")
                 .bindList("uuids", uuids)
                 .map((rs, ctx) -> new ClaimedRow(rs.getString("delivery_uuid"), rs.getInt("attempts"),
                         rs.getInt("attempts_before_replay"), Columns.instant(rs, "budget_start"),
                         rs.getString("configuration_uuid"), EndpointType.parse(rs.getString("endpoint_type")).orElseThrow(),
-                        eventRows.map(rs)))
+                        floored(eventRows.map(rs), Severity.parse(rs.getString("min_severity")).orElse(null))))
                 .list());
+    }
+
+    /**
+     * The event as a delivery's message shows it: its vulnerability lists keep only those at or above
+     * the floor the selectors that chose the delivery set ({@link VulnerabilityFloor}); null keeps all.
+     */
+    public static Event floored(Event event, Severity floor) {
+        return event.withDetails(VulnerabilityFloor.keepAtOrAbove(event.details(), floor));
     }
 
     /**

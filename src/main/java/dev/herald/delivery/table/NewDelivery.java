@@ -1,7 +1,14 @@
 package dev.herald.delivery.table;
 
 import dev.herald.endpoint.EndpointType;
+import dev.herald.scanning.Severity;
 
-/** A delivery the relay creates: one event (by its database key) to one configuration. */
-public record NewDelivery(String uuid, long eventKey, String configurationUuid, EndpointType endpointType, String account) {
+/**
+ * A delivery the relay creates: one event (by its database key) to one configuration.
+ *
+ * @param minSeverity the floor of its message's vulnerability lists, from the selectors that chose
+ *                    it; null to list every vulnerability
+ */
+public record NewDelivery(String uuid, long eventKey, String configurationUuid, EndpointType endpointType, String account,
+        Severity minSeverity) {
 }
