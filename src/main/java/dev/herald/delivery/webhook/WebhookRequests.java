@@ -7,32 +7,48 @@ import dev.herald.delivery.HttpTarget;
 import dev.herald.endpoint.settings.WebhookSettings;
 import dev.herald.event.EventJson;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
  * Prepares the deliver-webhook route's HTTP call: Anchore's flat event JSON as the body, the
- * delivery and event ids as headers so receivers can dedupe, Basic auth when configured.
+ * delivery and event ids as headers so receivers can dedupe, Basic auth when configured, and the
+ * Standard Webhooks timestamp and signature when the configuration has a signing secret (the id
+ * header, the delivery's, is the same on every retry; the timestamp is this attempt's).
  */
 public final class WebhookRequests {
 
     private final EventJson eventJson;
     private final HttpTarget target;
+    private final WebhookSignatures signatures;
+    private final Clock clock;
 
-    public WebhookRequests(EventJson eventJson, HttpTarget target) {
+    public WebhookRequests(EventJson eventJson, HttpTarget target, WebhookSignatures signatures, Clock clock) {
         this.eventJson = eventJson;
         this.target = target;
+        this.signatures = signatures;
+        this.clock = clock;
     }
 
     public void prepare(Exchange exchange) {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
         WebhookSettings settings = (WebhookSettings) delivery.configuration().settings();
         Message message = exchange.getMessage();
-        message.setBody(eventJson.flatBytes(delivery.event()));
+        byte[] body = eventJson.flatBytes(delivery.event());
+        message.setBody(body);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("webhook-id", delivery.uuid());
         message.setHeader("X-Herald-Event-Id", delivery.event().eventId());
+        if (settings.signs()) {
+            Instant now = clock.instant();
+            long timestamp = now.getEpochSecond();
+            message.setHeader("webhook-timestamp", Long.toString(timestamp));
+            message.setHeader("webhook-signature", signatures.sign(delivery.configuration().uuid(), settings,
+                    delivery.uuid(), timestamp, body, now));
+        }
         if (settings.hasBasicAuth()) {
             String credentials = settings.username() + ":" + settings.password();
             message.setHeader("Authorization",
