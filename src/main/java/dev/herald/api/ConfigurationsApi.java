@@ -8,6 +8,7 @@ import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.endpoint.EndpointType;
 import dev.herald.endpoint.PrivateAddresses;
 import dev.herald.endpoint.settings.EndpointSettings;
+import dev.herald.endpoint.settings.WebhookSettings;
 import dev.herald.validation.JsonInput;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
@@ -124,7 +125,7 @@ final class ConfigurationsApi {
      *
      * @param stored the configuration being replaced (its secrets are kept when the body omits them), or null
      */
-    private EndpointConfiguration read(ApiRequest request, EndpointType type, String uuid, EndpointConfiguration stored)
+    EndpointConfiguration read(ApiRequest request, EndpointType type, String uuid, EndpointConfiguration stored)
             throws JsonProcessingException {
         JsonInput input = JsonInput.ofObject(request.body(), "");
         input.throwIfInvalid();
@@ -137,6 +138,10 @@ final class ConfigurationsApi {
         EndpointSettings settings = type.readSettings(input, stored == null ? null : stored.settings(), now);
         if (!services.allowPrivateTargets()) {
             refusePrivateAsWritten(input, settings);
+        }
+        if (settings instanceof WebhookSettings webhook && webhook.bodyTemplate() != null) {
+            services.webhookBodies().problem(webhook.bodyTemplate(), request.account())
+                    .ifPresent(problem -> input.reject(input.field("body_template"), problem));
         }
         input.throwIfInvalid();
         return new EndpointConfiguration(uuid, request.account(), type, description, verifyTls == null || verifyTls,

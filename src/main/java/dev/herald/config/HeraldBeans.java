@@ -31,6 +31,8 @@ import dev.herald.delivery.message.Templates;
 import dev.herald.delivery.slack.SlackMessages;
 import dev.herald.delivery.smtp.MailMessages;
 import dev.herald.delivery.teams.TeamsCards;
+import dev.herald.delivery.message.ConfigurationTemplates;
+import dev.herald.delivery.webhook.WebhookBodies;
 import dev.herald.delivery.webhook.WebhookRequests;
 import dev.herald.delivery.webhook.WebhookSignatures;
 import dev.herald.endpoint.ConfigurationCatalog;
@@ -143,9 +145,11 @@ final class HeraldBeans {
         connections.bindInto(registry);
         context.addService(connections);
         HttpTarget httpTarget = new HttpTarget(timeouts);
-        registry.bind("webhookRequests", new WebhookRequests(eventJson, httpTarget,
-                new WebhookSignatures(settings.signingOverlap()), clock));
         NotificationFactory notifications = new NotificationFactory(settings.uiUrl().orElse(null));
+        WebhookBodies webhookBodies = new WebhookBodies(eventJson, notifications, new ConfigurationTemplates(),
+                eventTypes, json, clock);
+        registry.bind("webhookRequests", new WebhookRequests(webhookBodies, httpTarget,
+                new WebhookSignatures(settings.signingOverlap()), clock));
         Templates templates = new Templates(settings.templates().orElse(null));
         KeyedEndpoints keyedEndpoints = new KeyedEndpoints(context);
         registry.bind("slackMessages", new SlackMessages(notifications, templates, keyedEndpoints, receivers));
@@ -168,7 +172,7 @@ final class HeraldBeans {
                 configurations, selectors, alerts, deliveries, replay, tests, new AccountRepository(jdbi),
                 new UserRepository(jdbi), scanResults, runtimeInventory, json, clock, settings.adminPassword(),
                 settings.requireAuth(), settings.allowPrivateTargets(),
-                settings.maxBodySize());
+                settings.maxBodySize(), webhookBodies);
     }
 
     /** Used only for configurations that turned TLS verification off themselves. */

@@ -398,6 +398,22 @@ class ConfigurationsApiTest extends ApiTestBase {
     }
 
     @Test
+    void aWebhooksBodyTemplateAndHeadersAreShownAsSavedAndAReplacementWithoutThemClearsThem() {
+        ApiClient api = scenario.newAccount();
+        Map<String, Object> templated = with(with(valid("webhook"), "body_template", "{\"text\": \"{{message}}\"}"),
+                "headers", Map.of("X-Routing-Team", "security"));
+
+        ApiResponse created = api.post(configurations("webhook"), templated);
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        String configuration = configurations("webhook") + "/" + created.text("uuid");
+        assertShows(api.get(configuration).json(), Map.of("body_template", "{\"text\": \"{{message}}\"}",
+                "headers", Map.of("X-Routing-Team", "security")));
+        JsonNode replaced = api.put(configuration, valid("webhook")).json();
+        assertThat(replaced.has("body_template") || replaced.has("headers")).as(replaced.toString()).isFalse();
+    }
+
+    @Test
     void theWebhookVerifySslStaysUnsetUnlessGiven() {
         ApiClient api = scenario.newAccount();
         ApiResponse created = api.post(configurations("webhook"), body("url", "https://hooks.example.com/in"));
@@ -481,6 +497,10 @@ class ConfigurationsApiTest extends ApiTestBase {
                 Arguments.of("webhook", "signing_secret", "whsec_dG9vIHNob3J0"),
                 Arguments.of("webhook", "signing_secret", "whsec_!!not base64!!"),
                 Arguments.of("webhook", "signing_secret", 42),
+                Arguments.of("webhook", "body_template", "{\"a\": {{message}}}"),
+                Arguments.of("webhook", "body_template", "{\"a\": \"{{#policy}}\"}"),
+                Arguments.of("webhook", "body_template", 7),
+                Arguments.of("webhook", "headers", List.of("X-A")),
                 Arguments.of("webhook", "timeout_seconds", 301),
                 Arguments.of("smtp", "timeout_seconds", "30"),
                 Arguments.of("teams", "timeout_seconds", 2.5),

@@ -5,7 +5,6 @@ import dev.herald.delivery.RouteProperties;
 import dev.herald.delivery.DeliveryOutcomes;
 import dev.herald.delivery.HttpTarget;
 import dev.herald.endpoint.settings.WebhookSettings;
-import dev.herald.event.EventJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,20 +13,21 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Prepares the deliver-webhook route's HTTP call: Anchore's flat event JSON as the body, the
+ * Prepares the deliver-webhook route's HTTP call: Anchore's flat event JSON (or the configuration's
+ * body_template rendered) as the body, its static headers, the
  * delivery and event ids as headers so receivers can dedupe, Basic auth when configured, and the
  * Standard Webhooks timestamp and signature when the configuration has a signing secret (the id
  * header, the delivery's, is the same on every retry; the timestamp is this attempt's).
  */
 public final class WebhookRequests {
 
-    private final EventJson eventJson;
+    private final WebhookBodies bodies;
     private final HttpTarget target;
     private final WebhookSignatures signatures;
     private final Clock clock;
 
-    public WebhookRequests(EventJson eventJson, HttpTarget target, WebhookSignatures signatures, Clock clock) {
-        this.eventJson = eventJson;
+    public WebhookRequests(WebhookBodies bodies, HttpTarget target, WebhookSignatures signatures, Clock clock) {
+        this.bodies = bodies;
         this.target = target;
         this.signatures = signatures;
         this.clock = clock;
@@ -37,8 +37,12 @@ public final class WebhookRequests {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
         WebhookSettings settings = (WebhookSettings) delivery.configuration().settings();
         Message message = exchange.getMessage();
-        byte[] body = eventJson.flatBytes(delivery.event());
+        byte[] body = bodies.body(delivery, settings);
         message.setBody(body);
+        if (settings.headers() != null) {
+            // names Herald sets itself are refused when saved, so the ones below always win
+            settings.headers().forEach(message::setHeader);
+        }
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("webhook-id", delivery.uuid());
         message.setHeader("X-Herald-Event-Id", delivery.event().eventId());

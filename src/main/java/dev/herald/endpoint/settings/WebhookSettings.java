@@ -20,6 +20,8 @@ import java.util.function.UnaryOperator;
  * @param verifySsl Anchore's webhook-only TLS switch; null means "not set", and then the
  *                  configuration's {@code verify_tls} (default true) decides
  * @param signingSecret the Standard Webhooks secret every request is signed with, or null: no signature
+ * @param bodyTemplate a Mustache template of the JSON body, or null: Anchore's flat event
+ * @param headers   static headers of every request, or null
  * @param previousSigningSecret the secret that {@code signingSecret} replaced, which keeps signing
  *                  beside it for {@code herald.webhook.signing-overlap} after {@code signingSecretReplacedAt};
  *                  stored (encrypted), never part of the API
@@ -44,9 +46,22 @@ public record WebhookSettings(
                         + "signing", format = "password",
                 extensions = @Extension(properties = @ExtensionProperty(name = "secret", value = "true", parseValue = true)))
         @JsonProperty("signing_secret") String signingSecret,
+        @Schema(description = "Herald: a Mustache template of the JSON body to send instead of the flat event "
+                + "(for PagerDuty Events v2, Opsgenie, Discord, Mattermost ...), at most 16384 characters. It sees the "
+                + "values the message templates see ({{message}}, {{type}}, {{level}}, {{account}}, {{resource_id}}, "
+                + "{{link}}, {{#policy}}…{{/policy}} ...), each escaped as the content of a JSON string, so put them "
+                + "in quotes; {{{…}}} and {{&…}} are refused. Checked when saved: it must compile and render valid "
+                + "JSON for every event type of the catalogue, else 400 with the line or position of the problem")
+        @JsonProperty("body_template") String bodyTemplate,
+        @Schema(description = "Herald: static headers sent with every request, name to value (at most 20). "
+                + "Stored and shown in plain: names that look like credentials (Authorization, *token*, *key*, "
+                + "*secret* ...) and the headers Herald sets are refused")
+        Map<String, String> headers,
         @Schema(hidden = true) @JsonProperty("previous_signing_secret") String previousSigningSecret,
         @Schema(hidden = true) @JsonProperty("signing_secret_replaced_at") Instant signingSecretReplacedAt)
         implements EndpointSettings {
+
+    public static final int MAX_TEMPLATE_LENGTH = 16384;
 
     /**
      * @param now when this request is read: the moment a new signing secret replaces the stored one
@@ -69,7 +84,10 @@ public record WebhookSettings(
                 input.optionalText("username", 255),
                 Secrets.read(input, "password", 1024, stored == null ? null : stored.password(), false),
                 input.optionalBoolean("verify_ssl"),
-                signing, previous, replacedAt);
+                signing,
+                input.optionalText("body_template", MAX_TEMPLATE_LENGTH),
+                WebhookHeaders.read(input, "headers"),
+                previous, replacedAt);
     }
 
     /** Whether requests are signed: a signing secret is set. */
@@ -90,14 +108,14 @@ public record WebhookSettings(
     @Override
     public WebhookSettings masked() {
         return new WebhookSettings(url, username, Secrets.mask(password), verifySsl, Secrets.mask(signingSecret),
-                null, null);
+                bodyTemplate, headers, null, null);
     }
 
     @Override
     public WebhookSettings withSecrets(UnaryOperator<String> transform) {
         return new WebhookSettings(url, username, Secrets.map(password, transform), verifySsl,
-                Secrets.map(signingSecret, transform), Secrets.map(previousSigningSecret, transform),
-                signingSecretReplacedAt);
+                Secrets.map(signingSecret, transform), bodyTemplate, headers,
+                Secrets.map(previousSigningSecret, transform), signingSecretReplacedAt);
     }
 
     /** The secret generated for this request, shown in plain in its answer only. */

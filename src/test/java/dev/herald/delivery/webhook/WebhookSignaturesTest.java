@@ -88,7 +88,8 @@ class WebhookSignaturesTest {
     }
 
     private static WebhookSettings settings(String secret, String previous, Instant replacedAt) {
-        return new WebhookSettings("https://hooks.example.com/in", null, null, null, secret, previous, replacedAt);
+        return new WebhookSettings("https://hooks.example.com/in", null, null, null, secret, null, null, previous,
+                replacedAt);
     }
 
     private static Map<String, List<String>> headers(long timestamp, String signature) {
