@@ -2,6 +2,7 @@ package dev.herald.endpoint.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.validation.JsonInput;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +59,7 @@ final class WebhookHeaders {
                 read.put(header.getKey(), header.getValue().textValue());
             }
         });
-        return read.isEmpty() ? null : Map.copyOf(read);
+        return read.isEmpty() ? null : Collections.unmodifiableMap(read);
     }
 
     private static String problemWithName(String name) {

@@ -47,7 +47,7 @@ public record WebhookSettings(
                 extensions = @Extension(properties = @ExtensionProperty(name = "secret", value = "true", parseValue = true)))
         @JsonProperty("signing_secret") String signingSecret,
         @Schema(description = "Herald: a Mustache template of the JSON body to send instead of the flat event "
-                + "(for PagerDuty Events v2, Opsgenie, Discord, Mattermost ...), at most 16384 characters. It sees the "
+                + "(for PagerDuty Events v2, Discord, Mattermost ...), at most 16384 characters. It sees the "
                 + "values the message templates see ({{message}}, {{type}}, {{level}}, {{account}}, {{resource_id}}, "
                 + "{{link}}, {{#policy}}…{{/policy}} ...), each escaped as the content of a JSON string, so put them "
                 + "in quotes; {{{…}}} and {{&…}} are refused. Checked when saved: it must compile and render valid "
