@@ -133,6 +133,29 @@ class WebhookBodyTemplateRouteTest {
         assertThat(acme.get(CONFIGURATIONS).json()).isEmpty();
     }
 
+    /** A template the samples cannot fault (each has a digest) that an event without details still breaks. */
+    @Test
+    void aBodyThatAnEventStillRendersAsInvalidJsonMakesTheDeliveryDeadWithTheReason() {
+        ApiClient acme = scenario.newAccount();
+        String path = "/invalid-" + System.nanoTime();
+        String template = "{\"a\": 1{{^note}}{{^policy}}{{^vulnerabilities}}{{^analysis}},{{/analysis}}"
+                + "{{/vulnerabilities}}{{/policy}}{{/note}}}";
+        scenario.webhook(acme, Map.of("url", receiver.url(path), "body_template", template),
+                List.of(selector("account", "*", "*", "*")));
+        Map<String, Object> event = Scenario.event("system.test.random_wisdom", "info", "system");
+        event.put("details", Map.of());
+
+        String eventId = scenario.post(acme, event);
+        scenario.awaitSettled(eventId);
+
+        assertThat(receiver.requestsTo(path)).isEmpty();
+        assertThat(scenario.deliveriesOf(acme, eventId)).singleElement().satisfies(delivery -> {
+            assertThat(delivery.get("state").asText()).isEqualTo("dead");
+            assertThat(delivery.get("last_error").asText()).contains("body_template rendered no valid JSON for this event: "
+                    + "line 1, column");
+        });
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"Authorization", "X-Api-Key", "X-Auth-Token", "Cookie", "webhook-signature", "Content-Type",
             "CamelHttpUri", "Bad Name"})
