@@ -4,6 +4,7 @@
 import { h, field, replace, uid } from './dom.js';
 import { openDialog } from './dialog.js';
 import { COMMON_FIELDS, ENDPOINT_TYPES, SELECTOR_OPTIONS, sameSelector } from './endpoint-types.js';
+import { headerLines, previewControls, readHeaderLines } from './configuration-preview.js';
 
 const CONFIGURATIONS = (type) => `/v2/notifications/endpoints/${encodeURIComponent(type)}/configurations`;
 
@@ -16,6 +17,10 @@ function inputFor(spec, existing) {
       return h('input', { type: 'number', min: '1', value: value ?? '' });
     case 'list':
       return h('input', { value: Array.isArray(value) ? value.join(', ') : '' });
+    case 'textarea':
+      return h('textarea', { rows: '8', spellcheck: 'false' }, value ?? '');
+    case 'headers':
+      return h('textarea', { rows: '3', spellcheck: 'false' }, headerLines(value));
     default:
       if (spec.secret) {
         // a saved secret comes back masked: never put it in the field, say it is kept
@@ -35,6 +40,10 @@ function readInput(spec, input) {
       const items = input.value.split(',').map((item) => item.trim()).filter(Boolean);
       return items.length ? items : undefined;
     }
+    case 'textarea':
+      return input.value.trim() === '' ? undefined : input.value;
+    case 'headers':
+      return readHeaderLines(input.value);
     default:
       return input.value.trim() === '' ? undefined : input.value.trim();
   }
@@ -175,7 +184,8 @@ export function openConfigurationForm(ctx, type, existing, selectors, onSaved) {
   const ok = h('button', { type: 'submit', class: 'primary', disabled: true }, 'OK');
   const testButton = h('button', { type: 'button' }, 'Test Configuration');
   const cancel = h('button', { type: 'button' }, 'Cancel');
-  update = () => {
+  const preview = endpoint.preview ? previewControls(ctx, type, body, problem) : null;
+  const update = () => {
     ok.disabled = ![...inputs].every(([spec, input]) => !required(spec) || input.value.trim() !== '') || !chooser.complete();
   };
 
@@ -188,9 +198,10 @@ export function openConfigurationForm(ctx, type, existing, selectors, onSaved) {
       return field(`${spec.label}${required(spec) ? ' *' : ''}`, input, spec.help);
     }),
     chooser.node,
+    preview ? preview.node : null,
     result,
     problem,
-    h('div', { class: 'buttons' }, testButton, cancel, ok));
+    h('div', { class: 'buttons' }, preview ? preview.button : null, testButton, cancel, ok));
   form.addEventListener('input', update);
   form.addEventListener('change', update);
   update();

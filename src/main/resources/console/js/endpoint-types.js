@@ -65,7 +65,10 @@ export const ENDPOINT_TYPES = {
       { name: 'username', label: 'Username', help: 'Sent with HTTP Basic authentication when set.' },
       { name: 'password', label: 'Password', secret: true, help: 'Stored encrypted and never shown again; leave empty to keep the saved one.' },
       { name: 'verify_ssl', label: 'Verify SSL', kind: 'checkbox', help: "Check the receiver's TLS certificate." },
+      { name: 'body_template', label: 'Body Template', kind: 'textarea', help: 'Optional: a Mustache template of the JSON body, e.g. {"text": "{{message}}"}, for PagerDuty, Discord or Mattermost; empty sends the event as it is. Values are escaped for JSON strings: keep them in quotes.' },
+      { name: 'headers', label: 'Headers', kind: 'headers', help: 'Optional static headers, one "Name: value" a line. Shown in plain: no credentials.' },
     ],
+    preview: true,
   },
 };
 

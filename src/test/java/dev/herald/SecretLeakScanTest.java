@@ -116,6 +116,10 @@ class SecretLeakScanTest {
                 "s3cr3t-webhook-pass-e401"));
         configure(api, "webhook", "echo 500", webhook(peers.echoUrl(500, "/hooks/whk-s3cr3t-path-e500?token=s3cr3t-query-e500"),
                 "s3cr3t-webhook-pass-e500"));
+        // Standard Webhooks signing secrets: whsec_ and base64, the marker inside it
+        Map<String, Object> signed = webhook(peers.echoUrl(500, "/hooks/whk-s3cr3t-path-signed"), null);
+        signed.put("signing_secret", "whsec_s3cr3tSigningKeyOfEcho500RetriedAAAAAAAA");
+        String signedUuid = configure(api, "webhook", "echo 500 signed", signed);
         configure(api, "webhook", "unreachable", webhook(down + "/hooks/whk-s3cr3t-path-down?token=s3cr3t-query-down",
                 "s3cr3t-webhook-pass-down"));
         configure(api, "slack", "echo 500", Map.of("url", peers.echoUrl(500, "/services/T0E500/B0E500/s3cr3tSlackTokenE500")));
@@ -152,6 +156,11 @@ class SecretLeakScanTest {
             record(api.put(configuration, omitted), type);
             record(api.put(configuration, fields(shown.json())), type);
         });
+        // a rotation: the replaced signing secret is kept, and signs beside the new one
+        signed.put("signing_secret", "whsec_s3cr3tRotatedSigningKeyOfEcho500AAAAAAAA");
+        String signedConfiguration = configurations("webhook") + "/" + signedUuid;
+        record(api.put(signedConfiguration, signed), "webhook");
+        record(api.get(signedConfiguration + "/test"));
         testUnsaved(api, peers, down);
         invalidInput(api);
         readEverything(api, eventIds);
@@ -179,6 +188,8 @@ class SecretLeakScanTest {
         record(api.post(configurations("webhook"), webhook("htp://hooks.example/whk-s3cr3t-bad-scheme", "s3cr3t-rejected-pass")));
         record(api.post(configurations("webhook"), webhook("https://user:s3cr3t-in-userinfo@hooks.example/x", null)));
         record(api.post(configurations("webhook"), webhook("https://hooks.example/{{env:HOME}}/s3cr3t-placeholder", null)));
+        record(api.post(configurations("webhook"), Map.of("url", "https://hooks.example/x",
+                "signing_secret", "whsec_s3cr3t-is-not-base64!")));
         record(api.post(configurations("slack"), Map.of("url", "not a URL s3cr3t-not-a-url")));
         record(api.post(configurations("teams"), Map.of("url", "https://teams.example/s3cr3t path with spaces")));
         record(api.post(configurations("github"), Map.of("access_token", "ghp_s3cr3tWithoutTheRest", "owner", "bad owner!")));
@@ -243,7 +254,7 @@ class SecretLeakScanTest {
 
     // ---------------------------------------------------------------- steps and bodies
 
-    private void configure(ApiClient api, String type, String description, Map<String, Object> settings) {
+    private String configure(ApiClient api, String type, String description, Map<String, Object> settings) {
         Map<String, Object> body = new LinkedHashMap<>(settings);
         body.put("description", description);
         ApiResponse created = record(api.post(configurations(type), body), type);
@@ -260,6 +271,7 @@ class SecretLeakScanTest {
         if (type.equals("jira")) {
             unmarked.add(basic((String) settings.get("username"), (String) settings.get("password")));
         }
+        return uuid;
     }
 
     private ApiResponse record(ApiResponse response) {

@@ -6,6 +6,7 @@ import dev.herald.account.UserRepository;
 import dev.herald.delivery.DeliveryReplay;
 import dev.herald.delivery.TestNotifications;
 import dev.herald.delivery.table.DeliveryRepository;
+import dev.herald.delivery.webhook.WebhookBodies;
 import dev.herald.endpoint.ConfigurationRepository;
 import dev.herald.endpoint.EndpointRepository;
 import dev.herald.endpoint.SelectorRepository;
@@ -24,6 +25,7 @@ import java.util.Optional;
  *
  * @param allowPrivateTargets {@code herald.http.allow-private-targets}: false refuses URLs naming a private IP
  * @param maxBodySize         {@code herald.api.max-body-size}: the largest request body, in bytes
+ * @param webhookBodies       checks a webhook's body_template when saved, and previews what it sends
  */
 public record ApiServices(
         EventRepository events,
@@ -46,5 +48,6 @@ public record ApiServices(
         Optional<String> adminPassword,
         boolean requireAuth,
         boolean allowPrivateTargets,
-        long maxBodySize) {
+        long maxBodySize,
+        WebhookBodies webhookBodies) {
 }

@@ -8,6 +8,7 @@ import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.endpoint.EndpointType;
 import dev.herald.endpoint.PrivateAddresses;
 import dev.herald.endpoint.settings.EndpointSettings;
+import dev.herald.endpoint.settings.WebhookSettings;
 import dev.herald.validation.JsonInput;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
@@ -54,7 +55,7 @@ final class ConfigurationsApi {
         ApiRequest request = new ApiRequest(exchange, services.json());
         EndpointConfiguration configuration = read(request, request.endpointType(), UUID.randomUUID().toString(), null);
         services.configurations().insert(configuration);
-        return view(configuration);
+        return withGeneratedSecrets(view(configuration), request, configuration);
     }
 
     public ObjectNode get(Exchange exchange) {
@@ -73,7 +74,7 @@ final class ConfigurationsApi {
         if (!services.configurations().update(updated)) {
             throw ApiException.notFound("configuration");
         }
-        return view(updated);
+        return withGeneratedSecrets(view(updated), request, updated);
     }
 
     public void delete(Exchange exchange) {
@@ -124,7 +125,7 @@ final class ConfigurationsApi {
      *
      * @param stored the configuration being replaced (its secrets are kept when the body omits them), or null
      */
-    private EndpointConfiguration read(ApiRequest request, EndpointType type, String uuid, EndpointConfiguration stored)
+    EndpointConfiguration read(ApiRequest request, EndpointType type, String uuid, EndpointConfiguration stored)
             throws JsonProcessingException {
         JsonInput input = JsonInput.ofObject(request.body(), "");
         input.throwIfInvalid();
@@ -133,12 +134,16 @@ final class ConfigurationsApi {
         Boolean verifyTls = input.optionalBoolean("verify_tls");
         Integer timeoutSeconds = input.optionalInt("timeout_seconds", 1, MAX_TIMEOUT_SECONDS);
         Integer rateLimit = input.optionalInt("rate_limit_per_second", 1, MAX_RATE_LIMIT);
-        EndpointSettings settings = type.readSettings(input, stored == null ? null : stored.settings());
+        Instant now = services.clock().instant();
+        EndpointSettings settings = type.readSettings(input, stored == null ? null : stored.settings(), now);
         if (!services.allowPrivateTargets()) {
             refusePrivateAsWritten(input, settings);
         }
+        if (settings instanceof WebhookSettings webhook && webhook.bodyTemplate() != null) {
+            services.webhookBodies().problem(webhook.bodyTemplate(), request.account())
+                    .ifPresent(problem -> input.reject(input.field("body_template"), problem));
+        }
         input.throwIfInvalid();
-        Instant now = services.clock().instant();
         return new EndpointConfiguration(uuid, request.account(), type, description, verifyTls == null || verifyTls,
                 timeoutSeconds, rateLimit, settings, ConfigurationStatus.UNKNOWN, now, now);
     }
@@ -168,6 +173,13 @@ final class ConfigurationsApi {
     EndpointConfiguration find(ApiRequest request, String uuid) {
         return services.configurations().find(request.account(), request.endpointType(), uuid)
                 .orElseThrow(() -> ApiException.notFound("configuration"));
+    }
+
+    /** The answer to the request that had Herald generate a secret: the one time it is shown in plain. */
+    private ObjectNode withGeneratedSecrets(ObjectNode view, ApiRequest request, EndpointConfiguration configuration)
+            throws JsonProcessingException {
+        configuration.settings().generatedSecrets(JsonInput.ofObject(request.body(), "")).forEach(view::put);
+        return view;
     }
 
     private ObjectNode view(EndpointConfiguration configuration) {

@@ -71,6 +71,7 @@ public final class RestApiRoutes extends RouteBuilder {
         bindToRegistry("endpointsApi", new EndpointsApi(services));
         bindToRegistry("configurationsApi", configurations);
         bindToRegistry("selectorsApi", new SelectorsApi(services, configurations));
+        bindToRegistry("previewsApi", new PreviewsApi(services, configurations));
         bindToRegistry("deliveriesApi", new DeliveriesApi(services));
         bindToRegistry("alertsApi", new AlertsApi(services));
         bindToRegistry("scanResultsApi", new ScanResultsApi(services));
@@ -183,6 +184,20 @@ public final class RestApiRoutes extends RouteBuilder {
                 .description("Send a test event to a configuration; answers {status, response} and sets its status")
                 .outType(ConfigurationsApi.TestResult.class)
                 .to("bean:configurationsApi?method=test");
+        api.post(TYPE_CONFIGURATIONS + "/{uuid}/preview").routeId(id("api-preview-configuration", Permission.READ))
+                .description("What a webhook configuration would send for a sample event of a type; nothing is sent")
+                .param(query("event_type", "string", "A type of the event catalogue; "
+                        + PreviewsApi.DEFAULT_EVENT_TYPE + " unless set"))
+                .outType(PreviewsApi.Preview.class)
+                .to("bean:previewsApi?method=preview");
+        api.post("/notifications/endpoints/{endpoint_type}/preview").routeId(id("api-preview-unsaved-configuration",
+                        Permission.READ))
+                .description("What a webhook configuration that is not saved would send for a sample event of a type; "
+                        + "nothing is sent")
+                .param(query("event_type", "string", "A type of the event catalogue; "
+                        + PreviewsApi.DEFAULT_EVENT_TYPE + " unless set"))
+                .type(ConfigurationSchemas.Configuration.class).outType(PreviewsApi.Preview.class)
+                .to("bean:previewsApi?method=previewUnsaved");
         api.get(TYPE_CONFIGURATIONS + "/{uuid}/status").routeId(id("api-get-configuration-status", Permission.READ))
                 .description("unknown, healthy or unhealthy, from the latest delivery")
                 .outType(ApiSchemas.OperationalStatus.class)

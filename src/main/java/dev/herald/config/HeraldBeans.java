@@ -31,7 +31,10 @@ import dev.herald.delivery.slack.SlackMessages;
 import dev.herald.delivery.smtp.MailMessages;
 import dev.herald.delivery.table.DeliveryRepository;
 import dev.herald.delivery.teams.TeamsCards;
+import dev.herald.delivery.message.ConfigurationTemplates;
+import dev.herald.delivery.webhook.WebhookBodies;
 import dev.herald.delivery.webhook.WebhookRequests;
+import dev.herald.delivery.webhook.WebhookSignatures;
 import dev.herald.endpoint.ConfigurationCatalog;
 import dev.herald.endpoint.ConfigurationRepository;
 import dev.herald.endpoint.EndpointRepository;
@@ -53,6 +56,7 @@ import dev.herald.scanning.alert.DeliveryAlerts;
 import dev.herald.scanning.alert.AlertRepository;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
@@ -70,13 +74,18 @@ import org.jdbi.v3.core.statement.StatementExceptions;
  */
 final class HeraldBeans {
 
+    /** The registry name of the Clock Herald uses, when a host binds one. */
+    static final String CLOCK = "heraldClock";
+
     private HeraldBeans() {
     }
 
     /** Binds the route beans; returns what the REST API needs. */
     static ApiServices bindInto(CamelContext context, DataSource dataSource, HeraldSettings settings) throws Exception {
-        // microseconds: what both databases store, so an answer shows what a later read will show
-        Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
+        // microseconds: what both databases store, so an answer shows what a later read will show; a host
+        // (or a test that must not wait a day for a signing overlap to end) may bind its own as heraldClock
+        Clock clock = Optional.ofNullable(context.getRegistry().lookupByNameAndType(CLOCK, Clock.class))
+                .orElseGet(() -> Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000)));
         ObjectMapper json = JsonMapper.create();
         Jdbi jdbi = Jdbi.create(dataSource);
         // a failed statement's exception (which gets logged) names no bound values: settings, event content
@@ -139,7 +148,10 @@ final class HeraldBeans {
         context.addService(connections);
         HttpTarget httpTarget = new HttpTarget(timeouts);
         NotificationFactory notifications = new NotificationFactory(settings.uiUrl().orElse(null), deliveryAlerts::of);
-        registry.bind("webhookRequests", new WebhookRequests(eventJson, notifications, httpTarget));
+        WebhookBodies webhookBodies = new WebhookBodies(eventJson, notifications, new ConfigurationTemplates(),
+                eventTypes, json, clock);
+        registry.bind("webhookRequests", new WebhookRequests(webhookBodies, httpTarget,
+                new WebhookSignatures(settings.signingOverlap()), clock));
         Templates templates = new Templates(settings.templates().orElse(null));
         KeyedEndpoints keyedEndpoints = new KeyedEndpoints(context);
         registry.bind("slackMessages", new SlackMessages(notifications, templates, keyedEndpoints, receivers));
@@ -162,7 +174,7 @@ final class HeraldBeans {
                 configurations, selectors, alerts, deliveries, replay, tests, new AccountRepository(jdbi),
                 new UserRepository(jdbi), scanResults, runtimeInventory, json, clock, settings.adminPassword(),
                 settings.requireAuth(), settings.allowPrivateTargets(),
-                settings.maxBodySize());
+                settings.maxBodySize(), webhookBodies);
     }
 
     /** Used only for configurations that turned TLS verification off themselves. */

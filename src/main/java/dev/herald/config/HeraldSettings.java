@@ -34,6 +34,8 @@ import org.apache.camel.spi.PropertiesComponent;
  * @param maxAge            how long after its creation (or replay) a delivery is retried ({@code herald.delivery.max-age})
  * @param backoffBase       the ceiling of the first retry's random delay, doubled for each later one
  * @param backoffCap        the highest that ceiling goes
+ * @param signingOverlap    how long a webhook's replaced signing secret keeps signing beside the new one
+ *                          ({@code herald.webhook.signing-overlap})
  */
 public record HeraldSettings(
         Duration cycle,
@@ -56,7 +58,8 @@ public record HeraldSettings(
         int maxAttempts,
         Duration maxAge,
         Duration backoffBase,
-        Duration backoffCap) {
+        Duration backoffCap,
+        Duration signingOverlap) {
 
     static final Duration SHORTEST_CYCLE = Duration.ofMillis(100);
 
@@ -84,7 +87,8 @@ public record HeraldSettings(
                 reader.positiveInt("herald.delivery.max-attempts"),
                 reader.seconds("herald.delivery.max-age", Duration.ofSeconds(1)),
                 reader.seconds("herald.delivery.backoff-base", Duration.ofMillis(1)),
-                reader.seconds("herald.delivery.backoff-cap", Duration.ofMillis(1)));
+                reader.seconds("herald.delivery.backoff-cap", Duration.ofMillis(1)),
+                reader.seconds("herald.webhook.signing-overlap", Duration.ZERO));
     }
 
     /** Reads required settings and says which key is wrong when one is. */

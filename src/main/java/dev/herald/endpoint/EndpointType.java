@@ -9,6 +9,8 @@ import dev.herald.endpoint.settings.SmtpSettings;
 import dev.herald.endpoint.settings.TeamsSettings;
 import dev.herald.endpoint.settings.WebhookSettings;
 import dev.herald.validation.JsonInput;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -50,9 +52,14 @@ public enum EndpointType {
     /**
      * The type's own fields, as the API names them (a component's {@code @JsonProperty} name, or
      * its own): what a request for the type may hold besides the fields every configuration has.
+     * Components hidden from the API document are stored state, not fields (a webhook's previous signing secret).
      */
     public List<String> fieldNames() {
         return Arrays.stream(settingsClass.getRecordComponents())
+                .filter(component -> {
+                    Schema schema = component.getAccessor().getAnnotation(Schema.class);
+                    return schema == null || !schema.hidden();
+                })
                 .map(component -> {
                     JsonProperty named = component.getAccessor().getAnnotation(JsonProperty.class);
                     return named == null ? component.getName() : named.value();
@@ -65,15 +72,16 @@ public enum EndpointType {
      *
      * @param stored the configuration's current settings when updating (secrets the request omits
      *               are kept), null when creating (secrets are then required where the spec says so)
+     * @param now    when the request is read (a webhook records when its signing secret was replaced)
      */
-    public EndpointSettings readSettings(JsonInput input, EndpointSettings stored) {
+    public EndpointSettings readSettings(JsonInput input, EndpointSettings stored, Instant now) {
         return switch (this) {
             case SMTP -> SmtpSettings.read(input, (SmtpSettings) stored);
             case SLACK -> SlackSettings.read(input, (SlackSettings) stored);
             case TEAMS -> TeamsSettings.read(input, (TeamsSettings) stored);
             case GITHUB -> GithubSettings.read(input, (GithubSettings) stored);
             case JIRA -> JiraSettings.read(input, (JiraSettings) stored);
-            case WEBHOOK -> WebhookSettings.read(input, (WebhookSettings) stored);
+            case WEBHOOK -> WebhookSettings.read(input, (WebhookSettings) stored, now);
         };
     }
 

@@ -93,6 +93,11 @@ public final class EventTypeCatalogue {
         return types;
     }
 
+    /** Every type of the catalogue, in its order. */
+    public Collection<KnownType> known() {
+        return known.values();
+    }
+
     public Optional<KnownType> find(String type) {
         return Optional.ofNullable(known.get(type));
     }

@@ -20,6 +20,7 @@ import dev.herald.support.Json;
 import dev.herald.support.Scenario;
 import dev.herald.support.StoredSecrets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,9 @@ class ConfigurationsApiTest extends ApiTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MASK = "********";
+    /** Standard Webhooks secrets: whsec_ and the base64 of 24 bytes, of 64 bytes. */
+    private static final String SIGNING_SECRET = "whsec_c2lnbmluZy1zZWNyZXQtb2YtMjQtYnl0ZXM=";
+    private static final String ROTATED_SIGNING_SECRET = "whsec_YSByb3RhdGVkIHNpZ25pbmcgc2VjcmV0IG9mIHNpeHR5LWZvdXIgYnl0ZXMsIHRoZSBsb25nZXN0IGFsbG93ZQ==";
     /** The fields every configuration shows; timeout_seconds and rate_limit_per_second only when set. */
     private static final Set<String> COMMON_FIELDS = Set.of("uuid", "description", "verify_tls", "created_at",
             "last_updated", "status");
@@ -194,6 +198,8 @@ class ConfigurationsApiTest extends ApiTestBase {
         return Stream.of(
                 new SecretCase("smtp", valid("smtp"), "password", MASK, "smtp-rotated-91c2", true),
                 new SecretCase("webhook", valid("webhook"), "password", MASK, "webhook-rotated-91c2", true),
+                new SecretCase("webhook", with(valid("webhook"), "signing_secret", SIGNING_SECRET), "signing_secret", MASK,
+                        ROTATED_SIGNING_SECRET, true),
                 new SecretCase("github", valid("github"), "access_token", MASK, "ghp_rotated91c2", false),
                 new SecretCase("jira", valid("jira"), "password", MASK, "jira-rotated-91c2", false),
                 new SecretCase("slack", valid("slack"), "url", "https://hooks.slack.com/" + MASK,
@@ -350,6 +356,64 @@ class ConfigurationsApiTest extends ApiTestBase {
     }
 
     @Test
+    void aGeneratedSigningSecretIsAnsweredInPlainOnceAndMaskedEverAfter() {
+        ApiClient api = scenario.newAccount();
+        String configurations = configurations("webhook");
+
+        ApiResponse created = api.post(configurations, with(valid("webhook"), "signing_secret", "generate"));
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        String generated = created.text("signing_secret");
+        assertThat(generated).startsWith("whsec_");
+        assertThat(Base64.getDecoder().decode(generated.substring("whsec_".length()))).hasSize(32);
+        String uuid = created.text("uuid");
+        assertThat(storedSecret(uuid, "signing_secret")).isEqualTo(generated);
+        assertThat(api.get(configurations + "/" + uuid).text("signing_secret")).isEqualTo(MASK);
+        assertThat(api.get(configurations).body()).doesNotContain(generated);
+        ApiResponse unchanged = api.put(configurations + "/" + uuid, with(valid("webhook"), "description", "kept"));
+        assertThat(unchanged.text("signing_secret")).isEqualTo(MASK);
+
+        ApiResponse regenerated = api.put(configurations + "/" + uuid, with(valid("webhook"), "signing_secret", "generate"));
+        assertThat(regenerated.text("signing_secret")).startsWith("whsec_").isNotEqualTo(generated);
+        assertThat(storedSecret(uuid, "signing_secret")).isEqualTo(regenerated.text("signing_secret"));
+    }
+
+    @Test
+    void aRotatedSigningSecretIsKeptEncryptedBesideTheNewOneAndNeverAnswered() {
+        ApiClient api = scenario.newAccount();
+        String uuid = create(api, "webhook", with(valid("webhook"), "signing_secret", SIGNING_SECRET));
+        String configuration = configurations("webhook") + "/" + uuid;
+
+        ApiResponse rotated = api.put(configuration, with(valid("webhook"), "signing_secret", ROTATED_SIGNING_SECRET));
+
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+        assertThat(storedSecret(uuid, "signing_secret")).isEqualTo(ROTATED_SIGNING_SECRET);
+        assertThat(storedSecret(uuid, "previous_signing_secret")).isEqualTo(SIGNING_SECRET);
+        for (ApiResponse answer : List.of(rotated, api.get(configuration), api.get(configurations("webhook")))) {
+            assertThat(answer.body()).doesNotContain("previous_signing_secret").doesNotContain("signing_secret_replaced_at")
+                    .doesNotContain(SIGNING_SECRET).doesNotContain(ROTATED_SIGNING_SECRET);
+        }
+        assertBadRequest(api.put(configuration, with(valid("webhook"), "previous_signing_secret", SIGNING_SECRET)),
+                "previous_signing_secret", "is not a known field");
+    }
+
+    @Test
+    void aWebhooksBodyTemplateAndHeadersAreShownAsSavedAndAReplacementWithoutThemClearsThem() {
+        ApiClient api = scenario.newAccount();
+        Map<String, Object> templated = with(with(valid("webhook"), "body_template", "{\"text\": \"{{message}}\"}"),
+                "headers", Map.of("X-Routing-Team", "security"));
+
+        ApiResponse created = api.post(configurations("webhook"), templated);
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        String configuration = configurations("webhook") + "/" + created.text("uuid");
+        assertShows(api.get(configuration).json(), Map.of("body_template", "{\"text\": \"{{message}}\"}",
+                "headers", Map.of("X-Routing-Team", "security")));
+        JsonNode replaced = api.put(configuration, valid("webhook")).json();
+        assertThat(replaced.has("body_template") || replaced.has("headers")).as(replaced.toString()).isFalse();
+    }
+
+    @Test
     void theWebhookVerifySslStaysUnsetUnlessGiven() {
         ApiClient api = scenario.newAccount();
         ApiResponse created = api.post(configurations("webhook"), body("url", "https://hooks.example.com/in"));
@@ -429,6 +493,14 @@ class ConfigurationsApiTest extends ApiTestBase {
                 Arguments.of("smtp", "host", "h".repeat(254)),
                 Arguments.of("webhook", "url", "https://hooks.example.com/" + "p".repeat(2048)),
                 Arguments.of("webhook", "timeout_seconds", 0),
+                Arguments.of("webhook", "signing_secret", "not-a-signing-secret"),
+                Arguments.of("webhook", "signing_secret", "whsec_dG9vIHNob3J0"),
+                Arguments.of("webhook", "signing_secret", "whsec_!!not base64!!"),
+                Arguments.of("webhook", "signing_secret", 42),
+                Arguments.of("webhook", "body_template", "{\"a\": {{message}}}"),
+                Arguments.of("webhook", "body_template", "{\"a\": \"{{#policy}}\"}"),
+                Arguments.of("webhook", "body_template", 7),
+                Arguments.of("webhook", "headers", List.of("X-A")),
                 Arguments.of("webhook", "timeout_seconds", 301),
                 Arguments.of("smtp", "timeout_seconds", "30"),
                 Arguments.of("teams", "timeout_seconds", 2.5),

@@ -125,6 +125,30 @@ class ConsoleNotificationsBrowserTest extends ConsoleBrowserTestBase {
     }
 
     @Test
+    void aWebhooksBodyTemplateAndHeadersArePreviewedInTheDialogWithoutSendingAnything() {
+        String username = userOfNewAccount("read-write");
+        browser.signIn(username, PASSWORD).show("#/notifications/webhook");
+        browser.settled().button("Let's Add One!").sendKeys(Keys.ENTER);
+        browser.fill("URL *", peers.receiver.url("/console-preview"))
+                .fill("Body Template", "{\"text\": \"{{type}}: {{message}}\"}")
+                .fill("Headers", "X-Team: security");
+        browser.until(d -> new org.openqa.selenium.support.ui.Select(browser.control("Preview Event Type"))
+                .getOptions().size() > 1);
+        browser.choose("Preview Event Type", "user.checks.tag.policy_evaluation.update");
+
+        browser.button("Preview").click();
+
+        browser.until(d -> d.findElement(By.cssSelector("dialog pre.json")).getText().contains("X-Team: security"));
+        assertThat(browser.driver().findElement(By.cssSelector("dialog pre.json")).getText()).endsWith(
+                "{\"text\": \"user.checks.tag.policy_evaluation.update: Policy evaluation update detected for a tagged image\"}");
+        browser.screenshot("05-webhook-preview").accessible("the webhook dialog with its preview");
+        assertThat(peers.receiver.requestsTo("/console-preview")).isEmpty();
+
+        browser.fill("Body Template", "{\"text\": {{message}}}").button("Preview").click();
+        browser.until(d -> d.findElement(By.cssSelector("dialog .error")).getText().contains("body_template"));
+    }
+
+    @Test
     void anEmailConfigurationIsTestedBeforeItIsSavedAndItsPasswordIsNeverShown() throws Exception {
         String username = userOfNewAccount("read-write");
         browser.signIn(username, PASSWORD).show("#/notifications/smtp");

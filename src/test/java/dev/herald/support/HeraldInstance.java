@@ -1,6 +1,7 @@
 package dev.herald.support;
 
 import dev.herald.HeraldMain;
+import java.time.Clock;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
@@ -32,7 +33,17 @@ public final class HeraldInstance implements AutoCloseable {
     }
 
     public static HeraldInstance start(TestDatabase database, Map<String, String> properties) {
+        return start(configured(database, properties), database);
+    }
+
+    /** Herald keeping time with {@code clock} instead of the system's. */
+    public static HeraldInstance start(TestDatabase database, Map<String, String> properties, Clock clock) {
         Main main = configured(database, properties);
+        main.bind("heraldClock", clock);
+        return start(main, database);
+    }
+
+    private static HeraldInstance start(Main main, TestDatabase database) {
         try {
             main.start();
         } catch (Exception e) {

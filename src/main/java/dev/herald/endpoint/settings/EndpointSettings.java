@@ -1,6 +1,8 @@
 package dev.herald.endpoint.settings;
 
+import dev.herald.validation.JsonInput;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -24,6 +26,14 @@ public sealed interface EndpointSettings
      * encrypted for storage and decrypted when read, whatever the type's fields are.
      */
     EndpointSettings withSecrets(UnaryOperator<String> transform);
+
+    /**
+     * The secrets Herald generated while reading {@code request} (a webhook's {@code "signing_secret":
+     * "generate"}), by field name: the one answer to that request shows them in plain, no later one does.
+     */
+    default Map<String, String> generatedSecrets(JsonInput request) {
+        return Map.of();
+    }
 
     /**
      * Everything of these settings that must never be written to a log, an error text or a delivery

@@ -14,7 +14,7 @@ import dev.herald.delivery.jira.JiraIssues;
 import dev.herald.delivery.slack.SlackMessages;
 import dev.herald.delivery.table.ClaimedDelivery;
 import dev.herald.delivery.teams.TeamsCards;
-import dev.herald.delivery.webhook.WebhookRequests;
+import dev.herald.delivery.webhook.WebhookBodies;
 import dev.herald.endpoint.ConfigurationStatus;
 import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.endpoint.EndpointType;
@@ -190,9 +190,10 @@ class MessagesGoldenTest {
     @MethodSource("scenarios")
     void webhook(Scenario scenario) throws IOException {
         ClaimedDelivery delivery = delivery(scenario, EndpointType.WEBHOOK, null);
-        WebhookRequests requests = new WebhookRequests(new EventJson(JSON), notifications(scenario), target);
-        assertGoldenJson("webhook/" + scenario + ".json", new String(
-                requests.body(delivery.event(), notifications(scenario).alerts(delivery)), StandardCharsets.UTF_8));
+        // the built-in body (no body_template): the catalogue and clock are read only for templates
+        WebhookBodies bodies = new WebhookBodies(new EventJson(JSON), notifications(scenario), new ConfigurationTemplates(),
+                null, JSON, null);
+        assertGoldenJson("webhook/" + scenario + ".json", new String(bodies.flat(delivery), StandardCharsets.UTF_8));
     }
 
     /** JSON indented the same way every run (its content and field order as sent), then compared as text. */

@@ -39,7 +39,7 @@ class RedactionTest {
         String basic = Base64.getEncoder().encodeToString("bot@acme.io:jira-pass-77".getBytes(StandardCharsets.UTF_8));
         Redaction jira = Redaction.of(new JiraSettings("https://acme.atlassian.net", "bot@acme.io", "jira-pass-77", "SEC",
                 "Bug", null, null, List.of()));
-        Redaction webhook = Redaction.of(new WebhookSettings("https://hooks.example.com/h", "bot@acme.io", "jira-pass-77", null));
+        Redaction webhook = Redaction.of(new WebhookSettings("https://hooks.example.com/h", "bot@acme.io", "jira-pass-77", null, null, null, null, null, null));
 
         assertThat(jira.apply("Jira answered 401: you sent Basic " + basic)).isEqualTo("Jira answered 401: you sent Basic ****");
         assertThat(webhook.apply("HTTP 401: you sent Basic " + basic)).isEqualTo("HTTP 401: you sent Basic ****");
@@ -47,7 +47,7 @@ class RedactionTest {
 
     @Test
     void aWebhookUrlIsRemovedWholeAndByItsPathQueryAndTokens() {
-        Redaction redaction = Redaction.of(new WebhookSettings(WEBHOOK_URL, null, null, null));
+        Redaction redaction = Redaction.of(new WebhookSettings(WEBHOOK_URL, null, null, null, null, null, null, null, null));
 
         assertThat(redaction.apply("POST " + WEBHOOK_URL + " failed")).isEqualTo("POST **** failed");
         assertThat(redaction.apply("HTTP 404: no route for /herald/whk_0123456789abcdef?token=t0k3n-in-query&team=sec"))
@@ -79,7 +79,7 @@ class RedactionTest {
 
     @Test
     void shortUrlPartsAreLeftAlone() {
-        Redaction redaction = Redaction.of(new WebhookSettings("http://127.0.0.1:8080/", null, null, null));
+        Redaction redaction = Redaction.of(new WebhookSettings("http://127.0.0.1:8080/", null, null, null, null, null, null, null, null));
 
         assertThat(redaction.apply("HTTP 500: see /docs/errors")).isEqualTo("HTTP 500: see /docs/errors");
     }
@@ -96,7 +96,7 @@ class RedactionTest {
 
     @Test
     void aOneLetterPasswordMasksNoLetterOfAMessage() {
-        Redaction redaction = Redaction.of(new WebhookSettings("https://hooks.example.com/h", "bot", "p", null));
+        Redaction redaction = Redaction.of(new WebhookSettings("https://hooks.example.com/h", "bot", "p", null, null, null, null, null, null));
 
         assertThat(redaction.apply("HTTP 500: upstream proxy timed out")).isEqualTo("HTTP 500: upstream proxy timed out");
     }

@@ -2,7 +2,9 @@ package dev.herald.endpoint.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +22,9 @@ class EndpointSettingsTest {
                 new TeamsSettings(SECRET_URL),
                 new GithubSettings("https://api.github.com", "bot", SECRET, "acme", "repo", 3, List.of("x"), List.of()),
                 new JiraSettings("https://acme.atlassian.net", "bot", SECRET, "SEC", "Bug", null, null, List.of()),
-                new WebhookSettings(SECRET_URL, "bot", SECRET, true));
+                new WebhookSettings(SECRET_URL, "bot", SECRET, true, null, null, null, null, null),
+                new WebhookSettings("https://hooks.example.com/h", null, null, null, "whsec_new" + SECRET, null,
+                        Map.of("X-Tenant", "acme"), "whsec_old" + SECRET, Instant.parse("2026-12-01T10:00:00Z")));
     }
 
     @ParameterizedTest

@@ -1,0 +1,98 @@
+package dev.herald.delivery.message;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheException;
+import com.github.mustachejava.MustacheResolver;
+import com.github.mustachejava.reflect.MapObjectHandler;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Templates that a configuration carries itself (a webhook's {@code body_template}), written by the
+ * users of an account rather than by the operator, so held to more than the shipped ones: the same
+ * Mustache engine and the same values ({@link TemplateContext}), but values are looked up in those
+ * values only (no Java getter can be reached through a name), there are no partials (no file is
+ * read), and every value is escaped: {@code {{{…}}}}, {@code {{&…}}} and changed delimiters are
+ * refused. Text from events can therefore neither leave a JSON string nor add template syntax.
+ */
+public final class ConfigurationTemplates {
+
+    /** The tags that would write a value unescaped or change the delimiters (and so hide such a tag). */
+    private static final Pattern UNESCAPED = Pattern.compile("\\{\\{\\s*[{&=]");
+
+    private final DefaultMustacheFactory json;
+
+    public ConfigurationTemplates() {
+        MustacheResolver noFiles = resourceName -> null;
+        json = new DefaultMustacheFactory(noFiles) {
+            @Override
+            public void encode(String value, Writer writer) {
+                try {
+                    writer.write(JsonStringEncoder.getInstance().quoteAsString(value));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+        json.setObjectHandler(new MapObjectHandler());
+    }
+
+    /**
+     * A template writing JSON, in which values are escaped as the content of a JSON string
+     * ({@code "summary": "{{message}}"}).
+     *
+     * @throws TemplateSyntaxException naming the line of the problem
+     */
+    public Mustache compileJson(String field, String text) {
+        Matcher unescaped = UNESCAPED.matcher(text);
+        if (unescaped.find()) {
+            throw new TemplateSyntaxException("line " + lineOf(text, unescaped.start()) + ": " + unescaped.group()
+                    + " is not allowed here: every value is written escaped, with {{name}}, and the delimiters stay {{ }}");
+        }
+        try {
+            return json.compile(new StringReader(text), field);
+        } catch (MustacheException e) {
+            throw new TemplateSyntaxException(Optional.ofNullable(e.getContext())
+                    .map(context -> "line " + context.line() + ": ").orElse("") + problem(e));
+        }
+    }
+
+    public String render(Mustache template, Notification notification) {
+        StringWriter out = new StringWriter();
+        template.execute(out, TemplateContext.of(notification));
+        return out.toString();
+    }
+
+    private static int lineOf(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /** mustache.java's message without its own "@[field:line]" suffix, which the line above already says. */
+    private static String problem(MustacheException e) {
+        String message = e.getMessage() == null ? "not a valid Mustache template" : e.getMessage();
+        int at = message.indexOf(" @[");
+        return at > 0 ? message.substring(0, at) : message;
+    }
+
+    /** A template that cannot be compiled; the message says where and why, and holds no value of an event. */
+    public static final class TemplateSyntaxException extends RuntimeException {
+
+        TemplateSyntaxException(String message) {
+            super(message);
+        }
+    }
+}
