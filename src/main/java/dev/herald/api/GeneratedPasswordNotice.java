@@ -1,6 +1,5 @@
 package dev.herald.api;
 
-import java.io.PrintStream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 
@@ -14,16 +13,11 @@ public final class GeneratedPasswordNotice implements ExtendedStartupListener {
 
     private static final String RULE = "=".repeat(78);
 
-    private final String password;
-    private final PrintStream console;
+    /** Forgotten once shown, so a context started again (a host may restart its own) shows nothing. */
+    private String password;
 
     public GeneratedPasswordNotice(String password) {
-        this(password, System.out);
-    }
-
-    GeneratedPasswordNotice(String password, PrintStream console) {
         this.password = password;
-        this.console = console;
     }
 
     @Override
@@ -32,13 +26,11 @@ public final class GeneratedPasswordNotice implements ExtendedStartupListener {
     }
 
     @Override
-    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        console.println(text());
-        console.flush();
-    }
-
-    String text() {
-        return String.join(System.lineSeparator(),
+    public synchronized void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+        if (password == null) {
+            return;
+        }
+        System.out.println(String.join(System.lineSeparator(),
                 "",
                 RULE,
                 "  Herald made up a password for the user admin (account admin):",
@@ -49,6 +41,8 @@ public final class GeneratedPasswordNotice implements ExtendedStartupListener {
                 "  print it. To choose the password, start Herald with herald.admin.password",
                 "  set (environment variable HERALD_ADMIN_PASSWORD); it is set at every start.",
                 RULE,
-                "");
+                ""));
+        System.out.flush();
+        password = null;
     }
 }

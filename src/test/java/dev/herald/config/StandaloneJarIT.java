@@ -1,12 +1,12 @@
 package dev.herald.config;
 
+import static dev.herald.support.Scenario.createWebhook;
 import static dev.herald.support.Scenario.event;
 import static dev.herald.support.Scenario.selector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.support.ApiClient;
-import dev.herald.support.ApiResponse;
 import dev.herald.support.HeraldProcess;
 import dev.herald.support.LoopbackReceiver;
 import java.nio.file.Path;
@@ -45,11 +45,7 @@ class StandaloneJarIT {
                     .until(() -> generatedPassword(herald.log()), Optional::isPresent).orElseThrow();
             ApiClient admin = ApiClient.anonymous(herald.baseUrl()).withCredentials("admin", password);
 
-            ApiResponse created = admin.post("/v2/notifications/endpoints/webhook/configurations",
-                    Map.of("url", receiver.url("/standalone")));
-            assertThat(created.status()).as(created.toString()).isEqualTo(200);
-            assertThat(admin.post("/v2/notifications/endpoints/webhook/configurations/" + created.text("uuid") + "/selectors",
-                    selector("account", "*", "*", "*")).status()).isEqualTo(200);
+            createWebhook(admin, Map.of("url", receiver.url("/standalone")), List.of(selector("account", "*", "*", "*")));
             String eventId = admin.post("/v2/events", event("user.image.analysis.completed", "info", "image_tag")).text("event_id");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(receiver.requestsTo("/standalone"))
                     .singleElement().satisfies(r -> assertThat(r.header("X-Herald-Event-Id")).isEqualTo(eventId)));

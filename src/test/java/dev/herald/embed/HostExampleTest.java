@@ -1,15 +1,16 @@
 package dev.herald.embed;
 
+import static dev.herald.support.Scenario.createWebhook;
 import static dev.herald.support.Scenario.event;
 import static dev.herald.support.Scenario.selector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.support.ApiClient;
-import dev.herald.support.ApiResponse;
 import dev.herald.support.LoopbackReceiver;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
@@ -48,11 +49,7 @@ class HostExampleTest {
 
         String base = "http://localhost:" + host.httpPort();
         ApiClient api = ApiClient.anonymous(base).withCredentials("admin", PASSWORD);
-        ApiResponse created = api.post("/v2/notifications/endpoints/webhook/configurations",
-                Map.of("url", receiver.url("/from-host")));
-        assertThat(created.status()).as(created.toString()).isEqualTo(200);
-        assertThat(api.post("/v2/notifications/endpoints/webhook/configurations/" + created.text("uuid") + "/selectors",
-                selector("account", "*", "*", "*")).status()).isEqualTo(200);
+        createWebhook(api, Map.of("url", receiver.url("/from-host")), List.of(selector("account", "*", "*", "*")));
         String eventId = api.post("/v2/events", event("user.image.analysis.completed", "info", "image_tag")).text("event_id");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(receiver.requestsTo("/from-host"))
