@@ -1,6 +1,5 @@
 package dev.herald.api;
 
-import dev.herald.account.AdminUser;
 import dev.herald.event.EventTypeCatalogue;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +42,7 @@ public final class RestApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() throws Exception {
+        HttpEndpointVerbs.mergeIn(getContext());
         bindToRegistry(RestJsonFormat.NAME + ResolverHelper.DATA_FORMAT_FACTORY_FALLBACK_SUFFIX,
                 (DataFormatFactory) () -> new RestJsonFormat(services.json()));
         bindToRegistry(ApiResponseHeaders.NAME, new ApiResponseHeaders());
@@ -63,7 +63,6 @@ public final class RestApiRoutes extends RouteBuilder {
                         + "Anchore Enterprise's notifications API plus event ingestion and delivery history, "
                         + "and Sysdig's scanning alerts");
 
-        AdminUser.ensure(services.users(), services.adminPassword(), services.clock());
         CredentialCache credentials = new CredentialCache(services.clock());
         ConfigurationsApi configurations = new ConfigurationsApi(services);
         bindToRegistry("accountsApi", new AccountsApi(services, credentials));

@@ -1,9 +1,12 @@
 package dev.herald.config;
 
+import dev.herald.account.AdminUser;
 import dev.herald.api.ApiServices;
+import dev.herald.api.GeneratedPasswordNotice;
 import dev.herald.api.RestApiRoutes;
 import dev.herald.console.ConsoleServer;
 import java.util.Collection;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -41,8 +44,7 @@ public final class Herald {
             properties.addPropertiesFunction(new SecondsToMillisFunction(properties));
             ApiServices api = HeraldBeans.bindInto(context, dataSource, settings);
             if (parts == Parts.ALL) {
-                context.addRoutes(new RestApiRoutes(api));
-                context.addStartupListener(new ConsoleServer());
+                addRestApi(context, api);
             }
             Collection<Resource> routes = PluginHelper.getPackageScanResourceResolver(context)
                     .findResources(settings.routes());
@@ -54,6 +56,16 @@ public final class Herald {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("Could not add Herald to the Camel context: " + e.getMessage(), e);
+        }
+    }
+
+    private static void addRestApi(CamelContext context, ApiServices api) throws Exception {
+        context.addRoutes(new RestApiRoutes(api));
+        context.addStartupListener(new ConsoleServer());
+        // the last start-up listener, so a password made up for the admin user is the last thing start-up prints
+        Optional<String> generated = AdminUser.ensure(api.users(), api.adminPassword(), api.clock());
+        if (generated.isPresent()) {
+            context.addStartupListener(new GeneratedPasswordNotice(generated.get()));
         }
     }
 }

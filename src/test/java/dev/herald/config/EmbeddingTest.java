@@ -1,24 +1,17 @@
 package dev.herald.config;
 
-import static dev.herald.support.Scenario.event;
-import static dev.herald.support.Scenario.selector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.herald.support.ApiClient;
-import dev.herald.support.ApiResponse;
 import dev.herald.support.HeraldInstance;
 import dev.herald.support.LoopbackReceiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -27,7 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A host integration adds Herald to its own CamelContext, with its own DataSource, in one call. */
+/**
+ * A host integration without an HTTP server adds Herald without its REST API; the host with one is
+ * the README's example, run by {@code HostExampleTest}.
+ */
 class EmbeddingTest {
 
     private final LoopbackReceiver receiver = new LoopbackReceiver();
@@ -59,32 +55,6 @@ class EmbeddingTest {
     void stop() {
         host.stop();
         receiver.close();
-    }
-
-    @Test
-    void withTheRestApiTheHostServesHeraldsApiAndDeliversEvents() throws Exception {
-        VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
-        http.setPort(0);
-        VertxPlatformHttpServer server = new VertxPlatformHttpServer(http);
-        host.addService(server);
-
-        Herald.addTo(host, hostDataSource);
-        host.start();
-
-        ApiClient api = ApiClient.anonymous("http://localhost:" + server.getPort())
-                .withCredentials("admin", HeraldInstance.ADMIN_PASSWORD);
-        ApiResponse created = api.post("/v2/notifications/endpoints/webhook/configurations",
-                Map.of("url", receiver.url("/embedded")));
-        assertThat(created.status()).as(created.toString()).isEqualTo(200);
-        assertThat(api.post("/v2/notifications/endpoints/webhook/configurations/" + created.text("uuid") + "/selectors",
-                selector("account", "*", "*", "*")).status()).isEqualTo(200);
-        String eventId = api.post("/v2/events", event("user.image.analysis.completed", "info", "image_tag")).text("event_id");
-
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(receiver.requestsTo("/embedded"))
-                .singleElement().satisfies(r -> assertThat(r.header("X-Herald-Event-Id")).isEqualTo(eventId)));
-        assertThat(host.createProducerTemplate().requestBody("direct:host-own-route", "", String.class))
-                .isEqualTo("host still works");
-        assertThat(hostDataDirectory.resolve("secret.key")).as("the key generated for the host's Herald").isRegularFile();
     }
 
     @Test

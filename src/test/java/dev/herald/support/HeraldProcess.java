@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
@@ -45,39 +46,59 @@ public final class HeraldProcess implements AutoCloseable {
      * (e.g. {@code HERALD_DISPATCH_CLAIM_TIMEOUT}); returns once its API answers.
      */
     public static HeraldProcess start(String name, TestDatabase database, Path folder, Map<String, String> environment) {
-        int port = freePort();
-        Path log = folder.resolve(name + ".log");
-        Path dataDirectory = folder.resolve(name + "-data");
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = List.of(
+                javaCommand(),
                 // short-lived and several at once on a small machine: the client compiler alone starts
                 // a second sooner, and no optimizing compiler threads compete for the cores
                 "-Xmx512m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
-                HeraldMain.class.getName())
-                .directory(folder.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                HeraldMain.class.getName());
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("CAMEL_SERVER_PORT", Integer.toString(port));
         settings.put("HERALD_DATASOURCE_URL", database.url());
         settings.put("HERALD_DATASOURCE_USERNAME", database.username());
         settings.put("HERALD_DATASOURCE_PASSWORD", database.password());
         settings.put("HERALD_ADMIN_PASSWORD", HeraldInstance.ADMIN_PASSWORD);
         settings.put("HERALD_SECRET_KEY", HeraldInstance.SECRET_KEY);
-        settings.put("HERALD_DATA_DIRECTORY", dataDirectory.toString());
+        settings.put("HERALD_DATA_DIRECTORY", folder.resolve(name + "-data").toString());
         settings.put("HERALD_CYCLE_TIMERS_NOTIFICATIONS", "0.1");
         settings.putAll(environment);
-        builder.environment().putAll(settings);
-        Process process;
+        HeraldProcess herald = launch(name, command, folder, settings);
+        ApiClient admin = herald.api();
+        herald.awaitReady(() -> admin.get("/v2/notifications/endpoints").status() == 200);
+        return herald;
+    }
+
+    /**
+     * Starts a packaged jar as a user does, {@code java -jar} in {@code folder} with nothing set but
+     * the port and {@code environment}: the database, the secret key and the admin password are
+     * Herald's defaults. Returns once its readiness check answers 200.
+     */
+    public static HeraldProcess startJar(String name, Path jar, Path folder, Map<String, String> environment) {
+        List<String> command = List.of(javaCommand(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
+        HeraldProcess herald = launch(name, command, folder, environment);
+        ApiClient anonymous = ApiClient.anonymous(herald.baseUrl());
+        herald.awaitReady(() -> anonymous.get("/observe/health/ready").status() == 200);
+        return herald;
+    }
+
+    private static HeraldProcess launch(String name, List<String> command, Path folder, Map<String, String> environment) {
+        int port = freePort();
+        Path log = folder.resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(folder.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("CAMEL_SERVER_PORT", Integer.toString(port));
+        builder.environment().putAll(environment);
         try {
-            process = builder.start();
+            return new HeraldProcess(name, builder.start(), log, port);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name, e);
         }
-        HeraldProcess herald = new HeraldProcess(name, process, log, port);
-        herald.awaitReady();
-        return herald;
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /**
@@ -98,15 +119,14 @@ public final class HeraldProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
-        ApiClient api = api();
+    private void awaitReady(Callable<Boolean> ready) {
         try {
             await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                     .until(() -> {
                         if (!process.isAlive()) {
                             throw new IllegalStateException(name + " exited with " + process.exitValue());
                         }
-                        return api.get("/v2/notifications/endpoints").status() == 200;
+                        return ready.call();
                     });
         } catch (ConditionTimeoutException e) {
             process.destroyForcibly();
@@ -172,10 +192,19 @@ public final class HeraldProcess implements AutoCloseable {
     /** The last lines of the process's console, for a failure message. */
     public String logTail(int lines) {
         try {
-            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> all = log();
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
+        } catch (UncheckedIOException e) {
             return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Every line the process has written to its console (standard output and error) so far. */
+    public List<String> log() {
+        try {
+            return Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
