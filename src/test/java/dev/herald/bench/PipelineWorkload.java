@@ -1,5 +1,6 @@
 package dev.herald.bench;
 
+import java.util.function.IntFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -11,7 +12,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * <li>{@code accounts} = min(100, configurations / 2) accounts {@code bench-00}…, each with
  * {@code perAccount} = configurations / accounts webhook configurations (configuration {@code i}
  * belongs to account {@code i % accounts}, slot {@code i / accounts}), each posting to its own
- * path {@code /hook/<i>} on the receiver;</li>
+ * path {@code /hook/<i>} on its receiver;</li>
  * <li>slots are paired into topics ({@code topic = slot / 2}); each configuration has two
  * selectors on its topic, one wildcard and one exact, both matching the topic's events (so the
  * matcher also merges two selectors of one configuration into one delivery):
@@ -59,8 +60,23 @@ record PipelineWorkload(int configurations, int accounts, int perAccount) {
         return "user.bench.t" + topic + ".vulnerabilities.update";
     }
 
-    /** Accounts, configurations and their selectors, in one transaction that bumps the configuration version. */
-    void store(Jdbi sql, CountingReceiver receiver) {
+    /** The configuration of this account's slot. */
+    int configuration(int account, int slot) {
+        return slot * accounts + account;
+    }
+
+    /** The {@link #FAN_OUT} configurations event {@code j} matches: its topic's two in its account. */
+    int[] configurationsOf(long event) {
+        int account = (int) (event % accounts);
+        int topic = (int) ((event / accounts) % topics());
+        return new int[] {configuration(account, topic * FAN_OUT), configuration(account, topic * FAN_OUT + 1)};
+    }
+
+    /**
+     * Accounts, configurations and their selectors, in one transaction that bumps the configuration
+     * version; configuration {@code i} posts to {@code url.apply(i)}.
+     */
+    void store(Jdbi sql, IntFunction<String> url) {
         sql.useTransaction(handle -> {
             PreparedBatch accountRows = handle.prepareBatch("INSERT INTO accounts (name) VALUES (:name)");
             for (int a = 0; a < accounts; a++) {
@@ -77,7 +93,7 @@ record PipelineWorkload(int configurations, int accounts, int perAccount) {
                 String uuid = "bench-config-" + i;
                 int topic = (i / accounts) / FAN_OUT;
                 rows.bind("uuid", uuid).bind("account", account(i % accounts))
-                        .bind("settings", "{\"url\":\"" + receiver.url("/hook/" + i) + "\"}").add();
+                        .bind("settings", "{\"url\":\"" + url.apply(i) + "\"}").add();
                 selectorRows.bind("uuid", uuid + "-wildcard").bind("configuration", uuid).bind("level", "*")
                         .bind("type", "user.bench.t" + topic + ".*").bind("resource", "*").add();
                 selectorRows.bind("uuid", uuid + "-exact").bind("configuration", uuid).bind("level", "info")
