@@ -20,6 +20,11 @@ import java.util.stream.Stream;
  */
 final class HeraldOnDatabase implements AutoCloseable {
 
+    static {
+        // H2's AUTO_SERVER listens, and says where, on loopback only (set before H2's classes load here)
+        System.setProperty("h2.bindAddress", "127.0.0.1");
+    }
+
     private final TestDatabase database;
     private final ChildHerald herald;
     private final RowWriteCounter rows;
@@ -57,11 +62,12 @@ final class HeraldOnDatabase implements AutoCloseable {
             if (kind.equals("h2")) {
                 return new HeraldOnDatabase(database, herald, H2RowWrites.install(database.jdbi(), herald), -1);
             }
-            long backend = database.jdbi().withHandle(h -> h.createQuery("SELECT pg_backend_pid()")
-                    .mapTo(Long.class).one());
-            long postmaster = ProcessHandle.of(backend).flatMap(ProcessHandle::parent)
-                    .orElseThrow(() -> new IllegalStateException("no parent process of PostgreSQL's backend " + backend))
-                    .pid();
+            // the parent of this connection's backend process, asked while the connection (and so the backend) lives
+            long postmaster = database.jdbi().withHandle(h -> {
+                long backend = h.createQuery("SELECT pg_backend_pid()").mapTo(Long.class).one();
+                return ProcessHandle.of(backend).flatMap(ProcessHandle::parent).orElseThrow(
+                        () -> new IllegalStateException("no parent process of PostgreSQL's backend " + backend)).pid();
+            });
             return new HeraldOnDatabase(database, herald, new PostgresRowWrites(database.jdbi()), postmaster);
         } catch (RuntimeException e) {
             herald.close();

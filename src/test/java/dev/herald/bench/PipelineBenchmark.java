@@ -20,8 +20,6 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        // H2's AUTO_SERVER listens, and says where, on loopback only
-        System.setProperty("h2.bindAddress", "127.0.0.1");
         PipelineOptions options = PipelineOptions.parse(args);
         Path folder = Files.createTempDirectory("herald-bench");
         System.out.printf("Herald pipeline benchmark; Herald's logs in %s%n", folder);

@@ -77,17 +77,9 @@ record PipelineResult(
 
         static Latency of(int rate, SteadyEventFeed.Fed fed, int seconds, long[] sortedNanos) {
             return new Latency(rate, Math.round(fed.events() / fed.seconds()), seconds,
-                    PipelineOptions.LATENCY_WARM_UP_SECONDS, sortedNanos.length, millis(sortedNanos, 0.50),
-                    millis(sortedNanos, 0.95), millis(sortedNanos, 0.99), millis(sortedNanos, 1.0));
-        }
-
-        /** The nearest-rank percentile, in milliseconds. */
-        private static long millis(long[] sorted, double quantile) {
-            if (sorted.length == 0) {
-                return -1;
-            }
-            int rank = (int) Math.ceil(quantile * sorted.length);
-            return Math.round(sorted[Math.max(0, rank - 1)] / 1e6);
+                    PipelineOptions.LATENCY_WARM_UP_SECONDS, sortedNanos.length, Percentile.millis(sortedNanos, 0.50),
+                    Percentile.millis(sortedNanos, 0.95), Percentile.millis(sortedNanos, 0.99),
+                    Percentile.millis(sortedNanos, 1.0));
         }
     }
 }
