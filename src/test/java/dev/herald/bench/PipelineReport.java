@@ -64,11 +64,11 @@ final class PipelineReport {
             for (var table : r.rowsWritten().entrySet()) {
                 TableWrites w = table.getValue();
                 double n = r.notifications();
-                text.append(String.format(Locale.ROOT, "  %-22s %6.2f / %6.2f / %6.2f%n", table.getKey(),
+                text.append(String.format(Locale.ROOT, "  %-24s %6.2f / %6.2f / %6.2f%n", table.getKey(),
                         w.inserted() / n, w.updated() / n, w.deleted() / n));
                 total += w.total() / n;
             }
-            text.append(String.format(Locale.ROOT, "  %-22s %6.2f%n", "all tables", total));
+            text.append(String.format(Locale.ROOT, "  %-24s %6.2f%n", "all tables", total));
         }
         return text.toString();
     }
