@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,12 +23,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Herald in a child JVM ({@link ChildHeraldMain}) started from the benchmark's own classpath, so
  * peak heap and RSS are Herald's alone. Its output goes to a log file; the lines of its small
- * protocol ({@link #READY}, {@link #MEMORY}) are picked out of it.
+ * protocol ({@link #READY}, {@link #MEMORY}, {@link #ROWS}) are picked out of it.
  */
 final class ChildHerald implements AutoCloseable {
 
     static final String READY = "HERALD-CHILD ready";
     static final String MEMORY = "HERALD-CHILD memory";
+    static final String ROWS = "HERALD-CHILD rows";
 
     /**
      * Herald's heap: the most in use (before a collection), the most in use right after one, the
@@ -39,6 +41,7 @@ final class ChildHerald implements AutoCloseable {
     private final Process process;
     private final PrintWriter commands;
     private final BlockingQueue<String> protocol = new LinkedBlockingQueue<>();
+    private int port;
 
     private ChildHerald(Process process) {
         this.process = process;
@@ -57,12 +60,17 @@ final class ChildHerald implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         ChildHerald child = new ChildHerald(process);
         child.copyOutput(Files.newBufferedWriter(log, StandardCharsets.UTF_8));
-        child.awaitLine(READY, 180, "start (see " + log + ")");
+        child.port = (int) number(child.awaitLine(READY, 180, "start (see " + log + ")"), "port");
         return child;
     }
 
     long pid() {
         return process.pid();
+    }
+
+    /** The port of Herald's API, on loopback. */
+    int port() {
+        return port;
     }
 
     boolean alive() {
@@ -74,6 +82,21 @@ final class ChildHerald implements AutoCloseable {
         String line = awaitLine(MEMORY, 30, "answer with its memory");
         return new Heap(number(line, "peak"), number(line, "afterGc"), number(line, "max"),
                 number(line, "gcMillis"), number(line, "live"));
+    }
+
+    /** The rows each table's {@link H2RowCountingTrigger} counted so far, in Herald's JVM (H2 only). */
+    Map<String, TableWrites> rowsWritten() {
+        commands.println("rows");
+        Map<String, TableWrites> rows = new TreeMap<>();
+        for (String part : awaitLine(ROWS, 30, "answer with its rows written").substring(ROWS.length()).trim().split(" ")) {
+            if (!part.isEmpty()) {
+                String[] table = part.split("=");
+                String[] counts = table[1].split("/");
+                rows.put(table[0], new TableWrites(Long.parseLong(counts[0]), Long.parseLong(counts[1]),
+                        Long.parseLong(counts[2])));
+            }
+        }
+        return rows;
     }
 
     /** The child's peak resident set (VmHWM in /proc/&lt;pid&gt;/status), in bytes; -1 where there is no /proc. */

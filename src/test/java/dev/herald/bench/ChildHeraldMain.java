@@ -20,7 +20,8 @@ import javax.management.openmbean.CompositeData;
  * The benchmark's child JVM: Herald alone ({@link HeraldInstance}: HeraldMain, application.properties,
  * the YAML routes), so its heap and RSS are Herald's only. Arguments are {@code key=value} settings
  * (the {@code herald.datasource.*} ones say which database). It prints {@value ChildHerald#READY}
- * once started, answers {@code memory} on standard input with its heap figures, and stops on
+ * once started, answers {@code memory} on standard input with its heap figures and {@code rows}
+ * with the rows its {@link H2RowCountingTrigger}s counted (H2 only), and stops on
  * {@code stop} or end of input.
  *
  * <p>Peak heap is taken from the garbage collector's notifications: the heap in use just before
@@ -62,6 +63,12 @@ public final class ChildHeraldMain {
                     System.gc();
                     System.out.println(ChildHerald.MEMORY + figures + " live="
                             + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                } else if (command.equals("rows")) {
+                    StringBuilder rows = new StringBuilder(ChildHerald.ROWS);
+                    H2RowCountingTrigger.counts().forEach((table, writes) -> rows.append(' ').append(table).append('=')
+                            .append(writes.inserted()).append('/').append(writes.updated()).append('/')
+                            .append(writes.deleted()));
+                    System.out.println(rows);
                 }
             }
         }

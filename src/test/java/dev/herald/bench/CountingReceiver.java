@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * The benchmark's webhook receiver: a JDK HTTP server on loopback that answers 200 at once and
+ * The benchmark's webhook receiver: a JDK HTTP server on loopback that answers 200 (or the status
+ * it is made with) at once and
  * keeps only counts, the time of the last request, and, for requests whose body carries
  * {@value #SENT_KEY} (the producer's {@link System#nanoTime()} at insert), the latency up to
  * receipt. Unlike the tests' LoopbackReceiver it stores no request, so 200,000 of them cost nothing.
@@ -32,6 +33,7 @@ final class CountingReceiver implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
+    private final int status;
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private final AtomicLong received = new AtomicLong();
@@ -41,6 +43,12 @@ final class CountingReceiver implements AutoCloseable {
     private int latencyCount;
 
     CountingReceiver() throws IOException {
+        this(200);
+    }
+
+    /** A receiver answering every request with this status. */
+    CountingReceiver(int status) throws IOException {
+        this.status = status;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
         server.createContext("/", this::handle);
         server.setExecutor(threads);
@@ -69,7 +77,7 @@ final class CountingReceiver implements AutoCloseable {
         }
         lastReceivedNanos = now;
         received.incrementAndGet();
-        exchange.sendResponseHeaders(200, -1);
+        exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }
 

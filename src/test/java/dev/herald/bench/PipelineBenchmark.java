@@ -20,23 +20,27 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        // H2's AUTO_SERVER listens, and says where, on loopback only
-        System.setProperty("h2.bindAddress", "127.0.0.1");
         PipelineOptions options = PipelineOptions.parse(args);
         Path folder = Files.createTempDirectory("herald-bench");
         System.out.printf("Herald pipeline benchmark; Herald's logs in %s%n", folder);
         List<PipelineResult> results = new ArrayList<>();
         for (int configurations : options.configurations()) {
             for (String database : options.databases()) {
-                System.out.printf("%s, %,d configurations ...%n", database, configurations);
-                PipelineResult result = new PipelineRun(options, database, configurations,
-                        folder.resolve(database + "-" + configurations)).run();
-                System.out.println(PipelineReport.row(result));
-                results.add(result);
+                // with broken receivers: the same run without them first, to compare with
+                for (int broken : options.brokenReceivers() == 0 ? List.of(0) : List.of(0, options.brokenReceivers())) {
+                    System.out.printf("%s, %,d configurations%s ...%n", database, configurations,
+                            broken == 0 ? "" : ", " + 2 * broken + " of them on broken receivers");
+                    PipelineResult result = new PipelineRun(options, database, configurations, broken,
+                            folder.resolve(database + "-" + configurations + (broken == 0 ? "" : "-broken"))).run();
+                    System.out.println(PipelineReport.row(result));
+                    results.add(result);
+                }
             }
         }
         System.out.println();
         System.out.print(PipelineReport.table(results, options));
+        System.out.print(PipelineReport.rowsPerNotification(results));
+        System.out.print(PipelineReport.brokenReceivers(results));
         System.out.println(PipelineReport.jsonLine(results, options));
         System.exit(results.stream().allMatch(result -> result.error() == null) ? 0 : 1);
     }

@@ -12,7 +12,8 @@ import java.util.Locale;
 final class PipelineReport {
 
     static final String PREFIX = "HERALD-BENCH ";
-    private static final String FORMAT = "%-8s %7s %8s %8s %6s %9s %9s %7s %7s %7s %7s %7s %7s %7s %6s %6s %6s %5s%n";
+    private static final String FORMAT =
+            "%-8s %7s %6s %8s %8s %6s %9s %9s %7s %7s %7s %7s %7s %7s %7s %6s %6s %6s %7s %7s %5s%n";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PipelineReport() {
@@ -22,23 +23,92 @@ final class PipelineReport {
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "Herald pipeline, %s; cycle %s s; latency at %,d events/s; Herald -Xmx%s%n",
                 machine(), options.cycle(), options.latencyRate(), options.childHeap()));
-        table.append(String.format(Locale.ROOT, FORMAT, "database", "configs", "events", "notifs", "n/evt",
-                "events/s", "notifs/s", "p50 ms", "p95 ms", "p99 ms", "heap MB", "afterGC", "live MB", "RSS MB", "gc s", "cpu s", "all s", "load"));
+        table.append(String.format(Locale.ROOT, FORMAT, "database", "configs", "broken", "events", "notifs", "n/evt",
+                "events/s", "notifs/s", "p50 ms", "p95 ms", "p99 ms", "heap MB", "afterGC", "live MB", "RSS MB", "gc s",
+                "cpu s", "all s", "cpu ms/n", "db ms/n", "load"));
         results.forEach(result -> table.append(row(result)).append('\n'));
         return table.toString();
     }
 
     static String row(PipelineResult r) {
         PipelineResult.Latency l = r.latency();
-        String row = String.format(Locale.ROOT, FORMAT, r.database(), r.configurations(), r.events(),
+        String row = String.format(Locale.ROOT, FORMAT, r.database(), r.configurations(),
+                r.brokenConfigurations() == null ? "-" : r.brokenConfigurations(), r.events(),
                 text(r.notifications()), r.notificationsPerEvent(), text(r.eventsPerSecond()),
                 text(r.notificationsPerSecond()), l == null ? "-" : l.p50(), l == null ? "-" : l.p95(),
                 l == null ? "-" : l.p99(), text(r.peakHeapMb()), text(r.afterGcHeapMb()), text(r.liveHeapMb()),
                 text(r.peakRssMb()), r.gcSeconds() == null ? "-" : String.format(Locale.ROOT, "%.0f", r.gcSeconds()),
                 r.heraldCpuSeconds() == null ? "-" : String.format(Locale.ROOT, "%.0f", r.heraldCpuSeconds()),
                 r.machineCpuSeconds() == null ? "-" : String.format(Locale.ROOT, "%.0f", r.machineCpuSeconds()),
+                millis(PipelineResult.millisPerNotification(r.heraldCpuSeconds(), r.notifications())),
+                millis(PipelineResult.millisPerNotification(r.databaseCpuSeconds(), r.notifications())),
                 r.loadAverage() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.loadAverage())).stripTrailing();
         return r.error() == null ? row : row + "   FAILED: " + r.error();
+    }
+
+    /**
+     * Rows the database counted written in each run's throughput phase, per notification and table
+     * ({@code inserted/updated/deleted}; the event inserts are the benchmark's, one per
+     * {@link PipelineWorkload#FAN_OUT} notifications).
+     */
+    static String rowsPerNotification(List<PipelineResult> results) {
+        StringBuilder text = new StringBuilder();
+        for (PipelineResult r : results) {
+            if (r.rowsWritten() == null || r.notifications() == null) {
+                continue;
+            }
+            text.append(String.format(Locale.ROOT, "%nrows written per notification, %s, %d configurations%s "
+                    + "(inserted/updated/deleted):%n", r.database(), r.configurations(),
+                    r.brokenConfigurations() == null ? "" : ", " + r.brokenConfigurations() + " broken"));
+            double total = 0;
+            for (var table : r.rowsWritten().entrySet()) {
+                TableWrites w = table.getValue();
+                double n = r.notifications();
+                text.append(String.format(Locale.ROOT, "  %-24s %6.2f / %6.2f / %6.2f%n", table.getKey(),
+                        w.inserted() / n, w.updated() / n, w.deleted() / n));
+                total += w.total() / n;
+            }
+            text.append(String.format(Locale.ROOT, "  %-24s %6.2f%n", "all tables", total));
+        }
+        return text.toString();
+    }
+
+    /**
+     * The broken-receivers scenario: each run with broken receivers beside the same run without,
+     * the healthy receivers' throughput and p99 latency as a ratio of the run without (the target:
+     * throughput at least 0.8, p99 at most 1.2).
+     */
+    static String brokenReceivers(List<PipelineResult> results) {
+        StringBuilder text = new StringBuilder();
+        for (PipelineResult broken : results) {
+            if (broken.brokenConfigurations() == null) {
+                continue;
+            }
+            results.stream().filter(r -> r.brokenConfigurations() == null && r.database().equals(broken.database())
+                    && r.configurations() == broken.configurations()).findFirst().ifPresent(alone -> text.append(
+                    String.format(Locale.ROOT, "%nbroken receivers, %s, %d configurations: %d broken (%d connections "
+                            + "held by the receiver that never answers, %d requests answered 503)%n"
+                            + "  healthy notifications/s %s with, %s without: ratio %s%n"
+                            + "  healthy p99 ms          %s with, %s without: ratio %s%n",
+                            broken.database(), broken.configurations(), broken.brokenConfigurations(),
+                            broken.hangingConnections(), broken.unavailableRequests(),
+                            text(broken.notificationsPerSecond()), text(alone.notificationsPerSecond()),
+                            ratio(broken.notificationsPerSecond(), alone.notificationsPerSecond()),
+                            broken.latency() == null ? "-" : broken.latency().p99(),
+                            alone.latency() == null ? "-" : alone.latency().p99(),
+                            broken.latency() == null || alone.latency() == null ? "-"
+                                    : ratio(broken.latency().p99(), alone.latency().p99()))));
+        }
+        return text.toString();
+    }
+
+    private static String ratio(Long with, Long without) {
+        return with == null || without == null || without == 0 ? "-"
+                : String.format(Locale.ROOT, "%.2f", with / (double) without);
+    }
+
+    private static String millis(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.3f", value);
     }
 
     static String jsonLine(List<PipelineResult> results, PipelineOptions options) throws JsonProcessingException {

@@ -2,6 +2,7 @@ package dev.herald.bench;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
 
 /**
  * The figures of one run (a database and a number of configurations); the field names are the
@@ -12,12 +13,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * (Herald, the database, the receiver and the event inserts here), {@code benchmarkCpuSeconds}
  * what this JVM used then (the receiver and the inserts), {@code loadAverage} the machine's
  * one-minute load average at its end (other processes on the machine show there), {@code h2FileMb}
- * the size of H2's database file at the end of the run.
+ * the size of H2's database file at the end of the run. {@code databaseCpuSeconds} is what
+ * PostgreSQL's processes used in the throughput phase (null on H2: it runs in Herald's JVM), and
+ * {@code rowsWritten} the rows the database counted written to each table in it, from the first
+ * insert until every delivery is recorded. With {@code brokenConfigurations} (the broken-receivers
+ * scenario), {@code notifications} and the latencies are the healthy configurations' only, and
+ * {@code hangingConnections} and {@code unavailableRequests} what the broken receivers got over the run.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record PipelineResult(
         String database,
         int configurations,
+        @JsonProperty("broken_configurations") Integer brokenConfigurations,
         int accounts,
         int selectors,
         int events,
@@ -37,9 +44,19 @@ record PipelineResult(
         @JsonProperty("herald_cpu_seconds") Double heraldCpuSeconds,
         @JsonProperty("machine_cpu_seconds") Double machineCpuSeconds,
         @JsonProperty("benchmark_cpu_seconds") Double benchmarkCpuSeconds,
+        @JsonProperty("database_cpu_seconds") Double databaseCpuSeconds,
+        @JsonProperty("rows_written") Map<String, TableWrites> rowsWritten,
+        @JsonProperty("hanging_connections") Long hangingConnections,
+        @JsonProperty("unavailable_requests") Long unavailableRequests,
         @JsonProperty("load_average") Double loadAverage,
         @JsonProperty("h2_file_mb") Long h2FileMb,
         String error) {
+
+    /** CPU milliseconds per notification of the throughput phase; null when either figure is missing. */
+    static Double millisPerNotification(Double cpuSeconds, Long notifications) {
+        return cpuSeconds == null || notifications == null || notifications == 0 ? null
+                : Math.round(cpuSeconds * 1e6 / notifications) / 1000.0;
+    }
 
     /**
      * The latency phase: events fed at {@code rate} a second (measured: {@code fedRate}) for
@@ -60,17 +77,9 @@ record PipelineResult(
 
         static Latency of(int rate, SteadyEventFeed.Fed fed, int seconds, long[] sortedNanos) {
             return new Latency(rate, Math.round(fed.events() / fed.seconds()), seconds,
-                    PipelineOptions.LATENCY_WARM_UP_SECONDS, sortedNanos.length, millis(sortedNanos, 0.50),
-                    millis(sortedNanos, 0.95), millis(sortedNanos, 0.99), millis(sortedNanos, 1.0));
-        }
-
-        /** The nearest-rank percentile, in milliseconds. */
-        private static long millis(long[] sorted, double quantile) {
-            if (sorted.length == 0) {
-                return -1;
-            }
-            int rank = (int) Math.ceil(quantile * sorted.length);
-            return Math.round(sorted[Math.max(0, rank - 1)] / 1e6);
+                    PipelineOptions.LATENCY_WARM_UP_SECONDS, sortedNanos.length, Percentile.millis(sortedNanos, 0.50),
+                    Percentile.millis(sortedNanos, 0.95), Percentile.millis(sortedNanos, 0.99),
+                    Percentile.millis(sortedNanos, 1.0));
         }
     }
 }

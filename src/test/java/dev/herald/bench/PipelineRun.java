@@ -1,24 +1,17 @@
 package dev.herald.bench;
 
-import dev.herald.support.TestDatabase;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * One run of the pipeline benchmark: Herald in its own JVM on one database with one number of
- * configurations, a loopback receiver here; a flood of events (throughput), then a steady feed
- * (latency), then Herald's peak heap and RSS.
+ * configurations, a loopback receiver here (and, in the broken-receivers scenario, the broken
+ * ones); a flood of events (throughput), then a steady feed (latency), then Herald's peak heap and RSS.
  */
 final class PipelineRun {
 
@@ -28,6 +21,7 @@ final class PipelineRun {
     private final PipelineOptions options;
     private final String database;
     private final PipelineWorkload workload;
+    private final int brokenEach;
     private final Path folder;
 
     // the figures, as far as the run got
@@ -40,13 +34,19 @@ final class PipelineRun {
     private Double cpuSeconds;
     private Double machineCpuSeconds;
     private Double benchmarkCpuSeconds;
+    private Double databaseCpuSeconds;
+    private Map<String, TableWrites> rowsWritten;
     private Double loadAverage;
     private Long databaseFileMb;
+    private Long hangingConnections;
+    private Long unavailableRequests;
 
-    PipelineRun(PipelineOptions options, String database, int configurations, Path folder) {
+    /** @param brokenEach configurations on a receiver that never answers, and as many on one answering 503 */
+    PipelineRun(PipelineOptions options, String database, int configurations, int brokenEach, Path folder) {
         this.options = options;
         this.database = database;
         this.workload = PipelineWorkload.of(configurations);
+        this.brokenEach = brokenEach;
         this.folder = folder;
     }
 
@@ -58,17 +58,17 @@ final class PipelineRun {
         } catch (Exception | OutOfMemoryError e) {
             error = e.getMessage() == null ? e.toString() : e.getMessage();
         } finally {
-            deleteH2Files();
+            databaseFileMb = HeraldOnDatabase.deleteH2Files(folder);
         }
-        return new PipelineResult(database, workload.configurations(), workload.accounts(), workload.selectors(),
-                options.events(), PipelineWorkload.FAN_OUT, notifications, insertSeconds, seconds,
-                seconds == null ? null : Math.round(options.events() / seconds),
+        return new PipelineResult(database, workload.configurations(), brokenEach == 0 ? null : 2 * brokenEach,
+                workload.accounts(), workload.selectors(), options.events(), PipelineWorkload.FAN_OUT, notifications,
+                insertSeconds, seconds, seconds == null ? null : Math.round(options.events() / seconds),
                 seconds == null ? null : Math.round(notifications / seconds), latency,
                 heap == null ? null : heap.peakBytes() >> 20, heap == null ? null : heap.afterGcBytes() >> 20,
                 heap == null ? null : heap.maxBytes() >> 20, heap == null ? null : heap.liveBytes() >> 20,
                 peakRss == null ? null : peakRss >> 20, heap == null ? null : rounded(heap.gcMillis() / 1000.0),
-                cpuSeconds, machineCpuSeconds, benchmarkCpuSeconds, loadAverage, databaseFileMb,
-                error);
+                cpuSeconds, machineCpuSeconds, benchmarkCpuSeconds, databaseCpuSeconds, rowsWritten,
+                hangingConnections, unavailableRequests, loadAverage, databaseFileMb, error);
     }
 
     private static double rounded(double value) {
@@ -76,65 +76,39 @@ final class PipelineRun {
     }
 
     private void measure() throws Exception {
-        TestDatabase db = database.equals("h2")
-                // AUTO_SERVER: Herald's JVM opens the file first and serves this JVM's connection over loopback TCP
-                ? new TestDatabase("jdbc:h2:file:" + folder.resolve("herald").toAbsolutePath()
-                        + ";AUTO_SERVER=TRUE", "sa", "")
-                : TestDatabase.postgres();
+        String name = database + "-" + workload.configurations() + (brokenEach == 0 ? "" : "-broken");
         try (CountingReceiver receiver = new CountingReceiver();
-                ChildHerald herald = ChildHerald.start(settings(db), jvmOptions(),
-                        folder.resolve("herald-" + database + "-" + workload.configurations() + ".log"));
-                Handle handle = db.jdbi().open()) {
-            Jdbi sql = db.jdbi();
-            workload.store(sql, receiver);
-            flood(handle, receiver, herald);
-            checkDelivered(handle, receiver);
-            steadyFeed(handle, receiver, herald);
-            heap = herald.heap();
-            peakRss = herald.peakResidentBytes();
+                HeraldOnDatabase herald = HeraldOnDatabase.start(database, folder, name, settings(), options.childHeap(),
+                        options.jfr());
+                // closed before Herald stops, so Herald's stop does not wait on requests that never end
+                BrokenReceivers broken = BrokenReceivers.of(brokenEach, workload);
+                Handle handle = herald.database().jdbi().open()) {
+            workload.store(herald.database().jdbi(), configuration -> broken.url(configuration, receiver));
+            flood(handle, receiver, herald, broken);
+            steadyFeed(handle, receiver, herald.herald(), broken);
+            hangingConnections = brokenEach == 0 ? null : broken.hangingConnections();
+            unavailableRequests = brokenEach == 0 ? null : broken.unavailableRequests();
+            heap = herald.herald().heap();
+            peakRss = herald.herald().peakResidentBytes();
         }
+    }
+
+    private Map<String, String> settings() {
+        // herald.dispatch.interval at its default (HeraldInstance, made for tests, sets 0.1): new
+        // deliveries go out right after each relay anyway
+        return Map.of("herald.cycle-timers.notifications", options.cycle(), "herald.dispatch.interval", "1");
     }
 
     /**
-     * H2 never compacts its file while Herald runs: a run of 100,000 events leaves several GB,
-     * measured here and then deleted (Herald's log stays).
+     * Throughput: every event inserted in batches as fast as the database takes them, timed to the
+     * last request the healthy receiver gets; rows written counted until every delivery is recorded.
      */
-    private void deleteH2Files() {
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("herald.")).toList()) {
-                if (file.getFileName().toString().endsWith(".mv.db")) {
-                    databaseFileMb = Files.size(file) >> 20;
-                }
-                Files.delete(file);
-            }
-        } catch (IOException e) {
-            // a benchmark's leftovers in the temporary folder, not worth failing the run for
-        }
-    }
-
-    private Map<String, String> settings(TestDatabase db) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("herald.datasource.url", db.url());
-        settings.put("herald.datasource.username", db.username());
-        settings.put("herald.datasource.password", db.password());
-        settings.put("herald.cycle-timers.notifications", options.cycle());
-        // the default (HeraldInstance, made for tests, sets 0.1): new deliveries go out right after each relay anyway
-        settings.put("herald.dispatch.interval", "1");
-        return settings;
-    }
-
-    private List<String> jvmOptions() {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.childHeap(), "-XX:+ExitOnOutOfMemoryError",
-                "-Dh2.bindAddress=127.0.0.1"));
-        options.jfr().ifPresent(dir -> jvm.add("-XX:StartFlightRecording=settings=profile,filename="
-                + dir.resolve("herald-" + database + "-" + workload.configurations() + ".jfr")));
-        return jvm;
-    }
-
-    /** Throughput: every event inserted in batches as fast as the database takes them, timed to the last request. */
-    private void flood(Handle handle, CountingReceiver receiver, ChildHerald herald) {
-        long expected = (long) options.events() * PipelineWorkload.FAN_OUT;
-        double cpuBefore = herald.cpuSeconds();
+    private void flood(Handle handle, CountingReceiver receiver, HeraldOnDatabase herald, BrokenReceivers broken) {
+        ChildHerald child = herald.herald();
+        long expected = broken.healthyNotifications(workload, 0, options.events());
+        Map<String, TableWrites> rowsBefore = herald.rowsWritten();
+        double cpuBefore = child.cpuSeconds();
+        Double databaseBefore = herald.databaseCpuSeconds();
         double machineBefore = MachineCpu.seconds();
         double benchmarkBefore = MachineCpu.thisProcessSeconds();
         long started = System.nanoTime();
@@ -144,18 +118,22 @@ final class PipelineRun {
             handle.useTransaction(h -> workload.insertEvents(h, from, count, 0));
         }
         insertSeconds = (System.nanoTime() - started) / 1e9;
-        receiver.awaitReceived(expected, STALL, herald::alive);
+        receiver.awaitReceived(expected, STALL, child::alive);
         seconds = (receiver.lastReceivedNanos() - started) / 1e9;
         notifications = expected;
-        cpuSeconds = rounded(herald.cpuSeconds() - cpuBefore);
+        cpuSeconds = rounded(child.cpuSeconds() - cpuBefore);
+        databaseCpuSeconds = databaseBefore == null ? null : rounded(herald.databaseCpuSeconds() - databaseBefore);
         machineCpuSeconds = machineBefore < 0 ? null : rounded(MachineCpu.seconds() - machineBefore);
         benchmarkCpuSeconds = rounded(MachineCpu.thisProcessSeconds() - benchmarkBefore);
         loadAverage = rounded(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        checkDelivered(handle, receiver);
+        rowsWritten = TableWrites.between(rowsBefore, herald.rowsWritten());
     }
 
     /**
-     * Every delivery recorded as delivered (dispatch records a batch's outcomes once the whole
-     * batch is sent, so the last ones follow the last request by a little), and no request received twice.
+     * Every healthy delivery recorded as delivered (dispatch records outcomes after the requests,
+     * so the last ones follow the last request by a little), and no request received twice.
+     * Deliveries to broken receivers are never delivered: they are not waited for.
      */
     private void checkDelivered(Handle handle, CountingReceiver receiver) {
         long deadline = System.nanoTime() + STALL.toNanos();
@@ -171,13 +149,15 @@ final class PipelineRun {
         }
     }
 
-    /** Latency: a steady feed of events, each stamped at insert, timed to each request. */
-    private void steadyFeed(Handle handle, CountingReceiver receiver, ChildHerald herald) throws InterruptedException {
+    /** Latency: a steady feed of events, each stamped at insert, timed to each request the healthy receiver gets. */
+    private void steadyFeed(Handle handle, CountingReceiver receiver, ChildHerald herald, BrokenReceivers broken)
+            throws InterruptedException {
         receiver.clearLatencies();
         long before = receiver.received();
         SteadyEventFeed.Fed fed = new SteadyEventFeed(workload, handle).feed(options.events(), options.latencyRate(),
                 options.latencySeconds(), PipelineOptions.LATENCY_WARM_UP_SECONDS);
-        receiver.awaitReceived(before + fed.events() * PipelineWorkload.FAN_OUT, STALL, herald::alive);
+        receiver.awaitReceived(before + broken.healthyNotifications(workload, options.events(), fed.events()), STALL,
+                herald::alive);
         latency = PipelineResult.Latency.of(options.latencyRate(), fed, options.latencySeconds(),
                 receiver.sortedLatencies());
     }

@@ -1,5 +1,6 @@
 package dev.herald.bench;
 
+import java.util.function.IntFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -11,7 +12,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * <li>{@code accounts} = min(100, configurations / 2) accounts {@code bench-00}…, each with
  * {@code perAccount} = configurations / accounts webhook configurations (configuration {@code i}
  * belongs to account {@code i % accounts}, slot {@code i / accounts}), each posting to its own
- * path {@code /hook/<i>} on the receiver;</li>
+ * path {@code /hook/<i>} on its receiver;</li>
  * <li>slots are paired into topics ({@code topic = slot / 2}); each configuration has two
  * selectors on its topic, one wildcard and one exact, both matching the topic's events (so the
  * matcher also merges two selectors of one configuration into one delivery):
@@ -29,6 +30,7 @@ record PipelineWorkload(int configurations, int accounts, int perAccount) {
 
     static final int FAN_OUT = 2;
     static final int MAX_ACCOUNTS = 100;
+    private static final String MESSAGE = "Vulnerability update detected for tagged image";
     private static final String DIFF = "{\"diff_vulnerability_result\":{\"added\":[{\"vuln\":\"CVE-2024-6119\","
             + "\"severity\":\"High\",\"package\":\"openssl-3.0.13\",\"fix\":\"3.0.15\"},{\"vuln\":\"CVE-2024-45490\","
             + "\"severity\":\"Critical\",\"package\":\"expat-2.6.2\",\"fix\":\"2.6.3\"}],\"updated\":[],\"removed\":"
@@ -59,8 +61,31 @@ record PipelineWorkload(int configurations, int accounts, int perAccount) {
         return "user.bench.t" + topic + ".vulnerabilities.update";
     }
 
-    /** Accounts, configurations and their selectors, in one transaction that bumps the configuration version. */
-    void store(Jdbi sql, CountingReceiver receiver) {
+    /** The configuration of this account's slot. */
+    int configuration(int account, int slot) {
+        return slot * accounts + account;
+    }
+
+    private int accountOf(long event) {
+        return (int) (event % accounts);
+    }
+
+    private int topicOf(long event) {
+        return (int) ((event / accounts) % topics());
+    }
+
+    /** The {@link #FAN_OUT} configurations event {@code j} matches: its topic's two in its account. */
+    int[] configurationsOf(long event) {
+        int account = accountOf(event);
+        int topic = topicOf(event);
+        return new int[] {configuration(account, topic * FAN_OUT), configuration(account, topic * FAN_OUT + 1)};
+    }
+
+    /**
+     * Accounts, configurations and their selectors, in one transaction that bumps the configuration
+     * version; configuration {@code i} posts to {@code url.apply(i)}.
+     */
+    void store(Jdbi sql, IntFunction<String> url) {
         sql.useTransaction(handle -> {
             PreparedBatch accountRows = handle.prepareBatch("INSERT INTO accounts (name) VALUES (:name)");
             for (int a = 0; a < accounts; a++) {
@@ -77,7 +102,7 @@ record PipelineWorkload(int configurations, int accounts, int perAccount) {
                 String uuid = "bench-config-" + i;
                 int topic = (i / accounts) / FAN_OUT;
                 rows.bind("uuid", uuid).bind("account", account(i % accounts))
-                        .bind("settings", "{\"url\":\"" + receiver.url("/hook/" + i) + "\"}").add();
+                        .bind("settings", "{\"url\":\"" + url.apply(i) + "\"}").add();
                 selectorRows.bind("uuid", uuid + "-wildcard").bind("configuration", uuid).bind("level", "*")
                         .bind("type", "user.bench.t" + topic + ".*").bind("resource", "*").add();
                 selectorRows.bind("uuid", uuid + "-exact").bind("configuration", uuid).bind("level", "info")
@@ -90,20 +115,32 @@ record PipelineWorkload(int configurations, int accounts, int perAccount) {
     }
 
     /**
+     * Event {@code j} as a producer posts it to {@code POST /v2/events} (Anchore's shape), the same
+     * event {@link #insertEvents} writes into the table.
+     */
+    String eventJson(long j) {
+        return "{\"type\":\"" + type(topicOf(j)) + "\",\"level\":\"info\",\"message\":\"" + MESSAGE + "\",\"details\":"
+                + DIFF + "},\"resource\":{\"account_name\":\"" + account(accountOf(j)) + "\",\"type\":\"image_tag\","
+                + "\"id\":\"" + resource(j) + "\"},\"source\":{\"service_name\":\"bench-scanner\",\"host_id\":\"bench\"}}";
+    }
+
+    private static String resource(long j) {
+        return "docker.io/bench/app-" + j + ":1.0";
+    }
+
+    /**
      * Inserts events {@code first} to {@code first + count - 1} in the caller's transaction; each
      * carries {@code insertedNanos} in its details (0: none, no latency is taken).
      */
     void insertEvents(Handle handle, long first, int count, long insertedNanos) {
         PreparedBatch batch = handle.prepareBatch("INSERT INTO events (account_name, event_type, event_level, message, "
                 + "details, resource_type, resource_id, source_service_name, source_host_id) VALUES (:account, :type, "
-                + "'info', 'Vulnerability update detected for tagged image', :details, 'image_tag', :resource, "
+                + "'info', '" + MESSAGE + "', :details, 'image_tag', :resource, "
                 + "'bench-scanner', 'bench')");
         String details = DIFF + (insertedNanos == 0 ? "}" : ",\"" + CountingReceiver.SENT_KEY + "\":" + insertedNanos + "}");
         for (long j = first; j < first + count; j++) {
-            int account = (int) (j % accounts);
-            int topic = (int) ((j / accounts) % topics());
-            batch.bind("account", account(account)).bind("type", type(topic)).bind("details", details)
-                    .bind("resource", "docker.io/bench/app-" + j + ":1.0").add();
+            batch.bind("account", account(accountOf(j))).bind("type", type(topicOf(j))).bind("details", details)
+                    .bind("resource", resource(j)).add();
         }
         batch.execute();
     }
