@@ -31,7 +31,8 @@ class ConsoleNotificationsBrowserTest extends ConsoleBrowserTestBase {
         browser.visit("/console/");
         browser.script("sessionStorage.clear()");
         browser.visit("/");
-        assertThat(browser.driver().getCurrentUrl()).endsWith("/console/");
+        // the console's router may already have added its screen to the fragment
+        assertThat(browser.driver().getCurrentUrl()).matches(".*/console/(#.*)?");
         browser.until(d -> browser.control("Username").isDisplayed());
         browser.screenshot("01-sign-in").accessible("the sign-in form");
 
