@@ -28,8 +28,7 @@ class ConsoleNotificationsBrowserTest extends ConsoleBrowserTestBase {
 
     @Test
     void rootRedirectsToTheSignInAndSigningOutForgetsTheCredentials() {
-        browser.visit("/console/");
-        browser.script("sessionStorage.clear()");
+        browser.signedOut();
         browser.visit("/");
         // the console's router may already have added its screen to the fragment
         assertThat(browser.driver().getCurrentUrl()).matches(".*/console/(#.*)?");

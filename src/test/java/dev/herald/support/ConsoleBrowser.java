@@ -99,17 +99,26 @@ public final class ConsoleBrowser implements AutoCloseable {
 
     /** Signs in on a fresh page: whoever was signed in before is forgotten first. */
     public ConsoleBrowser signIn(String username, String password) {
+        signedOut();
+        fill("Username", username);
+        fill("Password", password);
+        button("Sign In").click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-out")));
+        return settled();
+    }
+
+    /**
+     * A fresh page with nobody signed in. It waits for the page to restore its session (or show the
+     * sign-in) before signing out: clearing the storage while it restores would race its save.
+     */
+    public ConsoleBrowser signedOut() {
         visit("/console/");
         WebElement shown = wait.until(d -> d.findElements(By.cssSelector("#sign-in, #sign-out")).stream()
                 .filter(WebElement::isDisplayed).findFirst().orElse(null));
         if ("sign-out".equals(shown.getAttribute("id"))) {
             signOut();
         }
-        fill("Username", username);
-        fill("Password", password);
-        button("Sign In").click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-out")));
-        return settled();
+        return this;
     }
 
     public void signOut() {
