@@ -11,9 +11,9 @@ import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
 import dev.herald.support.HeraldInstance;
 import dev.herald.support.LoopbackReceiver;
+import dev.herald.support.LoopbackReceiver.Reply;
 import dev.herald.support.Scenario;
 import dev.herald.support.TestDatabase;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -22,46 +22,44 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Quiet hours on real deliveries, on a clock the test moves: a delivery of a muted configuration
  * waits, pending and unattempted, until the window's end, then goes out once; an excepted level goes
- * through at once.
+ * through at once; a retry that falls due inside a window waits too. On H2 and PostgreSQL.
  */
-class QuietHoursRouteTest {
+abstract class QuietHoursScenarios {
 
     private static final String CONFIGURATIONS = "/v2/notifications/endpoints/webhook/configurations";
-
-    @TempDir
-    static Path folder;
 
     static AdjustableClock clock;
     static LoopbackReceiver receiver;
     static HeraldInstance herald;
     static Scenario scenario;
 
-    @BeforeAll
-    static void start() {
+    static void startOn(TestDatabase database) {
         clock = new AdjustableClock();
         receiver = new LoopbackReceiver();
-        herald = HeraldInstance.start(TestDatabase.h2(folder.resolve("quiet")), Map.of(), clock);
+        herald = HeraldInstance.start(database, Map.of(), clock);
         scenario = new Scenario(herald);
     }
 
     @AfterAll
     static void stop() {
-        herald.close();
-        receiver.close();
+        if (herald != null) {
+            herald.close();
+        }
+        if (receiver != null) {
+            receiver.close();
+        }
     }
 
     @Test
     void aMutedDeliveryWaitsForTheWindowsEndAndThenGoesOutOnce() {
         ApiClient acme = scenario.newAccount();
         String path = "/muted-" + System.nanoTime();
-        Instant end = mutedUntilTenMinutesAhead(acme, path, List.of());
+        Instant end = muted(acme, path, -1, 10, List.of());
 
         String eventId = scenario.post(acme, event("user.image.analysis.completed", "info", "image_digest"));
         JsonNode waiting = awaitDeferredUntil(acme, eventId, end);
@@ -81,7 +79,7 @@ class QuietHoursRouteTest {
     void anExceptedLevelGoesThroughAtOnceWhileOthersWait() {
         ApiClient acme = scenario.newAccount();
         String path = "/excepted-" + System.nanoTime();
-        Instant end = mutedUntilTenMinutesAhead(acme, path, List.of("error"));
+        Instant end = muted(acme, path, -1, 10, List.of("error"));
 
         String error = scenario.post(acme, event("system.test.random_wisdom", "error", "system"));
         String info = scenario.post(acme, event("user.image.analysis.completed", "info", "image_digest"));
@@ -90,6 +88,30 @@ class QuietHoursRouteTest {
         scenario.awaitDelivery(acme, error, "delivered");
         assertThat(receiver.requestsTo(path)).hasSize(1);
         assertThat(receiver.requestsTo(path).get(0).body()).contains("system.test.random_wisdom");
+    }
+
+    @Test
+    void aRetryThatFallsDueInsideAWindowWaitsForItsEnd() {
+        ApiClient acme = scenario.newAccount();
+        String path = "/retried-" + System.nanoTime();
+        // the first attempt, now, is before the window; the receiver asks for the retry in three
+        // minutes, which is inside it
+        receiver.answerInTurn(path, Reply.status(503).withHeader("Retry-After", "180"));
+        Instant end = muted(acme, path, 2, 12, List.of());
+
+        String eventId = scenario.post(acme, event("user.image.analysis.completed", "info", "image_digest"));
+        // the failure recorded, its retry due in three minutes, before the clock moves
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> oneDelivery(acme, eventId),
+                delivery -> delivery != null && delivery.get("last_status_code").asInt() == 503);
+        clock.advance(Duration.ofSeconds(181));
+        JsonNode waiting = awaitDeferredUntil(acme, eventId, end);
+
+        assertThat(waiting.get("attempts").asInt()).as("only the first attempt counted").isEqualTo(1);
+        assertThat(receiver.requestsTo(path)).hasSize(1);
+
+        clock.advance(Duration.between(clock.instant(), end).plusSeconds(1));
+        assertThat(scenario.awaitDelivery(acme, eventId, "delivered").get("attempts").asInt()).isEqualTo(2);
+        assertThat(receiver.requestsTo(path)).hasSize(2);
     }
 
     @Test
@@ -122,13 +144,14 @@ class QuietHoursRouteTest {
     }
 
     /**
-     * A webhook to {@code path}, muted every day from a minute ago (UTC) until ten minutes ahead,
-     * letting {@code exceptLevels} through; returns when the window ends.
+     * A webhook to {@code path}, muted every day (UTC) from {@code from} to {@code to} minutes after
+     * the current minute of the test's clock, letting {@code exceptLevels} through; returns when the
+     * window ends.
      */
-    private Instant mutedUntilTenMinutesAhead(ApiClient acme, String path, List<String> exceptLevels) {
+    private static Instant muted(ApiClient acme, String path, int from, int to, List<String> exceptLevels) {
         Instant minute = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-        Instant end = minute.plus(Duration.ofMinutes(10));
-        Map<String, Object> window = Map.of("start", hoursMinutes(minute.minus(Duration.ofMinutes(1))),
+        Instant end = minute.plus(Duration.ofMinutes(to));
+        Map<String, Object> window = Map.of("start", hoursMinutes(minute.plus(Duration.ofMinutes(from))),
                 "end", hoursMinutes(end), "timezone", "UTC");
         scenario.webhook(acme, Map.of("url", receiver.url(path), "mute", List.of(window), "mute_except_levels", exceptLevels),
                 List.of(selector("account", "*", "*", "*")));
