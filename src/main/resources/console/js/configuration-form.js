@@ -6,6 +6,8 @@ import { openDialog } from './dialog.js';
 import { COMMON_FIELDS, ENDPOINT_TYPES, SELECTOR_OPTIONS, sameSelector } from './endpoint-types.js';
 import { headerLines, previewControls, readHeaderLines } from './configuration-preview.js';
 
+/** Herald's fields of every configuration that the form has no inputs for (set through the API). */
+const KEPT_FIELDS = ['verify_tls', 'timeout_seconds', 'rate_limit_per_second', 'mute', 'mute_except_levels'];
 const CONFIGURATIONS = (type) => `/v2/notifications/endpoints/${encodeURIComponent(type)}/configurations`;
 
 function inputFor(spec, existing) {
@@ -171,7 +173,11 @@ export function openConfigurationForm(ctx, type, existing, selectors, onSaved) {
   const problem = h('p', { class: 'error', role: 'alert' });
 
   const body = () => {
+    // what the form does not show is sent back as it is, so saving an edit keeps it
     const values = {};
+    KEPT_FIELDS.filter((name) => existing && existing[name] !== undefined).forEach((name) => {
+      values[name] = existing[name];
+    });
     inputs.forEach((input, spec) => {
       const value = readInput(spec, input);
       if (value !== undefined) {

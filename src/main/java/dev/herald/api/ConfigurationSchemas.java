@@ -8,6 +8,7 @@ import dev.herald.endpoint.settings.SmtpSettings;
 import dev.herald.endpoint.settings.TeamsSettings;
 import dev.herald.endpoint.settings.WebhookSettings;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
 
 /**
  * How /api-doc describes a configuration: the fields every configuration has, plus its endpoint
@@ -31,12 +32,32 @@ final class ConfigurationSchemas {
             @JsonProperty("timeout_seconds") Integer timeoutSeconds,
             @Schema(description = "Herald: most deliveries a second, 1 to 1000; unset means no limit (slack: 1)")
             @JsonProperty("rate_limit_per_second") Integer rateLimitPerSecond,
+            @Schema(description = "Herald: quiet hours, at most 20 windows; a delivery due inside one waits until it "
+                    + "ends (nothing is dropped); left out when unset")
+            List<MuteWindow> mute,
+            @Schema(description = "Herald: event levels (info, error) whose deliveries go out during quiet hours; "
+                    + "left out when unset")
+            @JsonProperty("mute_except_levels") List<String> muteExceptLevels,
             @Schema(description = "When it was created", format = "date-time", accessMode = Schema.AccessMode.READ_ONLY)
             @JsonProperty("created_at") String createdAt,
             @Schema(description = "When it last changed", format = "date-time", accessMode = Schema.AccessMode.READ_ONLY)
             @JsonProperty("last_updated") String lastUpdated,
             @Schema(description = "Herald: how its receiver fared lately: unknown, healthy or unhealthy",
                     accessMode = Schema.AccessMode.READ_ONLY) String status) {
+    }
+
+    @Schema(name = "MuteWindow", description = "Herald: one quiet-hours window, in local time of its time zone. "
+            + "A window whose end is not after its start crosses midnight, and belongs to the day it starts. On "
+            + "daylight-saving days a time the clocks skip moves forward by the gap, and a repeated time takes "
+            + "its first occurrence")
+    public record MuteWindow(
+            @Schema(description = "The days it starts on, MON to SUN; every day unless set") List<String> days,
+            @Schema(description = "When it starts, HH:mm", requiredMode = Schema.RequiredMode.REQUIRED, example = "22:00")
+            String start,
+            @Schema(description = "When it ends, HH:mm, not equal to start", requiredMode = Schema.RequiredMode.REQUIRED,
+                    example = "07:00") String end,
+            @Schema(description = "An IANA time zone", requiredMode = Schema.RequiredMode.REQUIRED,
+                    example = "Europe/Berlin") String timezone) {
     }
 
     @Schema(name = "SmtpConfiguration", description = "An smtp (email) configuration",

@@ -7,6 +7,7 @@ import dev.herald.endpoint.ConfigurationStatus;
 import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.endpoint.EndpointType;
 import dev.herald.endpoint.PrivateAddresses;
+import dev.herald.endpoint.quiet.QuietHours;
 import dev.herald.endpoint.settings.EndpointSettings;
 import dev.herald.endpoint.settings.WebhookSettings;
 import dev.herald.validation.JsonInput;
@@ -69,8 +70,8 @@ final class ConfigurationsApi {
         EndpointConfiguration stored = find(request, request.path("uuid"));
         EndpointConfiguration read = read(request, stored.type(), stored.uuid(), stored);
         EndpointConfiguration updated = new EndpointConfiguration(stored.uuid(), stored.account(), stored.type(),
-                read.description(), read.verifyTls(), read.timeoutSeconds(), read.rateLimitPerSecond(), read.settings(),
-                stored.status(), stored.createdAt(), read.lastUpdated());
+                read.description(), read.verifyTls(), read.timeoutSeconds(), read.rateLimitPerSecond(), read.quietHours(),
+                read.settings(), stored.status(), stored.createdAt(), read.lastUpdated());
         if (!services.configurations().update(updated)) {
             throw ApiException.notFound("configuration");
         }
@@ -134,6 +135,7 @@ final class ConfigurationsApi {
         Boolean verifyTls = input.optionalBoolean("verify_tls");
         Integer timeoutSeconds = input.optionalInt("timeout_seconds", 1, MAX_TIMEOUT_SECONDS);
         Integer rateLimit = input.optionalInt("rate_limit_per_second", 1, MAX_RATE_LIMIT);
+        QuietHours quietHours = QuietHours.read(input);
         Instant now = services.clock().instant();
         EndpointSettings settings = type.readSettings(input, stored == null ? null : stored.settings(), now);
         if (!services.allowPrivateTargets()) {
@@ -145,12 +147,13 @@ final class ConfigurationsApi {
         }
         input.throwIfInvalid();
         return new EndpointConfiguration(uuid, request.account(), type, description, verifyTls == null || verifyTls,
-                timeoutSeconds, rateLimit, settings, ConfigurationStatus.UNKNOWN, now, now);
+                timeoutSeconds, rateLimit, quietHours, settings, ConfigurationStatus.UNKNOWN, now, now);
     }
 
     /** What a request for the type may hold; anything else is refused, naming it (a misspelt field would do nothing). */
     private static Set<String> knownFields(EndpointType type) {
         Set<String> known = new HashSet<>(COMMON_FIELDS);
+        known.addAll(QuietHours.FIELDS);
         known.addAll(ANSWERED_FIELDS);
         known.addAll(type.fieldNames());
         return known;
@@ -189,6 +192,7 @@ final class ConfigurationsApi {
         node.put("verify_tls", configuration.verifyTls());
         node.put("timeout_seconds", configuration.timeoutSeconds());
         node.put("rate_limit_per_second", configuration.rateLimitPerSecond());
+        configuration.quietHours().writeTo(node);
         node.setAll((ObjectNode) services.json().valueToTree(configuration.settings().masked()));
         node.put("created_at", configuration.createdAt().toString());
         node.put("last_updated", configuration.lastUpdated().toString());

@@ -2,11 +2,15 @@ package dev.herald.endpoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.endpoint.quiet.QuietHours;
 import dev.herald.endpoint.secret.SecretBox;
 import dev.herald.endpoint.secret.SecretUnreadableException;
 import dev.herald.endpoint.settings.EndpointSettings;
 import dev.herald.store.Columns;
 import dev.herald.store.ConfigurationVersion;
+import dev.herald.validation.InvalidInputException;
+import dev.herald.validation.JsonInput;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class ConfigurationRepository {
 
     private static final String SELECT = "SELECT uuid, account_name, endpoint_type, description, verify_tls, "
-            + "timeout_seconds, rate_limit_per_second, settings, status, created_at, last_updated FROM endpoint_configurations ";
+            + "timeout_seconds, rate_limit_per_second, quiet_hours, settings, status, created_at, last_updated FROM endpoint_configurations ";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigurationRepository.class);
 
@@ -79,8 +83,9 @@ public final class ConfigurationRepository {
     public void insert(EndpointConfiguration configuration) {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("INSERT INTO endpoint_configurations (uuid, account_name, endpoint_type, description, "
-                            + "verify_tls, timeout_seconds, rate_limit_per_second, settings, status, created_at, last_updated) "
-                            + "VALUES (:uuid, :account, :type, :description, :verifyTls, :timeoutSeconds, :rateLimit, :settings, "
+                            + "verify_tls, timeout_seconds, rate_limit_per_second, quiet_hours, settings, status, created_at, "
+                            + "last_updated) VALUES (:uuid, :account, :type, :description, :verifyTls, :timeoutSeconds, "
+                            + ":rateLimit, :quietHours, :settings, "
                             + ":status, :createdAt, :lastUpdated)")
                     .bind("uuid", configuration.uuid())
                     .bind("account", configuration.account())
@@ -89,6 +94,7 @@ public final class ConfigurationRepository {
                     .bind("verifyTls", configuration.verifyTls())
                     .bind("timeoutSeconds", configuration.timeoutSeconds())
                     .bind("rateLimit", configuration.rateLimitPerSecond())
+                    .bind("quietHours", writeQuietHours(configuration.quietHours()))
                     .bind("settings", write(configuration))
                     .bind("status", configuration.status().apiName())
                     .bind("createdAt", configuration.createdAt().atOffset(ZoneOffset.UTC))
@@ -102,13 +108,14 @@ public final class ConfigurationRepository {
         return jdbi.inTransaction(handle -> {
             int updated = handle.createUpdate("UPDATE endpoint_configurations SET description = :description, "
                             + "verify_tls = :verifyTls, timeout_seconds = :timeoutSeconds, rate_limit_per_second = :rateLimit, "
-                            + "settings = :settings, last_updated = :lastUpdated WHERE uuid = :uuid AND account_name = :account")
+                            + "quiet_hours = :quietHours, settings = :settings, last_updated = :lastUpdated WHERE uuid = :uuid AND account_name = :account")
                     .bind("uuid", configuration.uuid())
                     .bind("account", configuration.account())
                     .bind("description", configuration.description())
                     .bind("verifyTls", configuration.verifyTls())
                     .bind("timeoutSeconds", configuration.timeoutSeconds())
                     .bind("rateLimit", configuration.rateLimitPerSecond())
+                    .bind("quietHours", writeQuietHours(configuration.quietHours()))
                     .bind("settings", write(configuration))
                     .bind("lastUpdated", configuration.lastUpdated().atOffset(ZoneOffset.UTC))
                     .execute();
@@ -184,6 +191,7 @@ public final class ConfigurationRepository {
                 rs.getBoolean("verify_tls"),
                 rs.getObject("timeout_seconds", Integer.class),
                 rs.getObject("rate_limit_per_second", Integer.class),
+                readQuietHours(rs.getString("quiet_hours")),
                 read(rs.getString("uuid"), type, rs.getString("settings")),
                 ConfigurationStatus.of(rs.getString("status")),
                 Columns.instant(rs, "created_at"),
@@ -205,6 +213,27 @@ public final class ConfigurationRepository {
             throw new IllegalStateException("A secret of " + type + " configuration " + uuid + " cannot be decrypted "
                     + "with this herald.secret-key: it was encrypted with another key, or for another configuration, "
                     + "or altered", e);
+        }
+    }
+
+    /** Quiet hours as stored: the JSON of the request's mute fields, or NULL for none. */
+    private String writeQuietHours(QuietHours quietHours) {
+        ObjectNode node = json.createObjectNode();
+        quietHours.writeTo(node);
+        return node.isEmpty() ? null : node.toString();
+    }
+
+    private QuietHours readQuietHours(String stored) {
+        if (stored == null) {
+            return QuietHours.NONE;
+        }
+        try {
+            JsonInput input = JsonInput.ofObject(json.readTree(stored), "quiet_hours");
+            QuietHours quietHours = QuietHours.read(input);
+            input.throwIfInvalid();
+            return quietHours;
+        } catch (JsonProcessingException | InvalidInputException e) {
+            throw new IllegalStateException("Stored quiet hours of a configuration are unreadable: " + stored, e);
         }
     }
 

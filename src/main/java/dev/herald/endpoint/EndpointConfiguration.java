@@ -1,5 +1,6 @@
 package dev.herald.endpoint;
 
+import dev.herald.endpoint.quiet.QuietHours;
 import dev.herald.endpoint.settings.EndpointSettings;
 import java.time.Instant;
 
@@ -11,6 +12,7 @@ import java.time.Instant;
  *                       configuration's receiver, or null for the {@code herald.http.*-timeout} defaults
  * @param rateLimitPerSecond Herald's {@code rate_limit_per_second}: the most deliveries per second for this
  *                       configuration's receiver, or null for its type's default
+ * @param quietHours     Herald's {@code mute} and {@code mute_except_levels}: when its deliveries wait
  * @param settings       the type's own fields
  */
 public record EndpointConfiguration(
@@ -21,6 +23,7 @@ public record EndpointConfiguration(
         boolean verifyTls,
         Integer timeoutSeconds,
         Integer rateLimitPerSecond,
+        QuietHours quietHours,
         EndpointSettings settings,
         ConfigurationStatus status,
         Instant createdAt,

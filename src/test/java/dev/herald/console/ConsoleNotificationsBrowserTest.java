@@ -85,6 +85,12 @@ class ConsoleNotificationsBrowserTest extends ConsoleBrowserTestBase {
         String eventId = scenario.post(apiOf(username), event("user.checks.tag.policy_evaluation.update", "info", "image_tag"));
         await().atMost(Duration.ofSeconds(20)).until(() -> peers.receiver.requestsTo("/console-hook").size() == 2);
         assertThat(peers.receiver.requestsTo("/console-hook").get(1).body()).contains(eventId);
+        // fields the form does not show, set through the API, survive an edit in the console
+        String configuration = "/v2/notifications/endpoints/webhook/configurations/" + uuid;
+        assertThat(apiOf(username).put(configuration, Map.of("description", "console hook", "url",
+                peers.receiver.url("/console-hook"), "rate_limit_per_second", 5, "mute",
+                List.of(Map.of("start", "01:00", "end", "02:00", "timezone", "UTC")))).status()).isEqualTo(200);
+        browser.show("#/notifications/webhook");
 
         browser.button("Edit").click();
         assertThat(browser.control("Description").getAttribute("value")).isEqualTo("console hook");
@@ -98,6 +104,9 @@ class ConsoleNotificationsBrowserTest extends ConsoleBrowserTestBase {
         browser.sees("Selector 2").doesNotSee("Selector 3");
         browser.button("OK").click();
         browser.settled().sees("console hook, renamed");
+        JsonNode edited = apiOf(username).get(configuration).json();
+        assertThat(edited.get("rate_limit_per_second").asInt()).isEqualTo(5);
+        assertThat(edited.get("mute").get(0).get("start").asText()).isEqualTo("01:00");
         JsonNode several = apiOf(username).get("/v2/notifications/endpoints/webhook/configurations/" + uuid + "/selectors").json();
         assertThat(Json.elements(several)).extracting(one -> one.get("event").get("level").asText() + " "
                 + one.get("event").get("type").asText() + " " + one.get("event").get("resource_type").asText())

@@ -12,6 +12,7 @@ import dev.herald.endpoint.ConfigurationSnapshot;
 import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.endpoint.EndpointType;
 import dev.herald.event.Event;
+import dev.herald.event.EventLevel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -21,8 +22,9 @@ import java.util.Optional;
 /**
  * One pass's choices of which deliveries this process claims: a delivery gets a slot if its
  * configuration has one free ({@link DispatchSlots}), and is then claimed to be sent at its
- * rate-limit slot, or deferred when that is beyond the pass's horizon. Dispatch's claims of due
- * deliveries and the relay's hand-over of the deliveries it has just created choose alike, here.
+ * rate-limit slot, or deferred when that is beyond the pass's horizon; one inside its configuration's
+ * quiet hours is deferred to their end first. Dispatch's claims of due deliveries and the relay's
+ * hand-over of the deliveries it has just created choose alike, here.
  * Slots taken for deliveries that are not sent after all go back with {@link #releaseUnsent}.
  */
 public final class ClaimPlan {
@@ -52,14 +54,20 @@ public final class ClaimPlan {
      * rate-limit slot, connect and the whole request) and the claim margin more, so no other process
      * takes over an attempt still running.
      */
-    public DueChoice choose(String deliveryUuid, String configurationUuid, EndpointType type) {
+    public DueChoice choose(String deliveryUuid, String configurationUuid, EndpointType type, EventLevel level) {
+        EndpointConfiguration configuration = snapshot.configurations().get(configurationUuid);
+        boolean sendable = configuration != null && snapshot.isEnabled(type);
+        // inside quiet hours it waits for their end, holding no slot and costing no attempt
+        Optional<Instant> quietUntil = sendable ? configuration.quietHours().holdsUntil(now, level) : Optional.empty();
+        if (quietUntil.isPresent()) {
+            return new DeliveryRepository.Defer(quietUntil.get());
+        }
         if (!slots.take(configurationUuid)) {
             return new Leave();
         }
         holders.put(deliveryUuid, configurationUuid);
-        EndpointConfiguration configuration = snapshot.configurations().get(configurationUuid);
         // a deleted configuration's deliveries go with it; a disabled type's are suppressed, not sent
-        if (configuration == null || !snapshot.isEnabled(type)) {
+        if (!sendable) {
             return new Claim(now.plus(claimMargin));
         }
         Placement placement = pacing.place(configurationUuid, configuration.rateLimit());

@@ -90,7 +90,7 @@ public final class DeliveryDispatcher {
         ClaimPlan plan = plan(catalog.current(), now);
         try {
             ClaimPass claim = deliveries.claimDue(free, slots.fullConfigurations(), now, claimant,
-                    due -> plan.choose(due.uuid(), due.configurationUuid(), due.endpointType()));
+                    due -> plan.choose(due.uuid(), due.configurationUuid(), due.endpointType(), due.eventLevel()));
             LOG.debug("Claimed {} due deliveries", claim.claimed().size());
             List<ClaimedDelivery> claimed = new ArrayList<>(claim.claimed().size());
             if (!claim.claimed().isEmpty()) {

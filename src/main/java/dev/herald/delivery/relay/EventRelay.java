@@ -14,6 +14,7 @@ import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.event.Event;
 import dev.herald.event.EventContent;
 import dev.herald.event.EventJson;
+import dev.herald.event.EventLevel;
 import dev.herald.event.EventRepository;
 import dev.herald.event.UnrelayedEvent;
 import dev.herald.scanning.alert.AlertEvaluator;
@@ -125,6 +126,7 @@ public final class EventRelay {
         Map<Long, EventContent> watched = watchedContent(handle, claimed, snapshot.alerts());
         Map<Long, SelectorMatch> matches = matchSelectors(handle, claimed, snapshot);
         List<NewDelivery> created = new ArrayList<>();
+        Map<String, EventLevel> levels = new HashMap<>();
         Map<String, List<FiredAlert>> firedBy = new HashMap<>();
         List<Long> relayed = new ArrayList<>(claimed.size());
         for (UnrelayedEvent event : claimed) {
@@ -143,6 +145,7 @@ public final class EventRelay {
                 NewDelivery delivery = new NewDelivery(UUID.randomUUID().toString(), event.id(), uuid,
                         configuration.type(), configuration.account(), match.floor(uuid));
                 created.add(delivery);
+                levels.put(delivery.uuid(), EventLevel.parse(event.level()).orElseThrow());
                 // its message names the alerts that chose it
                 if (fired.containsKey(uuid)) {
                     firedBy.put(delivery.uuid(), fired.get(uuid));
@@ -155,7 +158,8 @@ public final class EventRelay {
         Map<String, NewDelivery> claimedNow = new HashMap<>();
         if (plan[0] != null) {
             for (NewDelivery delivery : created) {
-                DueChoice choice = plan[0].choose(delivery.uuid(), delivery.configurationUuid(), delivery.endpointType());
+                DueChoice choice = plan[0].choose(delivery.uuid(), delivery.configurationUuid(), delivery.endpointType(),
+                        levels.get(delivery.uuid()));
                 choices.put(delivery.uuid(), choice);
                 if (choice instanceof Claim) {
                     claimedNow.put(delivery.uuid(), delivery);

@@ -2,11 +2,12 @@ package dev.herald.delivery.table;
 
 import dev.herald.endpoint.EndpointType;
 import dev.herald.event.Event;
+import dev.herald.event.EventLevel;
 import dev.herald.event.EventRows;
-import dev.herald.store.Columns;
-import dev.herald.store.Database;
 import dev.herald.scanning.Severity;
 import dev.herald.selector.VulnerabilityFloor;
+import dev.herald.store.Columns;
+import dev.herald.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -38,7 +39,9 @@ public final class DeliveryRepository {
             + "AND (claimed_until IS NULL OR claimed_until < :now)";
     /** Leaves out the configurations whose slots are all taken in this process (its bulkheads). */
     private static final String NOT_FULL = " AND configuration_uuid NOT IN (<full>)";
-    private static final String CLAIMED_COLUMNS = "SELECT uuid, configuration_uuid, endpoint_type FROM deliveries ";
+    /** With its event's level, looked up by key, for quiet hours that let some levels through. */
+    private static final String CLAIMED_COLUMNS = "SELECT uuid, configuration_uuid, endpoint_type, "
+            + "(SELECT e.event_level FROM events e WHERE e.id = deliveries.event_id) AS event_level FROM deliveries ";
     private static final String CLAIM_DUE = CLAIMED_COLUMNS + "WHERE " + DUE + "%s"
             + " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED";
     /**
@@ -95,7 +98,7 @@ public final class DeliveryRepository {
     }
 
     /** A due delivery, as a claim pass shows it before deciding whether to claim it. */
-    public record DueDelivery(String uuid, String configurationUuid, EndpointType endpointType) {
+    public record DueDelivery(String uuid, String configurationUuid, EndpointType endpointType, EventLevel eventLevel) {
     }
 
     /** What a claim pass does with one due delivery. */
@@ -106,7 +109,7 @@ public final class DeliveryRepository {
     public record Claim(Instant until) implements DueChoice {
     }
 
-    /** Leave it pending, unclaimed, due again at {@code until} (a rate limit). */
+    /** Leave it pending, unclaimed, due again at {@code until} (a rate limit, quiet hours). */
     public record Defer(Instant until) implements DueChoice {
     }
 
@@ -183,7 +186,8 @@ public final class DeliveryRepository {
             }
         }
         return lock.map((rs, ctx) -> new DueDelivery(rs.getString("uuid"), rs.getString("configuration_uuid"),
-                        EndpointType.parse(rs.getString("endpoint_type")).orElseThrow()))
+                        EndpointType.parse(rs.getString("endpoint_type")).orElseThrow(),
+                        EventLevel.parse(rs.getString("event_level")).orElseThrow()))
                 .list();
     }
 

@@ -18,6 +18,7 @@ import dev.herald.delivery.webhook.WebhookBodies;
 import dev.herald.endpoint.ConfigurationStatus;
 import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.endpoint.EndpointType;
+import dev.herald.endpoint.quiet.QuietHours;
 import dev.herald.endpoint.settings.EndpointSettings;
 import dev.herald.endpoint.settings.GithubSettings;
 import dev.herald.endpoint.settings.JiraSettings;
@@ -125,7 +126,7 @@ class MessagesGoldenTest {
 
     private static ClaimedDelivery delivery(Scenario scenario, EndpointType type, EndpointSettings settings) {
         EndpointConfiguration configuration = new EndpointConfiguration("c0ffee00-0000-4000-8000-000000000001", "acme", type,
-                "", true, null, null, settings, ConfigurationStatus.HEALTHY, TIME, TIME);
+                "", true, null, null, QuietHours.NONE, settings, ConfigurationStatus.HEALTHY, TIME, TIME);
         return new ClaimedDelivery(DELIVERY_ID, 1, 0, type, true, configuration, scenario.event(), TIME, TIME);
     }
 
