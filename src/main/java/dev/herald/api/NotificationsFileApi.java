@@ -142,7 +142,7 @@ final class NotificationsFileApi {
         JsonNode file = parse(text);
         List<Change> changes = plan(account, file);
         if (!dryRun) {
-            changes.forEach(change -> change.apply().run());
+            services.configurations().inOneTransaction(() -> changes.forEach(change -> change.apply().run()));
         }
         ObjectNode answer = services.json().createObjectNode();
         answer.put("dry_run", dryRun);

@@ -159,11 +159,13 @@ public final class RestApiRoutes extends RouteBuilder {
                 .description("The account's configurations (with their selectors) and scanning alerts as one file; "
                         + "secrets as ${env:HERALD_<TYPE>_<UUID8>_<FIELD>} references. ?format=yaml answers YAML")
                 .param().name("format").type(RestParamType.query).description("json (default) or yaml").endParam()
+                .outType(ApiSchemas.NotificationsFile.class)
                 .to("bean:notificationsFileApi?method=export");
         api.post("/notifications/import").routeId(id("api-import-notifications", Permission.WRITE))
                 .description("Applies an exported file (YAML or JSON): creates and updates by uuid, leaves out nothing "
                         + "it does not name; checks the whole file first. ?dry_run=true answers the changes only")
                 .param().name("dry_run").type(RestParamType.query).description("true: change nothing").endParam()
+                .type(ApiSchemas.NotificationsFile.class).outType(ApiSchemas.NotificationsImport.class)
                 .to("bean:notificationsFileApi?method=importFile");
         api.get("/notifications/selector-presets").routeId(id("api-list-selector-presets", Permission.READ))
                 .description("Anchore's Quick Selection presets; a selector may be created with {\"preset\": name}")

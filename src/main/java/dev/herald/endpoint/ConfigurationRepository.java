@@ -76,6 +76,15 @@ public final class ConfigurationRepository {
         return handle.createQuery(SELECT).map((rs, ctx) -> map(rs)).list();
     }
 
+    /**
+     * Runs {@code changes} in one transaction: every repository shares this Jdbi, whose nested calls
+     * on the same thread reuse the open handle and join its transaction. An imported file is applied
+     * so: all of it, or (when the database refuses a part) none of it.
+     */
+    public void inOneTransaction(Runnable changes) {
+        jdbi.useTransaction(handle -> changes.run());
+    }
+
     public void insert(EndpointConfiguration configuration) {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("INSERT INTO endpoint_configurations (uuid, account_name, endpoint_type, description, "

@@ -45,6 +45,8 @@ class NotificationsFileApiTest extends ApiTestBase {
         ApiResponse exported = api.get(EXPORT + "?format=yaml");
         assertThat(exported.status()).as(exported.toString()).isEqualTo(200);
         String file = exported.body();
+        assertThat(exported.header("Content-Type")).startsWith("application/yaml");
+        assertThat(file).as("YAML text, not a JSON string").startsWith("---\nconfigurations:\n");
         String variable = "HERALD_WEBHOOK_" + webhook.substring(0, 8).toUpperCase() + "_PASSWORD";
         assertThat(file).contains("${env:" + variable + "}").doesNotContain("s3cret-in-db").contains("user.checks.*");
 
