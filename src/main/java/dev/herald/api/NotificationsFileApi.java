@@ -200,8 +200,8 @@ final class NotificationsFileApi {
             item.remove(List.of("type", "selectors"));
             resolveEnvironment(item, path);
             Optional<EndpointConfiguration> stored = services.configurations().find(account, type, uuid);
-            if (stored.isEmpty() && channels.contains(uuid)) {
-                throw new InvalidInputException(path + ".uuid", "is a configuration of another endpoint type");
+            if (stored.isEmpty() && services.configurations().exists(uuid)) {
+                throw taken(path + ".uuid");
             }
             EndpointConfiguration read = configurations.read(item, path, account, type, uuid, stored.orElse(null));
             if (stored.isEmpty()) {
@@ -222,6 +222,9 @@ final class NotificationsFileApi {
                 String selectorUuid = identifier(selectorItem, "uuid", selectorPath, seen);
                 Selector selector = selectors.read(selectorItem, selectorPath, selectorUuid, read);
                 Optional<Selector> storedSelector = services.selectors().find(uuid, selectorUuid);
+                if (storedSelector.isEmpty() && services.selectors().exists(selectorUuid)) {
+                    throw taken(selectorPath + ".uuid");
+                }
                 if (storedSelector.isEmpty()) {
                     changes.add(new Change("create", "selector", selectorUuid, selectorPath,
                             () -> services.selectors().insert(selector, now)));
@@ -247,6 +250,9 @@ final class NotificationsFileApi {
                         .map(error -> new FieldError(path + "." + error.field(), error.problem())).toList());
             }
             Optional<Alert> stored = services.alerts().find(account, alertId);
+            if (stored.isEmpty() && services.alerts().exists(alertId)) {
+                throw taken(path + ".alertId");
+            }
             if (stored.isEmpty()) {
                 Alert alert = new Alert(alertId, account, settings, now, now);
                 changes.add(new Change("create", "alert", alertId, path, () -> services.alerts().insert(alert)));
@@ -288,6 +294,14 @@ final class NotificationsFileApi {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
+    }
+
+    /**
+     * An id Herald already has for another item: one of another type or configuration of this
+     * account, or one of another account (which the answer does not tell apart, to say nothing of it).
+     */
+    private static InvalidInputException taken(String field) {
+        return new InvalidInputException(field, "is the id of another item; choose a new UUID");
     }
 
     /** The item's id: required, a UUID, and once in the file. */

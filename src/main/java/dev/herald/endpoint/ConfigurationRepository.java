@@ -71,6 +71,12 @@ public final class ConfigurationRepository {
                 .collect(Collectors.toUnmodifiableSet()));
     }
 
+    /** Whether any account has a configuration with this uuid: an imported file may not take it. */
+    public boolean exists(String uuid) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM endpoint_configurations WHERE uuid = :uuid")
+                .bind("uuid", uuid).mapTo(Integer.class).one() > 0);
+    }
+
     /** Every configuration of every account, for the catalog. */
     List<EndpointConfiguration> all(Handle handle) {
         return handle.createQuery(SELECT).map((rs, ctx) -> map(rs)).list();

@@ -93,6 +93,9 @@ class NotificationsFileApiTest extends ApiTestBase {
         assertBadRequest(refused, "configurations[0].password");
         assertThat(refused.body()).contains("HERALD_TEST_SURELY_UNSET");
 
+        String other = scenario.newAccount().post(WEBHOOKS, body("url", "https://hooks.example.com/b")).text("uuid");
+        assertBadRequest(api.send("POST", IMPORT, "configurations:\n- type: webhook\n  uuid: " + other
+                + "\n  url: https://hooks.example.com/a\n", "application/yaml"), "configurations[0].uuid");
         assertBadRequest(api.send("POST", IMPORT, "configurations: [unclosed", "application/yaml"), "body");
         assertBadRequest(api.send("POST", IMPORT, "alerts:\n- alertId: 6f1c2a38-0d5e-4c1b-9a51-1b8f4d0c9e04\n"
                 + "  name: x\n  type: nonsense\n", "application/yaml"), "alerts[0].type");
