@@ -185,7 +185,7 @@ export function openConfigurationForm(ctx, type, existing, selectors, onSaved) {
   const testButton = h('button', { type: 'button' }, 'Test Configuration');
   const cancel = h('button', { type: 'button' }, 'Cancel');
   const preview = endpoint.preview ? previewControls(ctx, type, body, problem) : null;
-  const update = () => {
+  update = () => {
     ok.disabled = ![...inputs].every(([spec, input]) => !required(spec) || input.value.trim() !== '') || !chooser.complete();
   };
 
