@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
-import dev.herald.support.ApiTestBase;
+import dev.herald.support.DatabaseApiTestBase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Configuration as code on the real Main: export, delete everything, import reproduces it (secrets
  * from the environment); a dry run and a second import change nothing; a bad file is a 400 naming
- * the path in the file, and nothing of it is applied.
+ * the path in the file, and nothing of it is applied. Run on H2 and on PostgreSQL (one transaction each).
  */
-class NotificationsFileApiTest extends ApiTestBase {
+abstract class NotificationsFileScenarios extends DatabaseApiTestBase {
 
     private static final String EXPORT = "/v2/notifications/export";
     private static final String IMPORT = "/v2/notifications/import";
