@@ -110,7 +110,7 @@ final class Authenticator implements Processor {
         String type = contentType == null ? null : contentType.toLowerCase(Locale.ROOT);
         if (type != null && !type.contains("json") && !type.contains("yaml")) {
             throw new ApiException(ApiErrorType.UNSUPPORTED_MEDIA_TYPE,
-                    "the request body must be JSON (Content-Type: application/json), not " + contentType);
+                    "the request body must be JSON (Content-Type: application/json; an import also takes application/yaml), not " + contentType);
         }
     }
 }
