@@ -45,18 +45,19 @@ export const session = {
 
 /** An API client for the session; actingFor, when set, goes in x-anchore-account. */
 export function apiFor(current) {
-  async function call(method, path, body) {
+  // contentType set: body is text sent as it is (an imported YAML file); else a value sent as JSON
+  async function call(method, path, body, contentType) {
     const headers = { Authorization: `Basic ${current.credentials}`, Accept: 'application/json' };
     if (current.actingFor) {
       headers['x-anchore-account'] = current.actingFor;
     }
     if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
+      headers['Content-Type'] = contentType || 'application/json';
     }
     const response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || contentType ? body : JSON.stringify(body),
       credentials: 'omit',
       cache: 'no-store',
     });
@@ -77,6 +78,7 @@ export function apiFor(current) {
   return {
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body === undefined ? {} : body),
+    postText: (path, text, contentType) => call('POST', path, text, contentType),
     put: (path, body) => call('PUT', path, body),
     del: (path) => call('DELETE', path),
   };

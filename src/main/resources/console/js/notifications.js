@@ -3,6 +3,7 @@
 import { h, table, time } from './dom.js';
 import { confirmWith } from './dialog.js';
 import { ENDPOINT_TYPES } from './endpoint-types.js';
+import { configurationFileButtons } from './configuration-file.js';
 import { openConfigurationForm } from './configuration-form.js';
 import { pagedTable } from './paging.js';
 
@@ -40,6 +41,7 @@ async function endpointList(ctx) {
   return [
     h('h1', {}, 'Notifications'),
     h('p', {}, 'Choose an endpoint to see and add its configurations.'),
+    configurationFileButtons(ctx),
     table('Endpoints', ['Endpoint', 'Status'], endpoints.map((endpoint) => h('tr', {},
       h('td', {}, h('a', { href: `#/notifications/${encodeURIComponent(endpoint.name)}` }, ENDPOINT_TYPES[endpoint.name]?.title || endpoint.name)),
       h('td', {}, toggle(ctx, endpoint))))),

@@ -144,4 +144,24 @@ final class ApiSchemas {
     record ApiError(int code, @JsonProperty("error_type") String errorType, String message,
             @Schema(description = "For a 400: {errors: [{field, problem}]}") Map<String, Object> detail) {
     }
+
+    @Schema(name = "NotificationsFile", description = "Configuration as code: an account's configurations and "
+            + "scanning alerts, as GET /v2/notifications/export writes them and POST /v2/notifications/import reads "
+            + "them (JSON or YAML). Items are identified by uuid (alertId for alerts); secrets are "
+            + "${env:HERALD_<TYPE>_<UUID8>_<FIELD>} references, resolved from Herald's environment on import")
+    record NotificationsFile(
+            @Schema(description = "Each configuration: type (an endpoint type), uuid, its fields as POSTed, and "
+                    + "selectors: [{uuid, scope, event, min_severity, filter}]") List<Map<String, Object>> configurations,
+            List<AlertsApi.AlertView> alerts) {
+    }
+
+    @Schema(name = "NotificationsImport", description = "What an import changed (or, with dry_run, would change)")
+    record NotificationsImport(@JsonProperty("dry_run") boolean dryRun, List<ImportChange> changes) {
+    }
+
+    @Schema(name = "NotificationsImportChange", description = "One item of the file and what the import does with it")
+    record ImportChange(@Schema(allowableValues = {"create", "update", "unchanged"}) String action,
+            @Schema(allowableValues = {"configuration", "selector", "alert"}) String kind, String id,
+            @Schema(description = "Where the item is in the file, e.g. configurations[2].selectors[0]") String path) {
+    }
 }

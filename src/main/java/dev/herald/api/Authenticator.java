@@ -100,16 +100,17 @@ final class Authenticator implements Processor {
         return new Caller(AdminUser.USERNAME, AccountRepository.ADMIN, Role.READ_WRITE, AccountRepository.ADMIN);
     }
 
-    /** Anchore answers 415 to a write whose body is not JSON. */
+    /** Anchore answers 415 to a write whose body is not JSON; YAML is taken too, for imported files. */
     private static void requireJsonBody(Message message) {
         String method = message.getHeader(Exchange.HTTP_METHOD, String.class);
         if (!"POST".equals(method) && !"PUT".equals(method)) {
             return;
         }
         String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+        String type = contentType == null ? null : contentType.toLowerCase(Locale.ROOT);
+        if (type != null && !type.contains("json") && !type.contains("yaml")) {
             throw new ApiException(ApiErrorType.UNSUPPORTED_MEDIA_TYPE,
-                    "the request body must be JSON (Content-Type: application/json), not " + contentType);
+                    "the request body must be JSON (Content-Type: application/json; an import also takes application/yaml), not " + contentType);
         }
     }
 }

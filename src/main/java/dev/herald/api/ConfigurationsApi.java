@@ -1,6 +1,7 @@
 package dev.herald.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.delivery.outcome.DeliveryOutcome;
 import dev.herald.endpoint.ConfigurationStatus;
@@ -128,7 +129,16 @@ final class ConfigurationsApi {
      */
     EndpointConfiguration read(ApiRequest request, EndpointType type, String uuid, EndpointConfiguration stored)
             throws JsonProcessingException {
-        JsonInput input = JsonInput.ofObject(request.body(), "");
+        return read(request.body(), "", request.account(), type, uuid, stored);
+    }
+
+    /**
+     * A configuration from {@code body}, with exactly the checks of a POST; {@code path} prefixes
+     * the fields the errors name (an imported file's {@code configurations[2]}).
+     */
+    EndpointConfiguration read(JsonNode body, String path, String account, EndpointType type, String uuid,
+            EndpointConfiguration stored) {
+        JsonInput input = JsonInput.ofObject(body, path);
         input.throwIfInvalid();
         input.rejectUnknownFields(knownFields(type));
         String description = input.optionalText("description", 250);
@@ -142,11 +152,11 @@ final class ConfigurationsApi {
             refusePrivateAsWritten(input, settings);
         }
         if (settings instanceof WebhookSettings webhook && webhook.bodyTemplate() != null) {
-            services.webhookBodies().problem(webhook.bodyTemplate(), request.account())
+            services.webhookBodies().problem(webhook.bodyTemplate(), account)
                     .ifPresent(problem -> input.reject(input.field("body_template"), problem));
         }
         input.throwIfInvalid();
-        return new EndpointConfiguration(uuid, request.account(), type, description, verifyTls == null || verifyTls,
+        return new EndpointConfiguration(uuid, account, type, description, verifyTls == null || verifyTls,
                 timeoutSeconds, rateLimit, quietHours, settings, ConfigurationStatus.UNKNOWN, now, now);
     }
 
@@ -185,7 +195,7 @@ final class ConfigurationsApi {
         return view;
     }
 
-    private ObjectNode view(EndpointConfiguration configuration) {
+    ObjectNode view(EndpointConfiguration configuration) {
         ObjectNode node = services.json().createObjectNode();
         node.put("uuid", configuration.uuid());
         node.put("description", configuration.description());

@@ -69,7 +69,9 @@ public final class RestApiRoutes extends RouteBuilder {
         bindToRegistry("eventsApi", new EventsApi(services));
         bindToRegistry("endpointsApi", new EndpointsApi(services));
         bindToRegistry("configurationsApi", configurations);
-        bindToRegistry("selectorsApi", new SelectorsApi(services, configurations));
+        SelectorsApi selectors = new SelectorsApi(services, configurations);
+        bindToRegistry("selectorsApi", selectors);
+        bindToRegistry("notificationsFileApi", new NotificationsFileApi(services, configurations, selectors, System::getenv));
         bindToRegistry("previewsApi", new PreviewsApi(services, configurations));
         bindToRegistry("deliveriesApi", new DeliveriesApi(services));
         bindToRegistry("alertsApi", new AlertsApi(services));
@@ -153,6 +155,18 @@ public final class RestApiRoutes extends RouteBuilder {
         api.get("/notifications/selectors").routeId(id("api-list-all-selectors", Permission.READ)).description("Every selector of the account")
                 .outType(SelectorsApi.SelectorView[].class)
                 .to("bean:selectorsApi?method=listAll");
+        api.get("/notifications/export").routeId(id("api-export-notifications", Permission.READ))
+                .description("The account's configurations (with their selectors) and scanning alerts as one file; "
+                        + "secrets as ${env:HERALD_<TYPE>_<UUID8>_<FIELD>} references. ?format=yaml answers YAML")
+                .param().name("format").type(RestParamType.query).description("json (default) or yaml").endParam()
+                .outType(ApiSchemas.NotificationsFile.class)
+                .to("bean:notificationsFileApi?method=export");
+        api.post("/notifications/import").routeId(id("api-import-notifications", Permission.WRITE))
+                .description("Applies an exported file (YAML or JSON): creates and updates by uuid, leaves out nothing "
+                        + "it does not name; checks the whole file first. ?dry_run=true answers the changes only")
+                .param().name("dry_run").type(RestParamType.query).description("true: change nothing").endParam()
+                .type(ApiSchemas.NotificationsFile.class).outType(ApiSchemas.NotificationsImport.class)
+                .to("bean:notificationsFileApi?method=importFile");
         api.get("/notifications/selector-presets").routeId(id("api-list-selector-presets", Permission.READ))
                 .description("Anchore's Quick Selection presets; a selector may be created with {\"preset\": name}")
                 .outType(SelectorsApi.PresetView[].class)

@@ -3,6 +3,7 @@ package dev.herald.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.account.AccountRepository;
 import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.scanning.Severity;
@@ -154,7 +155,12 @@ final class SelectorsApi {
      */
     private Selector read(ApiRequest request, String uuid, EndpointConfiguration configuration)
             throws JsonProcessingException {
-        JsonInput input = JsonInput.ofObject(request.body(), "");
+        return read(request.body(), "", uuid, configuration);
+    }
+
+    /** A selector from {@code body}; {@code path} prefixes the fields the errors name (an imported file's). */
+    Selector read(JsonNode body, String path, String uuid, EndpointConfiguration configuration) {
+        JsonInput input = JsonInput.ofObject(body, path);
         input.throwIfInvalid();
         input.rejectUnknownFields(FIELDS);
         SelectorScope scope;
@@ -163,7 +169,7 @@ final class SelectorsApi {
         String resourceType;
         if (input.has("preset")) {
             if (input.has("scope") || input.has("event")) {
-                input.reject("preset", "names a preset: send either preset or scope and event, not both");
+                input.reject(input.field("preset"), "names a preset: send either preset or scope and event, not both");
             }
             SelectorPreset preset = SelectorPreset.parse(input.requiredOneOf("preset", PRESET_NAMES)).orElse(null);
             input.throwIfInvalid();

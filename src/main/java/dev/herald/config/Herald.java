@@ -4,7 +4,9 @@ import dev.herald.account.AdminUser;
 import dev.herald.api.ApiServices;
 import dev.herald.api.GeneratedPasswordNotice;
 import dev.herald.api.RestApiRoutes;
+import dev.herald.api.StartupImport;
 import dev.herald.console.ConsoleServer;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -43,6 +45,10 @@ public final class Herald {
             H2Settings.apply(dataSource);
             properties.addPropertiesFunction(new SecondsToMillisFunction(properties));
             ApiServices api = HeraldBeans.bindInto(context, dataSource, settings);
+            Optional<String> importFile = properties.resolveProperty("herald.import.file").filter(f -> !f.isBlank());
+            if (importFile.isPresent()) {
+                StartupImport.apply(api, Path.of(importFile.get().trim()));
+            }
             if (parts == Parts.ALL) {
                 addRestApi(context, api);
             }

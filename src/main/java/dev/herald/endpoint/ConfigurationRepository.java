@@ -75,9 +75,24 @@ public final class ConfigurationRepository {
                 .collect(Collectors.toUnmodifiableSet()));
     }
 
+    /** Whether any account has a configuration with this uuid: an imported file may not take it. */
+    public boolean exists(String uuid) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM endpoint_configurations WHERE uuid = :uuid")
+                .bind("uuid", uuid).mapTo(Integer.class).one() > 0);
+    }
+
     /** Every configuration of every account, for the catalog. */
     List<EndpointConfiguration> all(Handle handle) {
         return handle.createQuery(SELECT).map((rs, ctx) -> map(rs)).list();
+    }
+
+    /**
+     * Runs {@code changes} in one transaction: every repository shares this Jdbi, whose nested calls
+     * on the same thread reuse the open handle and join its transaction. An imported file is applied
+     * so: all of it, or (when the database refuses a part) none of it.
+     */
+    public void inOneTransaction(Runnable changes) {
+        jdbi.useTransaction(handle -> changes.run());
     }
 
     public void insert(EndpointConfiguration configuration) {

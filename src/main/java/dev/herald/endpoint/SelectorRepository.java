@@ -51,6 +51,12 @@ public final class SelectorRepository {
                 .findOne());
     }
 
+    /** Whether any configuration has a selector with this uuid: an imported file may not take it. */
+    public boolean exists(String uuid) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM selectors WHERE uuid = :uuid")
+                .bind("uuid", uuid).mapTo(Integer.class).one() > 0);
+    }
+
     /** Every selector, for the catalog. */
     List<Selector> all(Handle handle) {
         return handle.createQuery(SELECT).map((rs, ctx) -> map(rs)).list();

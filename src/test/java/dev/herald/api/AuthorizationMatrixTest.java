@@ -77,6 +77,8 @@ class AuthorizationMatrixTest extends ApiTestBase {
         routes.add(new Route("PUT", WEBHOOK, Map.of("enabled", true), ADMINISTER));
         routes.add(new Route("GET", "/v2/notifications/selectors", null, READ_LIST));
         routes.add(new Route("GET", "/v2/notifications/selector-presets", null, READ_LIST));
+        routes.add(new Route("GET", "/v2/notifications/export", null, READ_LIST));
+        routes.add(new Route("POST", "/v2/notifications/import?dry_run=true", Map.of("configurations", List.of()), WRITE_LIST));
         routes.add(new Route("GET", WEBHOOK + "/configurations", null, READ_LIST));
         routes.add(new Route("POST", WEBHOOK + "/configurations", A_WEBHOOK, WRITE_LIST));
         routes.add(new Route("POST", WEBHOOK + "/test", A_WEBHOOK, WRITE_LIST));

@@ -72,6 +72,12 @@ public final class AlertRepository {
                 .findOne());
     }
 
+    /** Whether any account has an alert with this id: an imported file may not take it. */
+    public boolean exists(String alertId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM scanning_alerts WHERE alert_id = :alertId")
+                .bind("alertId", alertId).mapTo(Integer.class).one() > 0);
+    }
+
     /** Every enabled alert of every account, for the catalog. */
     public List<Alert> allEnabled(Handle handle) {
         return handle.createQuery(SELECT + "WHERE enabled = TRUE ORDER BY id").map((rs, ctx) -> map(rs)).list();
