@@ -31,6 +31,9 @@ final class ConfigurationSchemas {
             @JsonProperty("timeout_seconds") Integer timeoutSeconds,
             @Schema(description = "Herald: most deliveries a second, 1 to 1000; unset means no limit (slack: 1)")
             @JsonProperty("rate_limit_per_second") Integer rateLimitPerSecond,
+            @Schema(description = "Herald: false and no deliveries are made for it; true unless set. Herald sets it "
+                    + "false when every attempt failed for herald.delivery.disable-after or the receiver answered 410 Gone")
+            Boolean enabled,
             @Schema(description = "When it was created", format = "date-time", accessMode = Schema.AccessMode.READ_ONLY)
             @JsonProperty("created_at") String createdAt,
             @Schema(description = "When it last changed", format = "date-time", accessMode = Schema.AccessMode.READ_ONLY)

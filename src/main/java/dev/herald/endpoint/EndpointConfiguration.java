@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param rateLimitPerSecond Herald's {@code rate_limit_per_second}: the most deliveries per second for this
  *                       configuration's receiver, or null for its type's default
  * @param settings       the type's own fields
+ * @param enabled        Herald's {@code enabled}: false and the relay makes no deliveries for it (set by a
+ *                       user, or by Herald when its receiver keeps failing or answered 410 Gone)
  */
 public record EndpointConfiguration(
         String uuid,
@@ -23,6 +25,7 @@ public record EndpointConfiguration(
         Integer rateLimitPerSecond,
         EndpointSettings settings,
         ConfigurationStatus status,
+        boolean enabled,
         Instant createdAt,
         Instant lastUpdated) {
 
