@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.support.AdjustableClock;
 import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
@@ -137,6 +138,24 @@ class FailingConfigurationRouteTest {
         scenario.awaitSettled(eventId);
         assertThat(scenario.deliveriesOf(acme, eventId)).isEmpty();
         assertThat(receiver.requestsTo(path)).isEmpty();
+    }
+
+    @Test
+    void theConsoleSwitchPutsTheConfigurationAsReadWithEnabledFlippedAndKeepsItsSecret() {
+        ApiClient acme = scenario.newAccount();
+        String path = "/console-" + System.nanoTime();
+        String uuid = scenario.webhook(acme, Map.of("url", receiver.url(path), "signing_secret", "generate"), List.of());
+        ObjectNode read = (ObjectNode) acme.get(CONFIGURATIONS + "/" + uuid).json();
+        read.put("enabled", false);
+
+        ApiResponse off = acme.put(CONFIGURATIONS + "/" + uuid, read);
+        assertThat(off.status()).as(off.toString()).isEqualTo(200);
+        assertThat(off.json().get("enabled").asBoolean()).isFalse();
+        read.put("enabled", true);
+        assertThat(acme.put(CONFIGURATIONS + "/" + uuid, read).json().get("enabled").asBoolean()).isTrue();
+        // the masked secret sent back was kept: the test delivery is still signed
+        assertThat(acme.get(CONFIGURATIONS + "/" + uuid + "/test").text("status")).isEqualTo("success");
+        assertThat(receiver.requestsTo(path).get(0).header("webhook-signature")).startsWith("v1,");
     }
 
     /** The account admin's webhook, whose selector asks for the disabled-configuration notice; its path. */
