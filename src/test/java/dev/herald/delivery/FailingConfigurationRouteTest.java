@@ -141,6 +141,21 @@ class FailingConfigurationRouteTest {
     }
 
     @Test
+    void aRetryOfAConfigurationAUserSwitchedOffEndsDeadUnsent() {
+        ApiClient acme = scenario.newAccount();
+        String path = "/retried-" + System.nanoTime();
+        receiver.answer(path, 503);
+        String uuid = scenario.webhook(acme, receiver.url(path), List.of(selector("account", "*", "user.*", "*")));
+        String eventId = scenario.post(acme, event("user.image.analysis.completed", "info", "image_tag"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.requestsTo(path).isEmpty());
+
+        ApiResponse off = acme.put(CONFIGURATIONS + "/" + uuid, Map.of("url", receiver.url(path), "enabled", false));
+        assertThat(off.status()).as(off.toString()).isEqualTo(200);
+        JsonNode dead = scenario.awaitDelivery(acme, eventId, "dead");
+        assertThat(dead.get("last_error").asText()).isEqualTo("configuration disabled: enabled is false");
+    }
+
+    @Test
     void theConsoleSwitchPutsTheConfigurationAsReadWithEnabledFlippedAndKeepsItsSecret() {
         ApiClient acme = scenario.newAccount();
         String path = "/console-" + System.nanoTime();

@@ -166,9 +166,10 @@ public final class DeliveryDispatcher {
         Instant now = clock.instant();
         Instant startedAt = exchange.getProperty(ATTEMPT_STARTED, Instant.class);
         if (!delivery.configuration().enabled()) {
-            // not sent: a switched-off configuration's deliveries end dead, as its pending ones did
-            return settled(delivery, outcome, startedAt, now, AttemptOutcome.DEAD, null,
-                    FailingConfigurations.DISABLED + "enabled is false");
+            // not sent (routed as suppressed): a switched-off configuration's deliveries end dead, as
+            // its pending ones did, with the reason in the history too
+            DeliveryOutcome disabled = DeliveryOutcome.suppressed(delivery, FailingConfigurations.DISABLED + "enabled is false");
+            return settled(delivery, disabled, startedAt, now, AttemptOutcome.DEAD, null, disabled.error());
         }
         return switch (outcome.result()) {
             case DELIVERED -> settled(delivery, outcome, startedAt, now, AttemptOutcome.DELIVERED, null, null);
