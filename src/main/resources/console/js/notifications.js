@@ -36,6 +36,34 @@ function toggle(ctx, endpoint) {
   return h('label', { class: 'switch' }, box, ' ', label);
 }
 
+// A configuration's own switch (Herald's enabled): Herald turns it off when its receiver keeps
+// failing or answers 410 Gone; turning it on again is a PUT of the configuration as read, with
+// enabled true (the masked secrets sent back are kept).
+function configurationSwitch(ctx, type, configuration) {
+  const text = (enabled) => (enabled ? 'Enabled' : 'Disabled');
+  if (!ctx.canWrite) {
+    return h('span', { class: `badge ${configuration.enabled ? 'ok' : 'off'}` }, text(configuration.enabled));
+  }
+  const name = configuration.description || configuration.uuid;
+  const box = h('input', { type: 'checkbox', role: 'switch', checked: configuration.enabled, 'aria-label': `${name} enabled` });
+  const label = h('span', {}, text(configuration.enabled));
+  box.addEventListener('change', async () => {
+    box.disabled = true;
+    try {
+      const saved = await ctx.api.put(`${CONFIGURATIONS(type)}/${configuration.uuid}`, { ...configuration, enabled: box.checked });
+      Object.assign(configuration, saved);
+      label.textContent = text(saved.enabled);
+      ctx.announce(`${name} ${saved.enabled ? 'enabled' : 'disabled'}.`);
+    } catch (error) {
+      box.checked = !box.checked;
+      ctx.announce(error.message, true);
+    } finally {
+      box.disabled = false;
+    }
+  });
+  return h('label', { class: 'switch' }, box, ' ', label);
+}
+
 async function endpointList(ctx) {
   const endpoints = await ctx.api.get('/v2/notifications/endpoints');
   return [
@@ -89,11 +117,12 @@ async function configurationList(ctx, type) {
     h('button', { type: 'button', onclick: () => edit(configuration).catch((e) => ctx.announce(e.message, true)) }, 'Edit'),
     h('button', { type: 'button', onclick: () => test(configuration) }, 'Test'),
     h('button', { type: 'button', class: 'danger', onclick: () => remove(configuration) }, 'Remove')) : null);
-  const headers = ['Description', 'Target', 'Status', 'Last Updated', ...(ctx.canWrite ? ['Actions'] : [])];
+  const headers = ['Description', 'Target', 'Status', 'Enabled', 'Last Updated', ...(ctx.canWrite ? ['Actions'] : [])];
   const makeTable = (rows) => table(`${endpointType.title} configurations`, headers, rows.map((configuration) => h('tr', {},
     h('td', {}, configuration.description || '(no description)'),
     h('td', { class: 'mono' }, endpointType.summary(configuration)),
     h('td', {}, h('span', { class: `badge ${configuration.status}` }, configuration.status)),
+    h('td', {}, configurationSwitch(ctx, type, configuration)),
     h('td', {}, time(configuration.last_updated)),
     actions(configuration))));
 

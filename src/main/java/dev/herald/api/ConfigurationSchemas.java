@@ -38,6 +38,9 @@ final class ConfigurationSchemas {
             @Schema(description = "Herald: event levels (info, error) whose deliveries go out during quiet hours; "
                     + "left out when unset")
             @JsonProperty("mute_except_levels") List<String> muteExceptLevels,
+            @Schema(description = "Herald: false and no deliveries are made for it; true unless set. Herald sets it "
+                    + "false when every attempt failed for herald.delivery.disable-after or the receiver answered 410 Gone")
+            Boolean enabled,
             @Schema(description = "When it was created", format = "date-time", accessMode = Schema.AccessMode.READ_ONLY)
             @JsonProperty("created_at") String createdAt,
             @Schema(description = "When it last changed", format = "date-time", accessMode = Schema.AccessMode.READ_ONLY)

@@ -34,7 +34,7 @@ final class ConfigurationsApi {
     private static final int MAX_RATE_LIMIT = 1000;
     /** The fields every configuration takes, whatever its type. */
     private static final List<String> COMMON_FIELDS = List.of("description", "verify_tls", "timeout_seconds",
-            "rate_limit_per_second");
+            "rate_limit_per_second", "enabled");
     /**
      * The fields an answer shows that a request may send back unchanged (a client that reads a
      * configuration, changes a field and PUTs it back): ignored, since Herald sets them.
@@ -72,7 +72,7 @@ final class ConfigurationsApi {
         EndpointConfiguration read = read(request, stored.type(), stored.uuid(), stored);
         EndpointConfiguration updated = new EndpointConfiguration(stored.uuid(), stored.account(), stored.type(),
                 read.description(), read.verifyTls(), read.timeoutSeconds(), read.rateLimitPerSecond(), read.quietHours(),
-                read.settings(), stored.status(), stored.createdAt(), read.lastUpdated());
+                read.settings(), stored.status(), read.enabled(), stored.createdAt(), read.lastUpdated());
         if (!services.configurations().update(updated)) {
             throw ApiException.notFound("configuration");
         }
@@ -104,7 +104,7 @@ final class ConfigurationsApi {
         EndpointConfiguration configuration = find(request, request.path("uuid"));
         DeliveryOutcome outcome = services.tests().send(configuration);
         services.configurations().recordStatus(Map.of(configuration.uuid(),
-                outcome.isDelivered() ? ConfigurationStatus.HEALTHY : ConfigurationStatus.UNHEALTHY));
+                outcome.isDelivered() ? ConfigurationStatus.HEALTHY : ConfigurationStatus.UNHEALTHY), services.clock().instant());
         return TestResult.of(outcome);
     }
 
@@ -146,6 +146,9 @@ final class ConfigurationsApi {
         Integer timeoutSeconds = input.optionalInt("timeout_seconds", 1, MAX_TIMEOUT_SECONDS);
         Integer rateLimit = input.optionalInt("rate_limit_per_second", 1, MAX_RATE_LIMIT);
         QuietHours quietHours = QuietHours.read(input);
+        // left out: a new configuration is enabled, a replaced one keeps its switch, so an edit made
+        // for another reason does not switch back on what Herald disabled
+        Boolean enabled = input.optionalBoolean("enabled");
         Instant now = services.clock().instant();
         EndpointSettings settings = type.readSettings(input, stored == null ? null : stored.settings(), now);
         if (!services.allowPrivateTargets()) {
@@ -157,7 +160,8 @@ final class ConfigurationsApi {
         }
         input.throwIfInvalid();
         return new EndpointConfiguration(uuid, account, type, description, verifyTls == null || verifyTls,
-                timeoutSeconds, rateLimit, quietHours, settings, ConfigurationStatus.UNKNOWN, now, now);
+                timeoutSeconds, rateLimit, quietHours, settings, ConfigurationStatus.UNKNOWN,
+                enabled != null ? enabled : stored == null || stored.enabled(), now, now);
     }
 
     /** What a request for the type may hold; anything else is refused, naming it (a misspelt field would do nothing). */
@@ -203,6 +207,7 @@ final class ConfigurationsApi {
         node.put("timeout_seconds", configuration.timeoutSeconds());
         node.put("rate_limit_per_second", configuration.rateLimitPerSecond());
         configuration.quietHours().writeTo(node);
+        node.put("enabled", configuration.enabled());
         node.setAll((ObjectNode) services.json().valueToTree(configuration.settings().masked()));
         node.put("created_at", configuration.createdAt().toString());
         node.put("last_updated", configuration.lastUpdated().toString());

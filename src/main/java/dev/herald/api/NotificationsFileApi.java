@@ -212,7 +212,7 @@ final class NotificationsFileApi {
                 EndpointConfiguration kept = stored.get();
                 EndpointConfiguration updated = new EndpointConfiguration(uuid, account, type, read.description(),
                         read.verifyTls(), read.timeoutSeconds(), read.rateLimitPerSecond(), read.quietHours(), read.settings(),
-                        kept.status(), kept.createdAt(), now);
+                        kept.status(), read.enabled(), kept.createdAt(), now);
                 changes.add(new Change("update", "configuration", uuid, path, () -> services.configurations().update(updated)));
             }
             channels.add(uuid);
@@ -270,7 +270,7 @@ final class NotificationsFileApi {
         return Objects.equals(stored.description(), read.description()) && stored.verifyTls() == read.verifyTls()
                 && Objects.equals(stored.timeoutSeconds(), read.timeoutSeconds())
                 && Objects.equals(stored.rateLimitPerSecond(), read.rateLimitPerSecond())
-                && stored.quietHours().equals(read.quietHours())
+                && stored.quietHours().equals(read.quietHours()) && stored.enabled() == read.enabled()
                 && stored.settings().equals(read.settings());
     }
 

@@ -12,6 +12,7 @@ import dev.herald.delivery.dispatch.DeliveryDispatcher;
 import dev.herald.delivery.dispatch.DeliveryPacing;
 import dev.herald.delivery.dispatch.DispatchSlots;
 import dev.herald.delivery.dispatch.DispatchWakeUp;
+import dev.herald.delivery.dispatch.FailingConfigurations;
 import dev.herald.delivery.dispatch.FailureLog;
 import dev.herald.delivery.dispatch.RetryPolicy;
 import dev.herald.delivery.github.GithubIssues;
@@ -123,7 +124,8 @@ final class HeraldBeans {
         DispatchSlots slots = new DispatchSlots(settings.dispatchInFlight(), settings.dispatchPerConfiguration());
         DeliveryDispatcher dispatcher = new DeliveryDispatcher(deliveries, configurations, catalog, slots, timeouts,
                 settings.claimTimeout(), claimant, clock, retries, new DeliveryPacing(pacingHorizon),
-                observability.pause(), observability.metrics(), new FailureLog(clock));
+                observability.pause(), observability.metrics(), new FailureLog(clock),
+                new FailingConfigurations(jdbi, configurations, catalog, deliveries, events, json, settings.disableAfter()));
         registry.bind("deliveryDispatcher", dispatcher);
         DeliveryAlerts deliveryAlerts = new DeliveryAlerts(jdbi);
         registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, alertEvaluator, deliveryAlerts,

@@ -34,6 +34,8 @@ import org.apache.camel.spi.PropertiesComponent;
  * @param maxAge            how long after its creation (or replay) a delivery is retried ({@code herald.delivery.max-age})
  * @param backoffBase       the ceiling of the first retry's random delay, doubled for each later one
  * @param backoffCap        the highest that ceiling goes
+ * @param disableAfter      how long every attempt at a configuration's receiver may fail before it is
+ *                          disabled ({@code herald.delivery.disable-after})
  * @param signingOverlap    how long a webhook's replaced signing secret keeps signing beside the new one
  *                          ({@code herald.webhook.signing-overlap})
  */
@@ -59,6 +61,7 @@ public record HeraldSettings(
         Duration maxAge,
         Duration backoffBase,
         Duration backoffCap,
+        Duration disableAfter,
         Duration signingOverlap) {
 
     static final Duration SHORTEST_CYCLE = Duration.ofMillis(100);
@@ -88,6 +91,7 @@ public record HeraldSettings(
                 reader.seconds("herald.delivery.max-age", Duration.ofSeconds(1)),
                 reader.seconds("herald.delivery.backoff-base", Duration.ofMillis(1)),
                 reader.seconds("herald.delivery.backoff-cap", Duration.ofMillis(1)),
+                reader.seconds("herald.delivery.disable-after", Duration.ofMillis(1)),
                 reader.seconds("herald.webhook.signing-overlap", Duration.ZERO));
     }
 

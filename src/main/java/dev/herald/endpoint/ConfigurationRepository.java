@@ -14,7 +14,9 @@ import dev.herald.validation.JsonInput;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class ConfigurationRepository {
 
     private static final String SELECT = "SELECT uuid, account_name, endpoint_type, description, verify_tls, "
-            + "timeout_seconds, rate_limit_per_second, quiet_hours, settings, status, created_at, last_updated FROM endpoint_configurations ";
+            + "timeout_seconds, rate_limit_per_second, quiet_hours, settings, status, enabled, created_at, last_updated "
+            + "FROM endpoint_configurations ";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigurationRepository.class);
 
@@ -98,10 +101,9 @@ public final class ConfigurationRepository {
     public void insert(EndpointConfiguration configuration) {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("INSERT INTO endpoint_configurations (uuid, account_name, endpoint_type, description, "
-                            + "verify_tls, timeout_seconds, rate_limit_per_second, quiet_hours, settings, status, created_at, "
-                            + "last_updated) VALUES (:uuid, :account, :type, :description, :verifyTls, :timeoutSeconds, "
-                            + ":rateLimit, :quietHours, :settings, "
-                            + ":status, :createdAt, :lastUpdated)")
+                            + "verify_tls, timeout_seconds, rate_limit_per_second, quiet_hours, settings, status, enabled, "
+                            + "created_at, last_updated) VALUES (:uuid, :account, :type, :description, :verifyTls, "
+                            + ":timeoutSeconds, :rateLimit, :quietHours, :settings, :status, :enabled, :createdAt, :lastUpdated)")
                     .bind("uuid", configuration.uuid())
                     .bind("account", configuration.account())
                     .bind("type", configuration.type().apiName())
@@ -112,6 +114,7 @@ public final class ConfigurationRepository {
                     .bind("quietHours", writeQuietHours(configuration.quietHours()))
                     .bind("settings", write(configuration))
                     .bind("status", configuration.status().apiName())
+                    .bind("enabled", configuration.enabled())
                     .bind("createdAt", configuration.createdAt().atOffset(ZoneOffset.UTC))
                     .bind("lastUpdated", configuration.lastUpdated().atOffset(ZoneOffset.UTC))
                     .execute();
@@ -123,7 +126,10 @@ public final class ConfigurationRepository {
         return jdbi.inTransaction(handle -> {
             int updated = handle.createUpdate("UPDATE endpoint_configurations SET description = :description, "
                             + "verify_tls = :verifyTls, timeout_seconds = :timeoutSeconds, rate_limit_per_second = :rateLimit, "
-                            + "quiet_hours = :quietHours, settings = :settings, last_updated = :lastUpdated WHERE uuid = :uuid AND account_name = :account")
+                            + "quiet_hours = :quietHours, settings = :settings, last_updated = :lastUpdated, enabled = :enabled, "
+                            // switched (back) on, its failing streak starts again
+                            + "failing_since = CASE WHEN enabled THEN failing_since ELSE NULL END "
+                            + "WHERE uuid = :uuid AND account_name = :account")
                     .bind("uuid", configuration.uuid())
                     .bind("account", configuration.account())
                     .bind("description", configuration.description())
@@ -132,6 +138,7 @@ public final class ConfigurationRepository {
                     .bind("rateLimit", configuration.rateLimitPerSecond())
                     .bind("quietHours", writeQuietHours(configuration.quietHours()))
                     .bind("settings", write(configuration))
+                    .bind("enabled", configuration.enabled())
                     .bind("lastUpdated", configuration.lastUpdated().atOffset(ZoneOffset.UTC))
                     .execute();
             ConfigurationVersion.bump(handle);
@@ -183,17 +190,51 @@ public final class ConfigurationRepository {
     private record StoredSettings(String uuid, EndpointType type, String settings) {
     }
 
-    /** Records the latest operational status of configurations; routing does not depend on it. */
-    public void recordStatus(Map<String, ConfigurationStatus> statuses) {
+    /**
+     * Records the latest operational status of configurations; routing does not depend on it. A row
+     * is written only when its status changes, and with it {@code failing_since}: when the first
+     * failure after a success happened, cleared by the next success.
+     */
+    public void recordStatus(Map<String, ConfigurationStatus> statuses, Instant now) {
         if (statuses.isEmpty()) {
             return;
         }
         jdbi.useHandle(handle -> {
-            PreparedBatch batch = handle.prepareBatch(
-                    "UPDATE endpoint_configurations SET status = :status WHERE uuid = :uuid AND status <> :status");
-            statuses.forEach((uuid, status) -> batch.bind("uuid", uuid).bind("status", status.apiName()).add());
+            // failing_since IS NULL: a configuration switched back on while unhealthy starts a new streak
+            PreparedBatch batch = handle.prepareBatch("UPDATE endpoint_configurations SET status = :status, "
+                    + "failing_since = CASE WHEN :failing THEN COALESCE(failing_since, :now) ELSE NULL END "
+                    + "WHERE uuid = :uuid AND (status <> :status OR (:failing AND failing_since IS NULL))");
+            statuses.forEach((uuid, status) -> batch.bind("uuid", uuid).bind("status", status.apiName())
+                    .bind("failing", status == ConfigurationStatus.UNHEALTHY)
+                    .bind("now", now.atOffset(ZoneOffset.UTC)).add());
             batch.execute();
         });
+    }
+
+    /** Of these configurations, the enabled ones whose every attempt failed since {@code since} or before. */
+    public List<EndpointConfiguration> failingSince(Collection<String> uuids, Instant since) {
+        if (uuids.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT
+                        + "WHERE uuid IN (<uuids>) AND enabled AND failing_since <= :since")
+                .bindList("uuids", List.copyOf(uuids))
+                .bind("since", since.atOffset(ZoneOffset.UTC))
+                .map((rs, ctx) -> map(rs))
+                .list());
+    }
+
+    /** Switches the configuration off, in the caller's transaction; false if it was off already (or is gone). */
+    public boolean disable(Handle handle, String uuid, Instant now) {
+        int updated = handle.createUpdate("UPDATE endpoint_configurations SET enabled = FALSE, last_updated = :now "
+                        + "WHERE uuid = :uuid AND enabled")
+                .bind("uuid", uuid)
+                .bind("now", now.atOffset(ZoneOffset.UTC))
+                .execute();
+        if (updated > 0) {
+            ConfigurationVersion.bump(handle);
+        }
+        return updated > 0;
     }
 
     private EndpointConfiguration map(ResultSet rs) throws SQLException {
@@ -209,6 +250,7 @@ public final class ConfigurationRepository {
                 readQuietHours(rs.getString("quiet_hours")),
                 read(rs.getString("uuid"), type, rs.getString("settings")),
                 ConfigurationStatus.of(rs.getString("status")),
+                rs.getBoolean("enabled"),
                 Columns.instant(rs, "created_at"),
                 Columns.instant(rs, "last_updated"));
     }

@@ -14,6 +14,8 @@ import java.time.Instant;
  *                       configuration's receiver, or null for its type's default
  * @param quietHours     Herald's {@code mute} and {@code mute_except_levels}: when its deliveries wait
  * @param settings       the type's own fields
+ * @param enabled        Herald's {@code enabled}: false and the relay makes no deliveries for it (set by a
+ *                       user, or by Herald when its receiver keeps failing or answered 410 Gone)
  */
 public record EndpointConfiguration(
         String uuid,
@@ -26,6 +28,7 @@ public record EndpointConfiguration(
         QuietHours quietHours,
         EndpointSettings settings,
         ConfigurationStatus status,
+        boolean enabled,
         Instant createdAt,
         Instant lastUpdated) {
 

@@ -37,6 +37,7 @@ public final class EventTypeCatalogue {
             Map.entry("system.repository", "Repository watch operations"),
             Map.entry("system.feeds", "Vulnerability data feed operations"),
             Map.entry("system.service", "Service state transitions"),
+            Map.entry("system.notifications", "Herald's own notifications: configurations it disabled"),
             Map.entry("system.test", "Test events"));
 
     /** A known event type. */

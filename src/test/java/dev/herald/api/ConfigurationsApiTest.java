@@ -47,8 +47,8 @@ class ConfigurationsApiTest extends ApiTestBase {
     private static final String SIGNING_SECRET = "whsec_c2lnbmluZy1zZWNyZXQtb2YtMjQtYnl0ZXM=";
     private static final String ROTATED_SIGNING_SECRET = "whsec_YSByb3RhdGVkIHNpZ25pbmcgc2VjcmV0IG9mIHNpeHR5LWZvdXIgYnl0ZXMsIHRoZSBsb25nZXN0IGFsbG93ZQ==";
     /** The fields every configuration shows; timeout_seconds and rate_limit_per_second only when set. */
-    private static final Set<String> COMMON_FIELDS = Set.of("uuid", "description", "verify_tls", "created_at",
-            "last_updated", "status");
+    private static final Set<String> COMMON_FIELDS = Set.of("uuid", "description", "verify_tls", "enabled",
+            "created_at", "last_updated", "status");
 
     // ---------------------------------------------------------------- the six types, end to end
 
@@ -142,6 +142,7 @@ class ConfigurationsApiTest extends ApiTestBase {
         assertThat(json.get("description").asText()).isEqualTo(c.type() + " for the security team");
         assertThat(json.get("verify_tls").isBoolean()).isTrue();
         assertThat(json.get("verify_tls").booleanValue()).as("verify_tls defaults to true").isTrue();
+        assertThat(json.get("enabled").booleanValue()).as("enabled defaults to true").isTrue();
         Instant createdAt = Instant.parse(json.get("created_at").asText());
         assertThat(Instant.parse(json.get("last_updated").asText())).isEqualTo(createdAt);
         assertShows(json, c.shown());
@@ -467,6 +468,7 @@ class ConfigurationsApiTest extends ApiTestBase {
         return Stream.of(
                 Arguments.of("webhook", "description", "d".repeat(251)),
                 Arguments.of("webhook", "verify_tls", "yes"),
+                Arguments.of("webhook", "enabled", "no"),
                 Arguments.of("webhook", "url", "ftp://x"),
                 Arguments.of("webhook", "url", "not a url"),
                 Arguments.of("webhook", "url", "http://user:pass@host/x"),

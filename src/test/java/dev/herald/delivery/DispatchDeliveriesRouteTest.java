@@ -187,7 +187,7 @@ class DispatchDeliveriesRouteTest {
         ApiClient acme = scenario.newAccount();
         ApiClient other = scenario.newAccount();
         String path = "/gone-" + System.nanoTime();
-        receiver.answer(path, 410);
+        receiver.answer(path, 404);
         scenario.webhook(acme, receiver.url(path), EVERYTHING);
         scenario.webhook(other, receiver.url(path), EVERYTHING);
         List<String> acmeEvents = scenario.postAll(acme, List.of(event("system.test.random_wisdom", "info", "wisdom"),

@@ -20,9 +20,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,8 @@ public final class DeliveryDispatcher {
     /** When the attempt in an exchange began: after its wait for a slot. */
     private static final String ATTEMPT_STARTED = "heraldAttemptStarted";
     private static final String SUPPRESSED = "suppressed";
+    /** The receiver says it is gone for good: its configuration is switched off at once. */
+    private static final int GONE = 410;
 
     private final DeliveryRepository deliveries;
     private final ConfigurationRepository configurations;
@@ -53,6 +57,7 @@ public final class DeliveryDispatcher {
     private final DispatchPause pause;
     private final DeliveryMetrics metrics;
     private final FailureLog failures;
+    private final FailingConfigurations failing;
 
     /**
      * @param timeouts    the receivers' default timeouts, which with a configuration's own bound how long an attempt takes
@@ -61,7 +66,7 @@ public final class DeliveryDispatcher {
     public DeliveryDispatcher(DeliveryRepository deliveries, ConfigurationRepository configurations,
             ConfigurationCatalog catalog, DispatchSlots slots, ReceiverTimeouts timeouts, Duration claimMargin,
             String claimant, Clock clock, RetryPolicy retries, DeliveryPacing pacing, DispatchPause pause,
-            DeliveryMetrics metrics, FailureLog failures) {
+            DeliveryMetrics metrics, FailureLog failures, FailingConfigurations failing) {
         this.deliveries = deliveries;
         this.configurations = configurations;
         this.catalog = catalog;
@@ -75,6 +80,7 @@ public final class DeliveryDispatcher {
         this.pause = pause;
         this.metrics = metrics;
         this.failures = failures;
+        this.failing = failing;
     }
 
     /**
@@ -125,12 +131,14 @@ public final class DeliveryDispatcher {
     }
 
     /**
-     * For the route's content-based router: {@code suppressed} when the delivery's endpoint type is
-     * disabled, else the type's name, which names its deliver route. Set once as a property, so the
-     * router compares Strings instead of calling into the delivery for every branch.
+     * For the route's content-based router: {@code suppressed} when the delivery's endpoint type or
+     * configuration is disabled (nothing is sent), else the type's name, which names its deliver
+     * route. Set once as a property, so the router compares Strings instead of calling into the
+     * delivery for every branch.
      */
     public String routeOf(ClaimedDelivery delivery) {
-        return delivery.endpointEnabled() ? delivery.endpointType().apiName() : SUPPRESSED;
+        return delivery.endpointEnabled() && delivery.configuration().enabled() ? delivery.endpointType().apiName()
+                : SUPPRESSED;
     }
 
     /** For the route's Delay EIP: how long the delivery waits for its slot under its configuration's rate limit. */
@@ -157,6 +165,12 @@ public final class DeliveryDispatcher {
         DeliveryOutcome outcome = exchange.getMessage().getBody(DeliveryOutcome.class);
         Instant now = clock.instant();
         Instant startedAt = exchange.getProperty(ATTEMPT_STARTED, Instant.class);
+        if (!delivery.configuration().enabled()) {
+            // not sent (routed as suppressed): a switched-off configuration's deliveries end dead, as
+            // its pending ones did, with the reason in the history too
+            DeliveryOutcome disabled = DeliveryOutcome.suppressed(delivery, FailingConfigurations.DISABLED + "enabled is false");
+            return settled(delivery, disabled, startedAt, now, AttemptOutcome.DEAD, null, disabled.error());
+        }
         return switch (outcome.result()) {
             case DELIVERED -> settled(delivery, outcome, startedAt, now, AttemptOutcome.DELIVERED, null, null);
             case SUPPRESSED -> settled(delivery, outcome, startedAt, now, AttemptOutcome.SUPPRESSED, null,
@@ -184,12 +198,17 @@ public final class DeliveryDispatcher {
 
     /**
      * Records attempts that ended (the few that ended together, in one transaction). Each
-     * configuration's status follows its latest sent attempt.
+     * configuration's status follows its latest sent attempt; one that failed for too long, or whose
+     * receiver answered 410 Gone, is then switched off ({@link FailingConfigurations}).
      */
     public void record(List<SettledAttempt> attempts) {
         Instant now = clock.instant();
         Map<String, ConfigurationStatus> statuses = new LinkedHashMap<>();
+        Set<String> gone = new HashSet<>();
         for (SettledAttempt attempt : attempts) {
+            if (FailingConfigurations.endedByDisabling(attempt.lastError())) {
+                continue; // not sent, so it says nothing of the receiver
+            }
             switch (attempt.attempt().outcome()) {
                 case DELIVERED -> statuses.put(attempt.configurationUuid(), ConfigurationStatus.HEALTHY);
                 case RETRY, DEAD -> statuses.put(attempt.configurationUuid(), ConfigurationStatus.UNHEALTHY);
@@ -197,9 +216,19 @@ public final class DeliveryDispatcher {
                     // suppressed deliveries were not sent, so they say nothing of the receiver
                 }
             }
+            if (Integer.valueOf(GONE).equals(attempt.attempt().statusCode())) {
+                gone.add(attempt.configurationUuid());
+            }
         }
         metrics.recorded(deliveries.recordAttempts(attempts, claimant, now), now);
-        configurations.recordStatus(statuses);
+        configurations.recordStatus(statuses, now);
+        Set<String> failed = new HashSet<>();
+        statuses.forEach((uuid, status) -> {
+            if (status == ConfigurationStatus.UNHEALTHY) {
+                failed.add(uuid);
+            }
+        });
+        failing.afterAttempts(failed, gone, now);
         failures.closeWindows();
     }
 

@@ -142,6 +142,9 @@ public final class EventRelay {
             }
             for (String uuid : targets) {
                 EndpointConfiguration configuration = snapshot.configurations().get(uuid);
+                if (!configuration.enabled()) {
+                    continue; // switched off: its selectors and alerts make no deliveries
+                }
                 NewDelivery delivery = new NewDelivery(UUID.randomUUID().toString(), event.id(), uuid,
                         configuration.type(), configuration.account(), match.floor(uuid));
                 created.add(delivery);

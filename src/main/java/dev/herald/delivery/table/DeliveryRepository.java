@@ -290,6 +290,20 @@ public final class DeliveryRepository {
     }
 
     /**
+     * Ends the configuration's pending deliveries as dead with the reason, in the caller's
+     * transaction; those claimed for an attempt under way are left to it. Returns how many.
+     */
+    public int endPending(Handle handle, String configurationUuid, String reason, Instant now) {
+        return handle.createUpdate("UPDATE deliveries SET state = 'dead', last_error = :reason, updated_at = :now "
+                        + "WHERE configuration_uuid = :configuration AND state = 'pending' "
+                        + "AND (claimed_until IS NULL OR claimed_until < :now)")
+                .bind("configuration", configurationUuid)
+                .bind("reason", reason)
+                .bind("now", now.atOffset(ZoneOffset.UTC))
+                .execute();
+    }
+
+    /**
      * Clears the claims {@code claimant} still holds on pending deliveries, so that the next
      * Herald to dispatch takes them at once rather than after {@code claimed_until}. Returns how many.
      */

@@ -1,0 +1,107 @@
+package dev.herald.delivery.dispatch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.delivery.table.DeliveryRepository;
+import dev.herald.endpoint.ConfigurationCatalog;
+import dev.herald.endpoint.ConfigurationRepository;
+import dev.herald.endpoint.EndpointConfiguration;
+import dev.herald.event.Event;
+import dev.herald.event.EventLevel;
+import dev.herald.event.EventRepository;
+import dev.herald.event.NewEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Switches off the configurations whose receiver is gone: it answered 410 Gone, or every attempt
+ * failed for {@code herald.delivery.disable-after}. Their pending deliveries end dead, and Herald
+ * emits a {@value #NOTICE_TYPE} event in the configuration's account, which reaches whoever has a
+ * selector for it (an admin's email configuration, say) through the relay like any other event.
+ */
+public final class FailingConfigurations {
+
+    public static final String NOTICE_TYPE = "system.notifications.configuration.disabled";
+    /** What a delivery ended because its configuration is off says first. */
+    static final String DISABLED = "configuration disabled: ";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailingConfigurations.class);
+
+    private final Jdbi jdbi;
+    private final ConfigurationRepository configurations;
+    private final ConfigurationCatalog catalog;
+    private final DeliveryRepository deliveries;
+    private final EventRepository events;
+    private final ObjectMapper json;
+    private final Duration disableAfter;
+
+    public FailingConfigurations(Jdbi jdbi, ConfigurationRepository configurations, ConfigurationCatalog catalog,
+            DeliveryRepository deliveries, EventRepository events, ObjectMapper json, Duration disableAfter) {
+        this.jdbi = jdbi;
+        this.configurations = configurations;
+        this.catalog = catalog;
+        this.deliveries = deliveries;
+        this.events = events;
+        this.json = json;
+        this.disableAfter = disableAfter;
+    }
+
+    /**
+     * After attempts were recorded (with the configurations' status and failing streak): switches
+     * off those whose receiver answered 410 Gone, and those among the failed whose streak is long enough.
+     */
+    void afterAttempts(Set<String> failed, Set<String> gone, Instant now) {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        gone.forEach(uuid -> reasons.put(uuid, "the receiver answered 410 Gone"));
+        configurations.failingSince(failed, now.minus(disableAfter)).forEach(configuration -> reasons.putIfAbsent(
+                configuration.uuid(), "every attempt failed for " + disableAfter.toSeconds() + " seconds "
+                        + "(herald.delivery.disable-after)"));
+        reasons.forEach((uuid, why) -> disable(uuid, why, now));
+    }
+
+    /** Whether a delivery ended dead because its configuration is off (not because its receiver failed). */
+    static boolean endedByDisabling(String lastError) {
+        return lastError != null && lastError.startsWith(DISABLED);
+    }
+
+    private void disable(String uuid, String why, Instant now) {
+        EndpointConfiguration configuration = catalog.current().configurations().get(uuid);
+        if (configuration == null) {
+            return; // deleted meanwhile
+        }
+        Integer ended = jdbi.inTransaction(handle -> {
+            if (!configurations.disable(handle, uuid, now)) {
+                return null; // off already: no second notice
+            }
+            int dead = deliveries.endPending(handle, uuid, DISABLED + why, now);
+            events.insert(handle, List.of(notice(configuration, why, dead, now)));
+            return dead;
+        });
+        if (ended != null) {
+            LOG.warn("Disabled {} configuration {} of account {}: {}; {} pending deliveries ended dead",
+                    configuration.type(), uuid, configuration.account(), why, ended);
+        }
+    }
+
+    private NewEvent notice(EndpointConfiguration configuration, String why, int dead, Instant now) {
+        ObjectNode details = json.createObjectNode();
+        details.put("configuration_uuid", configuration.uuid());
+        details.put("endpoint_type", configuration.type().apiName());
+        details.put("description", configuration.description());
+        details.put("reason", why);
+        details.put("dead_deliveries", dead);
+        String name = configuration.description() == null || configuration.description().isBlank()
+                ? configuration.uuid() : configuration.description();
+        return new NewEvent(null, NOTICE_TYPE, EventLevel.ERROR,
+                "Notification configuration " + name + " (" + configuration.type().apiName() + ") was disabled: " + why,
+                details, now, new Event.Resource(configuration.account(), "notification_configuration", configuration.uuid()),
+                new Event.Source("herald", null, null, null));
+    }
+}
