@@ -165,7 +165,6 @@ export function openConfigurationForm(ctx, type, existing, selectors, onSaved) {
   const specs = [...COMMON_FIELDS, ...endpoint.fields];
   const inputs = new Map(specs.map((spec) => [spec, inputFor(spec, existing)]));
   const saved = selectors || [];
-  let update = () => {};
   const chooser = selectorList(ctx, saved, () => update());
   const result = h('p', { class: 'result', role: 'status' });
   const problem = h('p', { class: 'error', role: 'alert' });
@@ -184,7 +183,7 @@ export function openConfigurationForm(ctx, type, existing, selectors, onSaved) {
   const ok = h('button', { type: 'submit', class: 'primary', disabled: true }, 'OK');
   const testButton = h('button', { type: 'button' }, 'Test Configuration');
   const cancel = h('button', { type: 'button' }, 'Cancel');
-  const preview = endpoint.preview ? previewControls(ctx, type, body, problem) : null;
+  const preview = endpoint.preview ? previewControls(ctx, type, body, problem, existing) : null;
   const update = () => {
     ok.disabled = ![...inputs].every(([spec, input]) => !required(spec) || input.value.trim() !== '') || !chooser.complete();
   };

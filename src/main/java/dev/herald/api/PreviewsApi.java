@@ -36,7 +36,10 @@ final class PreviewsApi {
 
     public Preview previewUnsaved(Exchange exchange) throws JsonProcessingException {
         ApiRequest request = new ApiRequest(exchange, services.json());
-        return render(request, configurations.read(request, request.endpointType(), null, null));
+        // a saved configuration being edited: the secrets the form leaves out are its saved ones
+        String saved = request.query("configuration");
+        EndpointConfiguration stored = saved == null ? null : configurations.find(request, saved);
+        return render(request, configurations.read(request, request.endpointType(), saved, stored));
     }
 
     private Preview render(ApiRequest request, EndpointConfiguration configuration) {

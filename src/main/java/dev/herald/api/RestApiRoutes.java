@@ -195,6 +195,8 @@ public final class RestApiRoutes extends RouteBuilder {
                         + "nothing is sent")
                 .param(query("event_type", "string", "A type of the event catalogue; "
                         + PreviewsApi.DEFAULT_EVENT_TYPE + " unless set"))
+                .param(query("configuration", "string", "The uuid of the saved configuration the body edits: "
+                        + "secrets left out of the body are its saved ones"))
                 .type(ConfigurationSchemas.Configuration.class).outType(PreviewsApi.Preview.class)
                 .to("bean:previewsApi?method=previewUnsaved");
         api.get(TYPE_CONFIGURATIONS + "/{uuid}/status").routeId(id("api-get-configuration-status", Permission.READ))
