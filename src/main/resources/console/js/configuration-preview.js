@@ -20,11 +20,14 @@ export function readHeaderLines(text) {
   return Object.keys(headers).length ? headers : undefined;
 }
 
-/** Headers or a mail's subject, the body (JSON indented), a mail's plain-text part. */
-function previewText(answer) {
+/**
+ * Headers or a mail's subject, the body, a mail's plain-text part. A webhook's body is shown as it
+ * is sent; the JSON Herald builds for the other types is indented.
+ */
+function previewText(type, answer) {
   const headers = answer.subject ? `Subject: ${answer.subject}` : headerLines(answer.headers);
   let body = answer.body;
-  if (answer.content_type === 'application/json') {
+  if (type !== 'webhook' && answer.content_type === 'application/json') {
     try {
       body = JSON.stringify(JSON.parse(body), null, 2);
     } catch (notJson) {
@@ -54,7 +57,7 @@ export function previewControls(ctx, type, body, problem, existing) {
       const answer = await ctx.api.post(
         `/v2/notifications/endpoints/${encodeURIComponent(type)}/preview?event_type=${encodeURIComponent(eventType.value)}`
         + (existing ? `&configuration=${encodeURIComponent(existing.uuid)}` : ''), body());
-      replace(output, previewText(answer));
+      replace(output, previewText(type, answer));
       output.hidden = false;
     } catch (error) {
       output.hidden = true;

@@ -81,6 +81,7 @@ export const ENDPOINT_TYPES = {
       { name: 'username', label: 'Username', help: 'Sent with HTTP Basic authentication when set.' },
       { name: 'password', label: 'Password', secret: true, help: 'Stored encrypted and never shown again; leave empty to keep the saved one.' },
       { name: 'verify_ssl', label: 'Verify SSL', kind: 'checkbox', help: "Check the receiver's TLS certificate." },
+      { name: 'signing_secret', label: 'Signing Secret', secret: true, generate: true, help: 'Optional: signs every request (Standard Webhooks). Paste a whsec_… secret or press Generate; a generated one is shown once after saving.' },
       { name: 'body_template', label: 'Body Template', kind: 'textarea', help: 'Optional: a Mustache template of the JSON body, e.g. {"text": "{{message}}"}, for PagerDuty, Discord or Mattermost; empty sends the event as it is. Values are escaped for JSON strings: keep them in quotes.' },
       { name: 'headers', label: 'Headers', kind: 'headers', help: 'Optional static headers, one "Name: value" a line. Shown in plain: no credentials.' },
     ],
