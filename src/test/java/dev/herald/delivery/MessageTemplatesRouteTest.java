@@ -169,6 +169,30 @@ class MessageTemplatesRouteTest {
         assertThat(mailsTo(to)).isEmpty();
     }
 
+    @Test
+    void aPreviewShowsTheTeamsCardAndTheNewIssuesWithTheConfigurationsTitle() {
+        ApiClient acme = scenario.newAccount();
+        Map<String, Map<String, Object>> configurations = Map.of(
+                "teams", new LinkedHashMap<>(Map.of("url", slack.url("/preview-only/workflows"))),
+                "github", new LinkedHashMap<>(Map.of("username", "bot", "access_token", "ghp_preview", "owner", "acme",
+                        "repository", "api", "url", slack.url("/preview-only/github"))),
+                "jira", new LinkedHashMap<>(Map.of("url", slack.url("/preview-only/jira"), "username", "bot", "password", "token",
+                        "project_key", "SEC", "issue_type", "Bug")));
+        configurations.forEach((type, configuration) -> {
+            configuration.put("title_template", TITLE);
+            configuration.put("text_template", TEXT);
+            ApiResponse preview = acme.post("/v2/notifications/endpoints/" + type + "/preview?event_type=" + POLICY,
+                    configuration);
+            assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
+            assertThat(preview.text("body")).as(type)
+                    // Teams keeps "[fail]" from reading as a link with a zero-width space after it
+                    .containsPattern("\\[fail\\]\\p{Cf}? Checks tag policy evaluation update for docker.io/acme/api:1.4")
+                    .contains(" in " + acme.account());
+            assertThat(preview.body()).as(type).doesNotContain("ghp_preview").doesNotContain("token\"");
+        });
+        assertThat(slack.requests()).noneMatch(request -> request.path().startsWith("/preview-only"));
+    }
+
     private static SampleEvents.CatalogueType policyType() {
         return SampleEvents.catalogue().stream().filter(type -> type.type().equals(POLICY)).findFirst().orElseThrow();
     }
