@@ -51,6 +51,29 @@ function readInput(spec, input) {
   }
 }
 
+/** Asks Herald to make the secret: the field then holds "generate", which the API takes as that request. */
+function generateButton(input) {
+  const button = h('button', { type: 'button' }, 'Generate');
+  button.addEventListener('click', () => {
+    input.type = 'text';
+    input.value = 'generate';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  return button;
+}
+
+/** A secret Herald generated is answered in plain this once (a kept one comes back masked): show it to copy. */
+function showGeneratedSecret(secret) {
+  if (!secret || !secret.startsWith('whsec_')) {
+    return;
+  }
+  const close = h('button', { type: 'button', class: 'primary' }, 'Close');
+  const dialog = openDialog('Signing Secret', h('div', {},
+    h('p', {}, 'Give this secret to the receiver to verify the signatures. It is not shown again.'),
+    h('pre', { class: 'json' }, secret), h('div', { class: 'buttons' }, close)));
+  close.addEventListener('click', () => dialog.close());
+}
+
 /** Herald's optional filters of a custom selector: min_severity and a CEL filter; empty means unset. */
 function selectorFilters(custom) {
   const minSeverity = h('select', { name: 'min_severity' },
@@ -167,6 +190,7 @@ export function openConfigurationForm(ctx, type, existing, selectors, onSaved) {
   const specs = [...COMMON_FIELDS, ...endpoint.fields];
   const inputs = new Map(specs.map((spec) => [spec, inputFor(spec, existing)]));
   const saved = selectors || [];
+  // set below, once OK exists; the selector list reports changes while it is built
   let update = () => {};
   const chooser = selectorList(ctx, saved, () => update());
   const result = h('p', { class: 'result', role: 'status' });
@@ -190,7 +214,7 @@ export function openConfigurationForm(ctx, type, existing, selectors, onSaved) {
   const ok = h('button', { type: 'submit', class: 'primary', disabled: true }, 'OK');
   const testButton = h('button', { type: 'button' }, 'Test Configuration');
   const cancel = h('button', { type: 'button' }, 'Cancel');
-  const preview = endpoint.preview ? previewControls(ctx, type, body, problem) : null;
+  const preview = endpoint.preview ? previewControls(ctx, type, body, problem, existing) : null;
   update = () => {
     ok.disabled = ![...inputs].every(([spec, input]) => !required(spec) || input.value.trim() !== '') || !chooser.complete();
   };
@@ -201,7 +225,8 @@ export function openConfigurationForm(ctx, type, existing, selectors, onSaved) {
       const input = inputs.get(spec);
       input.required = required(spec);
       input.name = spec.name;
-      return field(`${spec.label}${required(spec) ? ' *' : ''}`, input, spec.help);
+      const labelled = field(`${spec.label}${required(spec) ? ' *' : ''}`, input, spec.help);
+      return spec.generate ? [labelled, generateButton(input)] : labelled;
     }),
     chooser.node,
     preview ? preview.node : null,
@@ -236,13 +261,9 @@ export function openConfigurationForm(ctx, type, existing, selectors, onSaved) {
     ok.disabled = true;
     try {
       const wanted = chooser.values();
-      let uuid;
-      if (existing) {
-        uuid = existing.uuid;
-        await ctx.api.put(`${CONFIGURATIONS(type)}/${uuid}`, body());
-      } else {
-        uuid = (await ctx.api.post(CONFIGURATIONS(type), body())).uuid;
-      }
+      const answer = existing ? await ctx.api.put(`${CONFIGURATIONS(type)}/${existing.uuid}`, body())
+        : await ctx.api.post(CONFIGURATIONS(type), body());
+      const uuid = existing ? existing.uuid : answer.uuid;
       // only what changed: saved selectors no longer wanted are removed, wanted ones not saved are added
       for (const old of saved.filter((one) => !wanted.some((selector) => sameSelector(selector, one)))) {
         await ctx.api.del(`${CONFIGURATIONS(type)}/${uuid}/selectors/${old.uuid}`);
@@ -254,6 +275,7 @@ export function openConfigurationForm(ctx, type, existing, selectors, onSaved) {
       }
       dialog.close();
       ctx.announce(`Configuration ${existing ? 'saved' : 'added'}.`);
+      showGeneratedSecret(answer && answer.signing_secret);
       onSaved();
     } catch (error) {
       replace(problem, error.message);

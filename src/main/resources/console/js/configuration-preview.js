@@ -1,6 +1,6 @@
-// The webhook dialog's Preview: what the configuration as filled in would send for a sample event
-// of a chosen type (POST …/{type}/preview), shown as text; nothing is sent. And the Headers
-// field's "Name: value" lines.
+// The configuration dialog's Preview: what the configuration as filled in would send for a sample
+// event of a chosen type (POST …/{type}/preview), shown as text; nothing is sent. And the webhook
+// Headers field's "Name: value" lines.
 import { h, field, replace } from './dom.js';
 
 const DEFAULT_TYPE = 'user.checks.tag.vulnerabilities.update';
@@ -20,8 +20,29 @@ export function readHeaderLines(text) {
   return Object.keys(headers).length ? headers : undefined;
 }
 
-/** The event type chooser and the rendered body (node), and the Preview button; body() is the form's values. */
-export function previewControls(ctx, type, body, problem) {
+/**
+ * Headers or a mail's subject, the body, a mail's plain-text part. A webhook's body is shown as it
+ * is sent; the JSON Herald builds for the other types is indented.
+ */
+function previewText(type, answer) {
+  const headers = answer.subject ? `Subject: ${answer.subject}` : headerLines(answer.headers);
+  let body = answer.body;
+  if (type !== 'webhook' && answer.content_type === 'application/json') {
+    try {
+      body = JSON.stringify(JSON.parse(body), null, 2);
+    } catch (notJson) {
+      // shown as it is
+    }
+  }
+  const text = answer.text_body ? `\n\n----- text/plain -----\n${answer.text_body}` : '';
+  return `${headers ? `${headers}\n\n` : ''}${body}${text}`;
+}
+
+/**
+ * The event type chooser and the rendered body (node), and the Preview button; body() is the form's
+ * values, existing the saved configuration being edited (its secrets stand in for empty fields) or null.
+ */
+export function previewControls(ctx, type, body, problem, existing) {
   const eventType = h('select', {}, h('option', { value: DEFAULT_TYPE, selected: true }, DEFAULT_TYPE));
   const output = h('pre', { class: 'json', hidden: true });
   const button = h('button', { type: 'button' }, 'Preview');
@@ -34,9 +55,9 @@ export function previewControls(ctx, type, body, problem) {
     replace(problem);
     try {
       const answer = await ctx.api.post(
-        `/v2/notifications/endpoints/${encodeURIComponent(type)}/preview?event_type=${encodeURIComponent(eventType.value)}`, body());
-      const headers = headerLines(answer.headers);
-      replace(output, `${headers ? `${headers}\n\n` : ''}${answer.body}`);
+        `/v2/notifications/endpoints/${encodeURIComponent(type)}/preview?event_type=${encodeURIComponent(eventType.value)}`
+        + (existing ? `&configuration=${encodeURIComponent(existing.uuid)}` : ''), body());
+      replace(output, previewText(type, answer));
       output.hidden = false;
     } catch (error) {
       output.hidden = true;

@@ -1,6 +1,12 @@
 // The six endpoint types as Anchore's console names them, with each type's fields and a help text
 // per field (the API's field names; `*` fields are required; secrets are never shown, only replaced).
 
+/** The title and text a configuration of a message type may word itself (Mustache, values escaped). */
+const MESSAGE_TEMPLATES = [
+  { name: 'title_template', label: 'Title Template', help: 'Optional: a Mustache template of the title (mail subject, issue title, header), e.g. {{type_label}} for {{resource_id}}; empty keeps the built-in one.' },
+  { name: 'text_template', label: 'Text Template', kind: 'textarea', help: "Optional: a Mustache template of the main text, instead of the event's message, e.g. {{level_upper}}: {{message}}; the fields and links stay. Values are escaped for the channel." },
+];
+
 export const ENDPOINT_TYPES = {
   smtp: {
     title: 'Email',
@@ -13,7 +19,9 @@ export const ENDPOINT_TYPES = {
       { name: 'username', label: 'Username', help: 'Only when the mail server asks for a login.' },
       { name: 'password', label: 'Password', secret: true, help: 'Stored encrypted and never shown again; leave empty to keep the saved one.' },
       { name: 'use_tls', label: 'Use TLS', kind: 'checkbox', help: 'Connect with STARTTLS.' },
+      ...MESSAGE_TEMPLATES,
     ],
+    preview: true,
   },
   github: {
     title: 'GitHub',
@@ -27,7 +35,9 @@ export const ENDPOINT_TYPES = {
       { name: 'milestone', label: 'Milestone', kind: 'number', help: 'Number of the milestone to set on new issues (optional).' },
       { name: 'labels', label: 'Labels', kind: 'list', help: 'Labels for new issues, separated by commas (optional).' },
       { name: 'assignees', label: 'Assignees', kind: 'list', help: 'GitHub users to assign, separated by commas (optional).' },
+      ...MESSAGE_TEMPLATES,
     ],
+    preview: true,
   },
   jira: {
     title: 'Jira',
@@ -41,21 +51,27 @@ export const ENDPOINT_TYPES = {
       { name: 'priority', label: 'Priority', help: 'Priority of new issues (optional).' },
       { name: 'assignee', label: 'Assignee', help: 'User to assign new issues to (optional).' },
       { name: 'labels', label: 'Labels', kind: 'list', help: 'Labels for new issues, separated by commas (optional).' },
+      ...MESSAGE_TEMPLATES,
     ],
+    preview: true,
   },
   slack: {
     title: 'Slack',
     summary: (c) => c.url || '',
     fields: [
       { name: 'url', label: 'Webhook URL', required: true, secret: true, help: "The Slack app's incoming webhook URL; it holds a token, so it is stored encrypted and shown masked." },
+      ...MESSAGE_TEMPLATES,
     ],
+    preview: true,
   },
   teams: {
     title: 'MS Teams',
     summary: (c) => c.url || '',
     fields: [
       { name: 'url', label: 'Webhook URL', required: true, secret: true, help: 'A Teams Workflows (or legacy incoming) webhook URL; stored encrypted and shown masked.' },
+      ...MESSAGE_TEMPLATES,
     ],
+    preview: true,
   },
   webhook: {
     title: 'Webhook',
@@ -65,6 +81,7 @@ export const ENDPOINT_TYPES = {
       { name: 'username', label: 'Username', help: 'Sent with HTTP Basic authentication when set.' },
       { name: 'password', label: 'Password', secret: true, help: 'Stored encrypted and never shown again; leave empty to keep the saved one.' },
       { name: 'verify_ssl', label: 'Verify SSL', kind: 'checkbox', help: "Check the receiver's TLS certificate." },
+      { name: 'signing_secret', label: 'Signing Secret', secret: true, generate: true, help: 'Optional: signs every request (Standard Webhooks). Paste a whsec_… secret or press Generate; a generated one is shown once after saving.' },
       { name: 'body_template', label: 'Body Template', kind: 'textarea', help: 'Optional: a Mustache template of the JSON body, e.g. {"text": "{{message}}"}, for PagerDuty, Discord or Mattermost; empty sends the event as it is. Values are escaped for JSON strings: keep them in quotes.' },
       { name: 'headers', label: 'Headers', kind: 'headers', help: 'Optional static headers, one "Name: value" a line. Shown in plain: no credentials.' },
     ],

@@ -3,6 +3,7 @@ package dev.herald.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.account.AccountRepository;
 import dev.herald.account.UserRepository;
+import dev.herald.delivery.ConfigurationPreviews;
 import dev.herald.delivery.DeliveryReplay;
 import dev.herald.delivery.TestNotifications;
 import dev.herald.delivery.table.DeliveryRepository;
@@ -25,7 +26,8 @@ import java.util.Optional;
  *
  * @param allowPrivateTargets {@code herald.http.allow-private-targets}: false refuses URLs naming a private IP
  * @param maxBodySize         {@code herald.api.max-body-size}: the largest request body, in bytes
- * @param webhookBodies       checks a webhook's body_template when saved, and previews what it sends
+ * @param webhookBodies       checks a webhook's body_template when saved
+ * @param previews            renders what a configuration would send, for the preview
  */
 public record ApiServices(
         EventRepository events,
@@ -49,5 +51,6 @@ public record ApiServices(
         boolean requireAuth,
         boolean allowPrivateTargets,
         long maxBodySize,
-        WebhookBodies webhookBodies) {
+        WebhookBodies webhookBodies,
+        ConfigurationPreviews previews) {
 }

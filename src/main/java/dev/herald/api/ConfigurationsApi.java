@@ -3,6 +3,8 @@ package dev.herald.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.delivery.message.ConfigurationTemplates;
+import dev.herald.delivery.message.ConfigurationTemplates.TemplateSyntaxException;
 import dev.herald.delivery.outcome.DeliveryOutcome;
 import dev.herald.endpoint.ConfigurationStatus;
 import dev.herald.endpoint.EndpointConfiguration;
@@ -10,6 +12,7 @@ import dev.herald.endpoint.EndpointType;
 import dev.herald.endpoint.PrivateAddresses;
 import dev.herald.endpoint.quiet.QuietHours;
 import dev.herald.endpoint.settings.EndpointSettings;
+import dev.herald.endpoint.settings.MessageTemplates;
 import dev.herald.endpoint.settings.WebhookSettings;
 import dev.herald.validation.JsonInput;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -42,6 +45,8 @@ final class ConfigurationsApi {
     private static final List<String> ANSWERED_FIELDS = List.of("uuid", "created_at", "last_updated", "status");
 
     private final ApiServices services;
+    /** Checks the title and text templates of the message types when saved. */
+    private final ConfigurationTemplates messageTemplates = new ConfigurationTemplates();
 
     ConfigurationsApi(ApiServices services) {
         this.services = services;
@@ -158,6 +163,10 @@ final class ConfigurationsApi {
             services.webhookBodies().problem(webhook.bodyTemplate(), account)
                     .ifPresent(problem -> input.reject(input.field("body_template"), problem));
         }
+        if (settings instanceof MessageTemplates own) {
+            checkTemplate(input, "title_template", own.titleTemplate());
+            checkTemplate(input, "text_template", own.textTemplate());
+        }
         input.throwIfInvalid();
         return new EndpointConfiguration(uuid, account, type, description, verifyTls == null || verifyTls,
                 timeoutSeconds, rateLimit, quietHours, settings, ConfigurationStatus.UNKNOWN,
@@ -165,6 +174,16 @@ final class ConfigurationsApi {
     }
 
     /** What a request for the type may hold; anything else is refused, naming it (a misspelt field would do nothing). */
+    private void checkTemplate(JsonInput input, String field, String template) {
+        if (template != null) {
+            try {
+                messageTemplates.checkText(field, template);
+            } catch (TemplateSyntaxException e) {
+                input.reject(input.field(field), e.getMessage());
+            }
+        }
+    }
+
     private static Set<String> knownFields(EndpointType type) {
         Set<String> known = new HashSet<>(COMMON_FIELDS);
         known.addAll(QuietHours.FIELDS);

@@ -198,17 +198,19 @@ public final class RestApiRoutes extends RouteBuilder {
                 .outType(ConfigurationsApi.TestResult.class)
                 .to("bean:configurationsApi?method=test");
         api.post(TYPE_CONFIGURATIONS + "/{uuid}/preview").routeId(id("api-preview-configuration", Permission.READ))
-                .description("What a webhook configuration would send for a sample event of a type; nothing is sent")
+                .description("What a configuration would send for a sample event of a type; nothing is sent")
                 .param(query("event_type", "string", "A type of the event catalogue; "
                         + PreviewsApi.DEFAULT_EVENT_TYPE + " unless set"))
                 .outType(PreviewsApi.Preview.class)
                 .to("bean:previewsApi?method=preview");
         api.post("/notifications/endpoints/{endpoint_type}/preview").routeId(id("api-preview-unsaved-configuration",
                         Permission.READ))
-                .description("What a webhook configuration that is not saved would send for a sample event of a type; "
+                .description("What a configuration that is not saved would send for a sample event of a type; "
                         + "nothing is sent")
                 .param(query("event_type", "string", "A type of the event catalogue; "
                         + PreviewsApi.DEFAULT_EVENT_TYPE + " unless set"))
+                .param(query("configuration", "string", "The uuid of the saved configuration the body edits: "
+                        + "secrets left out of the body are its saved ones"))
                 .type(ConfigurationSchemas.Configuration.class).outType(PreviewsApi.Preview.class)
                 .to("bean:previewsApi?method=previewUnsaved");
         api.get(TYPE_CONFIGURATIONS + "/{uuid}/status").routeId(id("api-get-configuration-status", Permission.READ))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.account.AccountRepository;
 import dev.herald.account.UserRepository;
 import dev.herald.api.ApiServices;
+import dev.herald.delivery.ConfigurationPreviews;
 import dev.herald.delivery.DeliveryReplay;
 import dev.herald.delivery.TestNotifications;
 import dev.herald.delivery.dispatch.AttemptRecorder;
@@ -156,15 +157,20 @@ final class HeraldBeans {
                 new WebhookSignatures(settings.signingOverlap()), clock));
         Templates templates = new Templates(settings.templates().orElse(null));
         KeyedEndpoints keyedEndpoints = new KeyedEndpoints(context);
-        registry.bind("slackMessages", new SlackMessages(notifications, templates, keyedEndpoints, receivers));
-        registry.bind("mailMessages", new MailMessages(notifications, templates, keyedEndpoints, timeouts));
-        registry.bind("teamsCards", new TeamsCards(notifications, templates, httpTarget));
+        SlackMessages slackMessages = new SlackMessages(notifications, templates, keyedEndpoints, receivers);
+        registry.bind("slackMessages", slackMessages);
+        MailMessages mailMessages = new MailMessages(notifications, templates, keyedEndpoints, timeouts);
+        registry.bind("mailMessages", mailMessages);
+        TeamsCards teamsCards = new TeamsCards(notifications, templates, httpTarget);
+        registry.bind("teamsCards", teamsCards);
         // the two instances of the issue-upsert route template, one per tracker
         FindingIssues findingIssues = new FindingIssues(jdbi, clock);
-        registry.bind("githubIssues", new IssueUpsert(new GithubIssues(templates, json), findingIssues, notifications,
-                httpTarget, json));
-        registry.bind("jiraIssues", new IssueUpsert(new JiraIssues(templates, json), findingIssues, notifications,
-                httpTarget, json));
+        GithubIssues githubIssues = new GithubIssues(templates, json);
+        registry.bind("githubIssues", new IssueUpsert(githubIssues, findingIssues, notifications, httpTarget, json));
+        JiraIssues jiraIssues = new JiraIssues(templates, json);
+        registry.bind("jiraIssues", new IssueUpsert(jiraIssues, findingIssues, notifications, httpTarget, json));
+        ConfigurationPreviews previews = new ConfigurationPreviews(notifications, webhookBodies, slackMessages, teamsCards,
+                mailMessages, githubIssues, jiraIssues, json, clock);
 
         // scan results and runtime inventory produce events
         ImageEvents imageEvents = new ImageEvents(eventTypes, json, clock, Claimant.host());
@@ -176,7 +182,7 @@ final class HeraldBeans {
                 configurations, selectors, alerts, deliveries, replay, tests, new AccountRepository(jdbi),
                 new UserRepository(jdbi), scanResults, runtimeInventory, json, clock, settings.adminPassword(),
                 settings.requireAuth(), settings.allowPrivateTargets(),
-                settings.maxBodySize(), webhookBodies);
+                settings.maxBodySize(), webhookBodies, previews);
     }
 
     /** Used only for configurations that turned TLS verification off themselves. */

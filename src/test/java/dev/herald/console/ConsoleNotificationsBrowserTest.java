@@ -158,6 +158,44 @@ class ConsoleNotificationsBrowserTest extends ConsoleBrowserTestBase {
     }
 
     @Test
+    void aSlackTitleTemplateIsPreviewedInTheDialogWithoutSendingAnything() {
+        String username = userOfNewAccount("read-write");
+        browser.signIn(username, PASSWORD).show("#/notifications/slack");
+        browser.settled().button("Let's Add One!").sendKeys(Keys.ENTER);
+        browser.fill("Webhook URL *", peers.receiver.url("/console-slack-preview"))
+                .fill("Title Template", "{{type_label}} on {{resource_id}}")
+                .fill("Text Template", "*{{level_upper}}* {{message}}");
+
+        browser.button("Preview").click();
+
+        browser.until(d -> d.findElement(By.cssSelector("dialog pre.json")).getText()
+                .contains("\"text\": \"Checks tag vulnerabilities update on docker.io/acme/api:1.4\""));
+        assertThat(browser.driver().findElement(By.cssSelector("dialog pre.json")).getText())
+                .contains("\"text\": \":large_blue_circle: *INFO* ");
+        assertThat(peers.receiver.requestsTo("/console-slack-preview")).isEmpty();
+
+        browser.fill("Title Template", "{{#policy}}").button("Preview").click();
+        browser.until(d -> d.findElement(By.cssSelector("dialog .error")).getText().contains("title_template"));
+    }
+
+    @Test
+    void aWebhookSigningSecretIsGeneratedAndShownOnceAfterSaving() {
+        String username = userOfNewAccount("read-write");
+        browser.signIn(username, PASSWORD).show("#/notifications/webhook");
+        browser.settled().button("Let's Add One!").sendKeys(Keys.ENTER);
+        browser.fill("URL *", peers.receiver.url("/console-signed"));
+        browser.button("Generate").click();
+        browser.button("OK").click();
+
+        browser.until(d -> d.findElements(By.cssSelector("dialog pre.json")).stream()
+                .anyMatch(shown -> shown.getText().startsWith("whsec_")));
+        String shown = browser.driver().findElement(By.cssSelector("dialog pre.json")).getText();
+        JsonNode saved = apiOf(username).get("/v2/notifications/endpoints/webhook/configurations").json().get(0);
+        assertThat(saved.get("signing_secret").asText()).isEqualTo("********").isNotEqualTo(shown);
+        browser.button("Close").click();
+    }
+
+    @Test
     void anEmailConfigurationIsTestedBeforeItIsSavedAndItsPasswordIsNeverShown() throws Exception {
         String username = userOfNewAccount("read-write");
         browser.signIn(username, PASSWORD).show("#/notifications/smtp");

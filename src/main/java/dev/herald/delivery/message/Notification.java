@@ -11,6 +11,7 @@ import java.util.List;
  * @param digest the summary of the event's details, or null when they hold nothing to summarise
  * @param link   where to read more (from {@code herald.ui-url}), or null when it is not set
  * @param alerts the scanning alerts that sent it, empty when only selectors chose it
+ * @param custom the configuration's own title and text templates
  */
 public record Notification(
         String eventId,
@@ -26,10 +27,20 @@ public record Notification(
         Instant time,
         Digest digest,
         String link,
-        List<AlertReference> alerts) {
+        List<AlertReference> alerts,
+        CustomTexts custom) {
 
     public Notification {
         alerts = List.copyOf(alerts);
+        custom = custom == null ? CustomTexts.NONE : custom;
+    }
+
+    /** A notification with the built-in title and text. */
+    public Notification(String eventId, String deliveryId, String type, EventLevel level, String message, String account,
+            String resourceType, String resourceId, String sourceService, String sourceHost, Instant time, Digest digest,
+            String link, List<AlertReference> alerts) {
+        this(eventId, deliveryId, type, level, message, account, resourceType, resourceId, sourceService, sourceHost,
+                time, digest, link, alerts, CustomTexts.NONE);
     }
 
     /** A scanning alert as a message names it; {@code link} (its screen in the console) is null without {@code herald.ui-url}. */

@@ -2,6 +2,7 @@ package dev.herald.delivery.message;
 
 import dev.herald.delivery.message.Notification.AlertReference;
 import dev.herald.delivery.table.ClaimedDelivery;
+import dev.herald.endpoint.settings.MessageTemplates;
 import dev.herald.event.Event;
 import dev.herald.scanning.alert.FiredAlert;
 import dev.herald.scanning.alert.Trigger;
@@ -53,7 +54,13 @@ public final class NotificationFactory {
                 event.timestamp(),
                 DigestReader.read(event.details()).orElse(null),
                 link(event),
-                alerts(delivery));
+                alerts(delivery),
+                custom(delivery));
+    }
+
+    private static CustomTexts custom(ClaimedDelivery delivery) {
+        return delivery.configuration() != null && delivery.configuration().settings() instanceof MessageTemplates own
+                ? new CustomTexts(own.titleTemplate(), own.textTemplate()) : CustomTexts.NONE;
     }
 
     /** The alerts that sent the delivery; only events of an alert trigger's type can have any, so only those ask. */

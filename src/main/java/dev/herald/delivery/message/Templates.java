@@ -26,6 +26,7 @@ import java.util.Map;
 public final class Templates {
 
     private final Map<TemplateFormat, DefaultMustacheFactory> factories = new EnumMap<>(TemplateFormat.class);
+    private final ConfigurationTemplates custom = new ConfigurationTemplates();
 
     /** @param overrides the operator's template directory, or null */
     public Templates(Path overrides) {
@@ -49,9 +50,24 @@ public final class Templates {
         }
     }
 
-    /** Renders a template such as {@code slack/summary.mrkdwn} with the notification's values. */
+    /**
+     * Renders a template such as {@code slack/summary.mrkdwn} with the notification's values, and
+     * the configuration's own title and text as {@code custom_title} and {@code custom_text},
+     * rendered for the template's format, when it has them.
+     */
     public String render(String name, Notification notification) {
-        return render(name, TemplateContext.of(notification));
+        Map<String, Object> context = TemplateContext.of(notification);
+        TemplateFormat format = TemplateFormat.of(name);
+        CustomTexts texts = notification.custom();
+        if (texts.titleTemplate() != null) {
+            // a title is one line of plain text wherever it is used
+            context.put("custom_title", custom.renderText("title_template", texts.titleTemplate(), TemplateFormat.TXT,
+                    context).replaceAll("\\s+", " "));
+        }
+        if (texts.textTemplate() != null) {
+            context.put("custom_text", custom.renderText("text_template", texts.textTemplate(), format, context));
+        }
+        return render(name, context);
     }
 
     String render(String name, Map<String, Object> context) {

@@ -50,14 +50,23 @@ public final class MailMessages {
 
     public void prepare(Exchange exchange) {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
-        Notification notification = notifications.of(delivery);
+        Mail mail = mail(notifications.of(delivery));
         Message message = exchange.getMessage();
-        message.setBody(templates.render("smtp/body.html", notification));
-        message.setHeader(MailConstants.MAIL_ALTERNATIVE_BODY, templates.render("smtp/body.txt", notification));
-        message.setHeader("Subject", templates.render("smtp/subject.txt", notification).replaceAll("[\\r\\n]+", " "));
+        message.setBody(mail.html());
+        message.setHeader(MailConstants.MAIL_ALTERNATIVE_BODY, mail.text());
+        message.setHeader("Subject", mail.subject());
         message.setHeader("Message-ID", "<" + delivery.uuid() + "@herald>");
         message.setHeader("X-Herald-Event-Id", delivery.event().eventId());
         exchange.setProperty(RouteProperties.ENDPOINT_URI, endpointUri(delivery.configuration()));
+    }
+
+    /** The subject (one line), HTML body and plain-text alternative of a notification's mail. */
+    public Mail mail(Notification notification) {
+        return new Mail(templates.render("smtp/subject.txt", notification).replaceAll("[\\r\\n]+", " "),
+                templates.render("smtp/body.html", notification), templates.render("smtp/body.txt", notification));
+    }
+
+    public record Mail(String subject, String html, String text) {
     }
 
     /** camel-mail raises on failure, so reaching this step means the server accepted the mail. */

@@ -41,6 +41,15 @@ public record ClaimedDelivery(
         return 31 * uuid.hashCode() + attempt;
     }
 
+    /**
+     * A delivery that is never stored nor sent, of a sample event: what a preview renders.
+     *
+     * @param configuration the configuration it is for, or null while one is being checked (it is not read)
+     */
+    public static ClaimedDelivery preview(EndpointType type, EndpointConfiguration configuration, Event event, Instant now) {
+        return new ClaimedDelivery("preview", 1, 0, type, true, configuration, event, now, now);
+    }
+
     /** This attempt's number within the retry budget. */
     public int attemptInBudget() {
         return attempt - attemptsBeforeReplay;

@@ -14,7 +14,6 @@ import dev.herald.delivery.table.ClaimedDelivery;
 import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.endpoint.EndpointType;
 import dev.herald.endpoint.settings.WebhookSettings;
-import dev.herald.event.Event;
 import dev.herald.event.EventJson;
 import dev.herald.event.EventTypeCatalogue;
 import dev.herald.event.SampleEvent;
@@ -109,11 +108,9 @@ public final class WebhookBodies {
                 notifications.of(sample));
     }
 
-    /** @param configuration the configuration it is for, or null while one is being checked (it is not read) */
     private ClaimedDelivery sample(EventTypeCatalogue.KnownType type, String account, EndpointConfiguration configuration) {
-        Event event = SampleEvent.of(type, account, json, clock.instant());
-        return new ClaimedDelivery("preview", 1, 0, EndpointType.WEBHOOK, true, configuration, event,
-                clock.instant(), clock.instant());
+        return ClaimedDelivery.preview(EndpointType.WEBHOOK, configuration,
+                SampleEvent.of(type, account, json, clock.instant()), clock.instant());
     }
 
     private Mustache compiled(String configuration, String template) {

@@ -35,7 +35,10 @@ public record GithubSettings(
                 description = "Repository the issues are opened in") String repository,
         @Schema(description = "Number of the milestone to put the issues in") Integer milestone,
         @Schema(description = "Labels of the issues, at most 20") List<String> labels,
-        @Schema(description = "Logins the issues are assigned to, at most 10") List<String> assignees) implements EndpointSettings {
+        @Schema(description = "Logins the issues are assigned to, at most 10") List<String> assignees,
+        @Schema(description = MessageTemplates.TITLE_DESCRIPTION) @JsonProperty("title_template") String titleTemplate,
+        @Schema(description = MessageTemplates.TEXT_DESCRIPTION) @JsonProperty("text_template") String textTemplate)
+        implements EndpointSettings, MessageTemplates {
 
     public static final String DEFAULT_URL = "https://api.github.com";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
@@ -49,7 +52,8 @@ public record GithubSettings(
                 input.requiredMatching("repository", 100, NAME, "must be a GitHub repository name"),
                 input.optionalInt("milestone", 1, Integer.MAX_VALUE),
                 input.optionalTextList("labels", 20, 100),
-                input.optionalTextList("assignees", 10, 100));
+                input.optionalTextList("assignees", 10, 100),
+                MessageTemplates.read(input, "title_template"), MessageTemplates.read(input, "text_template"));
     }
 
     @Override
@@ -59,13 +63,13 @@ public record GithubSettings(
 
     @Override
     public GithubSettings masked() {
-        return new GithubSettings(url, username, Secrets.mask(accessToken), owner, repository, milestone, labels, assignees);
+        return new GithubSettings(url, username, Secrets.mask(accessToken), owner, repository, milestone, labels, assignees, titleTemplate, textTemplate);
     }
 
     @Override
     public GithubSettings withSecrets(UnaryOperator<String> transform) {
         return new GithubSettings(url, username, Secrets.map(accessToken, transform), owner, repository, milestone,
-                labels, assignees);
+                labels, assignees, titleTemplate, textTemplate);
     }
 
     @Override

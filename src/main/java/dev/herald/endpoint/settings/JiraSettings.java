@@ -33,7 +33,10 @@ public record JiraSettings(
                 description = "Issue type, such as Bug or Task") @JsonProperty("issue_type") String issueType,
         @Schema(description = "Priority of the issues, such as High") String priority,
         @Schema(description = "Jira user the issues are assigned to") String assignee,
-        @Schema(description = "Labels of the issues, at most 20") List<String> labels) implements EndpointSettings {
+        @Schema(description = "Labels of the issues, at most 20") List<String> labels,
+        @Schema(description = MessageTemplates.TITLE_DESCRIPTION) @JsonProperty("title_template") String titleTemplate,
+        @Schema(description = MessageTemplates.TEXT_DESCRIPTION) @JsonProperty("text_template") String textTemplate)
+        implements EndpointSettings, MessageTemplates {
 
     private static final Pattern PROJECT_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,49}");
 
@@ -46,7 +49,8 @@ public record JiraSettings(
                 input.requiredText("issue_type", 100),
                 input.optionalText("priority", 100),
                 input.optionalText("assignee", 255),
-                input.optionalTextList("labels", 20, 100));
+                input.optionalTextList("labels", 20, 100),
+                MessageTemplates.read(input, "title_template"), MessageTemplates.read(input, "text_template"));
     }
 
     @Override
@@ -56,13 +60,13 @@ public record JiraSettings(
 
     @Override
     public JiraSettings masked() {
-        return new JiraSettings(url, username, Secrets.mask(password), projectKey, issueType, priority, assignee, labels);
+        return new JiraSettings(url, username, Secrets.mask(password), projectKey, issueType, priority, assignee, labels, titleTemplate, textTemplate);
     }
 
     @Override
     public JiraSettings withSecrets(UnaryOperator<String> transform) {
         return new JiraSettings(url, username, Secrets.map(password, transform), projectKey, issueType, priority,
-                assignee, labels);
+                assignee, labels, titleTemplate, textTemplate);
     }
 
     @Override

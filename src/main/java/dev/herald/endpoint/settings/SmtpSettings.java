@@ -31,7 +31,10 @@ public record SmtpSettings(
                         + Secrets.SECRET_NOTE, format = "password",
                 extensions = @Extension(properties = @ExtensionProperty(name = "secret", value = "true", parseValue = true)))
         String password,
-        @Schema(description = "STARTTLS; true unless set") @JsonProperty("use_tls") boolean useTls) implements EndpointSettings {
+        @Schema(description = "STARTTLS; true unless set") @JsonProperty("use_tls") boolean useTls,
+        @Schema(description = MessageTemplates.TITLE_DESCRIPTION) @JsonProperty("title_template") String titleTemplate,
+        @Schema(description = MessageTemplates.TEXT_DESCRIPTION) @JsonProperty("text_template") String textTemplate)
+        implements EndpointSettings, MessageTemplates {
 
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]+\\]");
     /** Deliberately plain: one @, no spaces, commas or line breaks (a line break would inject mail headers). */
@@ -64,17 +67,18 @@ public record SmtpSettings(
                 to,
                 input.optionalText("username", 255),
                 Secrets.read(input, "password", 1024, stored == null ? null : stored.password(), false),
-                useTls == null || useTls);
+                useTls == null || useTls,
+                MessageTemplates.read(input, "title_template"), MessageTemplates.read(input, "text_template"));
     }
 
     @Override
     public SmtpSettings masked() {
-        return new SmtpSettings(host, port, from, to, username, Secrets.mask(password), useTls);
+        return new SmtpSettings(host, port, from, to, username, Secrets.mask(password), useTls, titleTemplate, textTemplate);
     }
 
     @Override
     public SmtpSettings withSecrets(UnaryOperator<String> transform) {
-        return new SmtpSettings(host, port, from, to, username, Secrets.map(password, transform), useTls);
+        return new SmtpSettings(host, port, from, to, username, Secrets.map(password, transform), useTls, titleTemplate, textTemplate);
     }
 
     @Override

@@ -165,7 +165,7 @@ class MessagesGoldenTest {
     @MethodSource("scenarios")
     void github(Scenario scenario) throws IOException {
         assertGoldenIssue("github/" + scenario + ".json", scenario, new GithubIssues(templates, JSON), EndpointType.GITHUB,
-                new GithubSettings(null, "herald-bot", "ghp_token", "acme", "api", null, List.of("security"), null), "42");
+                new GithubSettings(null, "herald-bot", "ghp_token", "acme", "api", null, List.of("security"), null, null, null), "42");
     }
 
     @ParameterizedTest
@@ -173,7 +173,7 @@ class MessagesGoldenTest {
     void jira(Scenario scenario) throws IOException {
         assertGoldenIssue("jira/" + scenario + ".json", scenario, new JiraIssues(templates, JSON), EndpointType.JIRA,
                 new JiraSettings("https://acme.atlassian.net", "herald@acme.io", "token", "SEC", "Bug", null, null,
-                        List.of("security")), "SEC-42");
+                        List.of("security"), null, null), "SEC-42");
     }
 
     /** The issue a tracker opens for the scenario's finding, and the comment a repeat adds to it. */

@@ -20,7 +20,7 @@ class RedactionTest {
     @Test
     void aPasswordIsRemovedWhereverItShows() {
         Redaction redaction = Redaction.of(new SmtpSettings("mail.example", 587, "a@example", "b@example", "mailer",
-                "s3cr3t-smtp-pass", true));
+                "s3cr3t-smtp-pass", true, null, null));
 
         assertThat(redaction.apply("AuthenticationFailedException: 535 bad password s3cr3t-smtp-pass (s3cr3t-smtp-pass)"))
                 .isEqualTo("AuthenticationFailedException: 535 bad password **** (****)");
@@ -38,7 +38,7 @@ class RedactionTest {
     void theBasicAuthorizationValueIsRemoved() {
         String basic = Base64.getEncoder().encodeToString("bot@acme.io:jira-pass-77".getBytes(StandardCharsets.UTF_8));
         Redaction jira = Redaction.of(new JiraSettings("https://acme.atlassian.net", "bot@acme.io", "jira-pass-77", "SEC",
-                "Bug", null, null, List.of()));
+                "Bug", null, null, List.of(), null, null));
         Redaction webhook = Redaction.of(new WebhookSettings("https://hooks.example.com/h", "bot@acme.io", "jira-pass-77", null, null, null, null, null, null));
 
         assertThat(jira.apply("Jira answered 401: you sent Basic " + basic)).isEqualTo("Jira answered 401: you sent Basic ****");
@@ -63,7 +63,7 @@ class RedactionTest {
     @Test
     void aQueryValueIsRemovedDecodedToo() {
         Redaction redaction = Redaction.of(new TeamsSettings(
-                "https://prod.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?sig=Zm9v%2Bbar%2Fbaz%3D"));
+                "https://prod.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?sig=Zm9v%2Bbar%2Fbaz%3D", null, null));
 
         assertThat(redaction.apply("HTTP 401: bad sig Zm9v+bar/baz=")).isEqualTo("HTTP 401: bad sig ****");
         assertThat(redaction.apply("HTTP 401: bad sig Zm9v%2Bbar%2Fbaz%3D")).isEqualTo("HTTP 401: bad sig ****");
@@ -71,7 +71,7 @@ class RedactionTest {
 
     @Test
     void aSlackUrlsTokenSegmentIsRemoved() {
-        Redaction redaction = Redaction.of(new SlackSettings("https://hooks.slack.com/services/T0001/B0002/XXslackTokenXX123456"));
+        Redaction redaction = Redaction.of(new SlackSettings("https://hooks.slack.com/services/T0001/B0002/XXslackTokenXX123456", null, null));
 
         assertThat(redaction.apply("WebhookResponse(code=403, message=invalid_token XXslackTokenXX123456)"))
                 .isEqualTo("WebhookResponse(code=403, message=invalid_token ****)");
@@ -103,7 +103,7 @@ class RedactionTest {
 
     @Test
     void aTextWhereAShortSecretStandsAsAWordIsLeftOutNotMasked() {
-        Redaction redaction = Redaction.of(new SmtpSettings("mail.example", 587, "a@example", "b@example", "mailer", "pw12", true));
+        Redaction redaction = Redaction.of(new SmtpSettings("mail.example", 587, "a@example", "b@example", "mailer", "pw12", true, null, null));
 
         assertThat(redaction.apply("535 password pw12 rejected")).isEqualTo(Redaction.LEFT_OUT);
         assertThat(redaction.apply("HTTP 401: {\"password\":\"pw12\"}")).isEqualTo(Redaction.LEFT_OUT);
@@ -112,7 +112,7 @@ class RedactionTest {
 
     @Test
     void aSecretOfEightCharactersOrMoreIsMaskedWholeAndTheRestKept() {
-        Redaction redaction = Redaction.of(new SmtpSettings("mail.example", 587, "a@example", "b@example", "mailer", "pass1234", true));
+        Redaction redaction = Redaction.of(new SmtpSettings("mail.example", 587, "a@example", "b@example", "mailer", "pass1234", true, null, null));
 
         assertThat(redaction.apply("535 pass1234 is not the password; pass123 neither")).isEqualTo("535 **** is not the password; pass123 neither");
     }
@@ -123,6 +123,6 @@ class RedactionTest {
     }
 
     private static GithubSettings github(String token) {
-        return new GithubSettings("https://api.github.com", "bot", token, "acme", "repo", null, List.of(), List.of());
+        return new GithubSettings("https://api.github.com", "bot", token, "acme", "repo", null, List.of(), List.of(), null, null);
     }
 }

@@ -17,11 +17,11 @@ class EndpointSettingsTest {
 
     static Stream<EndpointSettings> everyType() {
         return Stream.of(
-                new SmtpSettings("mail.example", 587, "a@example", "b@example", "mailer", SECRET, true),
-                new SlackSettings(SECRET_URL),
-                new TeamsSettings(SECRET_URL),
-                new GithubSettings("https://api.github.com", "bot", SECRET, "acme", "repo", 3, List.of("x"), List.of()),
-                new JiraSettings("https://acme.atlassian.net", "bot", SECRET, "SEC", "Bug", null, null, List.of()),
+                new SmtpSettings("mail.example", 587, "a@example", "b@example", "mailer", SECRET, true, null, null),
+                new SlackSettings(SECRET_URL, null, null),
+                new TeamsSettings(SECRET_URL, null, null),
+                new GithubSettings("https://api.github.com", "bot", SECRET, "acme", "repo", 3, List.of("x"), List.of(), null, null),
+                new JiraSettings("https://acme.atlassian.net", "bot", SECRET, "SEC", "Bug", null, null, List.of(), null, null),
                 new WebhookSettings(SECRET_URL, "bot", SECRET, true, null, null, null, null, null),
                 new WebhookSettings("https://hooks.example.com/h", null, null, null, "whsec_new" + SECRET, null,
                         Map.of("X-Tenant", "acme"), "whsec_old" + SECRET, Instant.parse("2026-12-01T10:00:00Z")));

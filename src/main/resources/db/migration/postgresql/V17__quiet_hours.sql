@@ -1,4 +1,4 @@
--- Quiet hours (PostgreSQL). Keep in step with ../h2/V18__quiet_hours.sql.
+-- Quiet hours (PostgreSQL). Keep in step with ../h2/V17__quiet_hours.sql.
 
 -- Herald's mute and mute_except_levels, as the JSON object a request gives them in
 -- ({"mute": [{"days", "start", "end", "timezone"}], "mute_except_levels": [...]}); NULL for none.
