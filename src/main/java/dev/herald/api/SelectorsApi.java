@@ -1,12 +1,12 @@
 package dev.herald.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.account.AccountRepository;
 import dev.herald.endpoint.EndpointConfiguration;
-import dev.herald.scanning.Severity;
+import dev.herald.event.Severity;
 import dev.herald.selector.Selector;
 import dev.herald.selector.SelectorPreset;
 import dev.herald.selector.SelectorScope;

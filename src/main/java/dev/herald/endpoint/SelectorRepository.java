@@ -1,7 +1,7 @@
 package dev.herald.endpoint;
 
 import dev.herald.event.EventRows;
-import dev.herald.scanning.Severity;
+import dev.herald.event.Severity;
 import dev.herald.selector.Selector;
 import dev.herald.selector.SelectorScope;
 import dev.herald.store.ConfigurationVersion;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.event.Severity;
 import dev.herald.scanning.PolicyEvaluation.FinalAction;
 import dev.herald.scanning.report.ReportFormat;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.herald.selector;
 
-import dev.herald.scanning.Severity;
+import dev.herald.event.Severity;
 
 /**
  * A selector of one endpoint configuration: Anchore's four fields, and Herald's two optional

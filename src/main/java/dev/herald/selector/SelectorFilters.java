@@ -3,7 +3,7 @@ package dev.herald.selector;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelVariableResolver;
-import dev.herald.scanning.Severity;
+import dev.herald.event.Severity;
 import dev.herald.selector.cel.CelFilter;
 import dev.herald.selector.cel.FilterSyntaxError;
 import java.util.concurrent.atomic.AtomicBoolean;

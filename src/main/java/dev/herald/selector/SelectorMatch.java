@@ -2,7 +2,7 @@ package dev.herald.selector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.runtime.CelVariableResolver;
-import dev.herald.scanning.Severity;
+import dev.herald.event.Severity;
 import dev.herald.selector.cel.CelValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.herald.scanning.Severity;
+import dev.herald.event.Severity;
 import dev.herald.selector.cel.CelFilter;
 import dev.herald.selector.cel.FilterSyntaxError;
 import dev.herald.support.CapturedLog;

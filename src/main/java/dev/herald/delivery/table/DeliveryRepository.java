@@ -4,7 +4,7 @@ import dev.herald.endpoint.EndpointType;
 import dev.herald.event.Event;
 import dev.herald.event.EventLevel;
 import dev.herald.event.EventRows;
-import dev.herald.scanning.Severity;
+import dev.herald.event.Severity;
 import dev.herald.selector.VulnerabilityFloor;
 import dev.herald.store.Columns;
 import dev.herald.store.Database;

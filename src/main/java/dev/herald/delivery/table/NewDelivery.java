@@ -1,7 +1,7 @@
 package dev.herald.delivery.table;
 
 import dev.herald.endpoint.EndpointType;
-import dev.herald.scanning.Severity;
+import dev.herald.event.Severity;
 
 /**
  * A delivery the relay creates: one event (by its database key) to one configuration.

@@ -1,10 +1,10 @@
 package dev.herald.scanning.report;
 
+import dev.herald.event.Severity;
 import dev.herald.scanning.ImageReference;
-import dev.herald.scanning.PolicyEvaluation;
 import dev.herald.scanning.PolicyEvaluation.FinalAction;
 import dev.herald.scanning.PolicyEvaluation.Status;
-import dev.herald.scanning.Severity;
+import dev.herald.scanning.PolicyEvaluation;
 import dev.herald.scanning.Vulnerability;
 import dev.herald.validation.JsonInput;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.herald.scanning.report;
 
+import dev.herald.event.Severity;
 import dev.herald.scanning.PolicyEvaluation;
-import dev.herald.scanning.Severity;
 import dev.herald.scanning.Vulnerability;
 import java.util.ArrayList;
 import java.util.Comparator;

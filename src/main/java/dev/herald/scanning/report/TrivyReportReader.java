@@ -1,7 +1,7 @@
 package dev.herald.scanning.report;
 
+import dev.herald.event.Severity;
 import dev.herald.scanning.ImageReference;
-import dev.herald.scanning.Severity;
 import dev.herald.scanning.Vulnerability;
 import dev.herald.validation.JsonInput;
 import java.util.ArrayList;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.event.Severity;
 import dev.herald.scanning.ImageReference;
-import dev.herald.scanning.Severity;
 import dev.herald.scanning.Vulnerability;
 import dev.herald.support.ScannerReports;
 import dev.herald.validation.InvalidInputException;

@@ -1,4 +1,4 @@
-package dev.herald.scanning;
+package dev.herald.event;
 
 import java.util.Locale;
 import java.util.Optional;
