@@ -190,6 +190,9 @@ export function openConfigurationForm(ctx, type, existing, selectors, onSaved) {
   const specs = [...COMMON_FIELDS, ...endpoint.fields];
   const inputs = new Map(specs.map((spec) => [spec, inputFor(spec, existing)]));
   const saved = selectors || [];
+  // what the server holds as this dialog saves step by step: a second OK after a refused step goes on
+  // from there (no second configuration, no selector twice)
+  const stored = { uuid: existing ? existing.uuid : null, selectors: [...saved] };
   // set below, once OK exists; the selector list reports changes while it is built
   let update = () => {};
   const chooser = selectorList(ctx, saved, () => update());
@@ -261,17 +264,20 @@ export function openConfigurationForm(ctx, type, existing, selectors, onSaved) {
     ok.disabled = true;
     try {
       const wanted = chooser.values();
-      const answer = existing ? await ctx.api.put(`${CONFIGURATIONS(type)}/${existing.uuid}`, body())
+      const answer = stored.uuid ? await ctx.api.put(`${CONFIGURATIONS(type)}/${stored.uuid}`, body())
         : await ctx.api.post(CONFIGURATIONS(type), body());
-      const uuid = existing ? existing.uuid : answer.uuid;
-      // only what changed: saved selectors no longer wanted are removed, wanted ones not saved are added
-      for (const old of saved.filter((one) => !wanted.some((selector) => sameSelector(selector, one)))) {
-        await ctx.api.del(`${CONFIGURATIONS(type)}/${uuid}/selectors/${old.uuid}`);
-      }
-      const added = wanted.filter((selector, index) => !saved.some((one) => sameSelector(selector, one))
+      stored.uuid = stored.uuid || answer.uuid;
+      const uuid = stored.uuid;
+      // only what changed: wanted selectors not saved are added, then saved ones no longer wanted are
+      // removed; in that order, so a selector the API refuses (a CEL error, say) leaves every saved one
+      const added = wanted.filter((selector, index) => !stored.selectors.some((one) => sameSelector(selector, one))
         && wanted.findIndex((other) => sameSelector(other, selector)) === index);
       for (const selector of added) {
-        await ctx.api.post(`${CONFIGURATIONS(type)}/${uuid}/selectors`, selector);
+        stored.selectors.push(await ctx.api.post(`${CONFIGURATIONS(type)}/${uuid}/selectors`, selector));
+      }
+      for (const old of stored.selectors.filter((one) => !wanted.some((selector) => sameSelector(selector, one)))) {
+        await ctx.api.del(`${CONFIGURATIONS(type)}/${uuid}/selectors/${old.uuid}`);
+        stored.selectors.splice(stored.selectors.indexOf(old), 1);
       }
       dialog.close();
       ctx.announce(`Configuration ${existing ? 'saved' : 'added'}.`);
