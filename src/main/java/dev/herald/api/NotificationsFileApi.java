@@ -42,6 +42,7 @@ final class NotificationsFileApi {
 
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Set<String> FILE_FIELDS = Set.of("configurations", "alerts");
+    private static final List<String> FORMATS = List.of("json", "yaml");
     /** What an exported configuration or alert shows that Herald sets: left out of files, ignored in them. */
     private static final List<String> ANSWERED = List.of("created_at", "last_updated", "status", "createdAt",
             "updatedAt", "configuration_uuid");
@@ -61,11 +62,13 @@ final class NotificationsFileApi {
         this.environment = environment;
     }
 
-    /** {@code ?format=yaml} answers YAML text; JSON otherwise. */
+    /** {@code ?format=yaml} answers YAML text, {@code json} (the default) JSON; any other format is a 400. */
     public Object export(Exchange exchange) throws JsonProcessingException {
         ApiRequest request = new ApiRequest(exchange, services.json());
+        String format = request.queryOneOf("format",
+                value -> Optional.of(value).filter(FORMATS::contains), String.join(", ", FORMATS));
         ObjectNode file = exportFile(request.account());
-        if ("yaml".equals(request.query("format"))) {
+        if ("yaml".equals(format)) {
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/yaml");
             return yaml.writeValueAsString(file);
         }

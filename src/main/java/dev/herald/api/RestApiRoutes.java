@@ -158,7 +158,7 @@ public final class RestApiRoutes extends RouteBuilder {
         api.get("/notifications/export").routeId(id("api-export-notifications", Permission.READ))
                 .description("The account's configurations (with their selectors) and scanning alerts as one file; "
                         + "secrets as ${env:HERALD_<TYPE>_<UUID8>_<FIELD>} references. ?format=yaml answers YAML")
-                .param().name("format").type(RestParamType.query).description("json (default) or yaml").endParam()
+                .param().name("format").type(RestParamType.query).description("json (default) or yaml").allowableValues("json", "yaml").endParam()
                 .outType(ApiSchemas.NotificationsFile.class)
                 .to("bean:notificationsFileApi?method=export");
         api.post("/notifications/import").routeId(id("api-import-notifications", Permission.WRITE))

@@ -101,6 +101,7 @@ abstract class NotificationsFileScenarios extends DatabaseApiTestBase {
                 + "  name: x\n  type: nonsense\n", "application/yaml"), "alerts[0].type");
         assertThat(api.get(WEBHOOKS).json()).isEmpty();
         assertThat(api.get(ALERTS).json().get("alerts")).isEmpty();
+        assertBadRequest(api.get(EXPORT + "?format=xml"), "format");
     }
 
     private static List<String> actions(JsonNode answer) {
