@@ -101,6 +101,19 @@ final class ApiRequest {
         throw new InvalidInputException(name, "must be a whole number from " + min + " to " + max);
     }
 
+    /**
+     * A true-or-false parameter, false when absent. Anything else is a 400: a {@code dry_run=yes} that
+     * quietly read as false would apply what its caller only meant to see.
+     */
+    boolean queryFlag(String name) {
+        Boolean flag = queryOneOf(name, value -> switch (value) {
+            case "true" -> Optional.of(Boolean.TRUE);
+            case "false" -> Optional.of(Boolean.FALSE);
+            default -> Optional.empty();
+        }, "true, false");
+        return Boolean.TRUE.equals(flag);
+    }
+
     int page() {
         return queryInt("page", 1, 1, 1_000_000);
     }

@@ -135,7 +135,7 @@ final class NotificationsFileApi {
     /** {@code ?dry_run=true} answers the changes without making them. */
     public ObjectNode importFile(Exchange exchange) {
         ApiRequest request = new ApiRequest(exchange, services.json());
-        boolean dryRun = "true".equals(request.query("dry_run"));
+        boolean dryRun = request.queryFlag("dry_run");
         String body = exchange.getMessage().getBody(String.class);
         return apply(request.account(), body, dryRun);
     }

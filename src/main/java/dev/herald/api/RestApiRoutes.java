@@ -164,7 +164,7 @@ public final class RestApiRoutes extends RouteBuilder {
         api.post("/notifications/import").routeId(id("api-import-notifications", Permission.WRITE))
                 .description("Applies an exported file (YAML or JSON): creates and updates by uuid, leaves out nothing "
                         + "it does not name; checks the whole file first. ?dry_run=true answers the changes only")
-                .param().name("dry_run").type(RestParamType.query).description("true: change nothing").endParam()
+                .param().name("dry_run").type(RestParamType.query).description("true: change nothing").allowableValues("true", "false").endParam()
                 .type(ApiSchemas.NotificationsFile.class).outType(ApiSchemas.NotificationsImport.class)
                 .to("bean:notificationsFileApi?method=importFile");
         api.get("/notifications/selector-presets").routeId(id("api-list-selector-presets", Permission.READ))

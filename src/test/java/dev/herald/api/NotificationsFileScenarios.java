@@ -102,6 +102,9 @@ abstract class NotificationsFileScenarios extends DatabaseApiTestBase {
         assertThat(api.get(WEBHOOKS).json()).isEmpty();
         assertThat(api.get(ALERTS).json().get("alerts")).isEmpty();
         assertBadRequest(api.get(EXPORT + "?format=xml"), "format");
+        assertBadRequest(api.send("POST", IMPORT + "?dry_run=yes", good.replace("not a url", "https://hooks.example.com/b"),
+                "application/json"), "dry_run");
+        assertThat(api.get(WEBHOOKS).json()).as("a dry run misspelt applies nothing").isEmpty();
     }
 
     private static List<String> actions(JsonNode answer) {
