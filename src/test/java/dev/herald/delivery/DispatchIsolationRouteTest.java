@@ -106,6 +106,26 @@ class DispatchIsolationRouteTest {
     }
 
     @Test
+    void aReceiverThatHangsIsProbedWithOneRequestAtATimeOnceItsAttemptsHaveFailed() {
+        try (HangingReceiver hangs = new HangingReceiver()) {
+            ApiClient acme = scenario.newAccount();
+            String uuid = scenario.webhook(acme, Map.of("url", hangs.url("/hook"), "timeout_seconds", 1),
+                    List.of(selector("account", "*", "*", "*")));
+            scenario.postAll(acme, IntStream.range(0, EVENTS)
+                    .mapToObj(i -> event("system.test.random_wisdom", "info", "wisdom")).toList());
+            await().atMost(Duration.ofSeconds(5)).until(() -> hangs.mostOpenAtOnce() == PER_CONFIGURATION);
+
+            // the first requests have timed out: from now on one probe at a time, not its whole bulkhead
+            awaitFailedAttempt(uuid);
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5)).until(() -> hangs.openNow() <= 1);
+            hangs.countFromNow();
+            int before = hangs.connections();
+            await().atMost(Duration.ofSeconds(10)).until(() -> hangs.connections() >= before + 3);
+            assertThat(hangs.mostOpenAtOnce()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void failedAttemptsAreLoggedAtWarnNamingTheirConfigurationAndWhenTheyAreRetriedWithoutTheSecret() {
         try (CapturedLog log = new CapturedLog()) {
             ApiClient acme = scenario.newAccount();

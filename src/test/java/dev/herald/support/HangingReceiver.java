@@ -100,9 +100,19 @@ public final class HangingReceiver implements AutoCloseable {
         return connections.get();
     }
 
-    /** The most connections the sender has held open at once. */
+    /** The most connections the sender has held open at once (since {@link #countFromNow}). */
     public int mostOpenAtOnce() {
         return mostOpen.get();
+    }
+
+    /** Connections the sender holds open now. */
+    public int openNow() {
+        return open.get();
+    }
+
+    /** Starts {@link #mostOpenAtOnce} again from the connections open now. */
+    public void countFromNow() {
+        mostOpen.set(open.get());
     }
 
     @Override

@@ -161,8 +161,16 @@ public final class DeliveryDispatcher {
      */
     public SettledAttempt attempted(Exchange exchange) {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
-        slots.free(delivery.configuration().uuid());
         DeliveryOutcome outcome = exchange.getMessage().getBody(DeliveryOutcome.class);
+        // before its slot is freed, so no claim in between sees the whole bulkhead of a failing receiver
+        switch (outcome.result()) {
+            case DELIVERED -> slots.succeeded(delivery.configuration().uuid());
+            case RETRYABLE -> slots.failed(delivery.configuration().uuid());
+            case SUPPRESSED, TERMINAL -> {
+                // the receiver answered (or was not asked): nothing to probe
+            }
+        }
+        slots.free(delivery.configuration().uuid());
         Instant now = clock.instant();
         Instant startedAt = exchange.getProperty(ATTEMPT_STARTED, Instant.class);
         if (!delivery.configuration().enabled()) {

@@ -1,8 +1,10 @@
 package dev.herald.delivery.dispatch;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The deliveries this process has in flight: claimed and not yet recorded. At most {@code inFlight}
@@ -10,12 +12,17 @@ import java.util.Map;
  * hangs ties up its own few slots and no other configuration's. Dispatch takes a slot for each
  * delivery it claims and frees it when the attempt's outcome is recorded; what does not fit waits
  * in the deliveries table, unclaimed, not in memory.
+ * <p>
+ * A configuration whose latest attempt failed and may be retried (a timeout, a refused connection, a
+ * 5xx) is probed: one slot until an attempt succeeds, like a circuit breaker's half-open state. A
+ * receiver that hangs then holds one slot, not its whole bulkhead, and its queue waits in the table.
  */
 public final class DispatchSlots {
 
     private final int inFlight;
     private final int perConfiguration;
     private final Map<String, Integer> taken = new HashMap<>();
+    private final Set<String> probed = new HashSet<>();
     private int total;
 
     public DispatchSlots(int inFlight, int perConfiguration) {
@@ -39,13 +46,27 @@ public final class DispatchSlots {
 
     /** The configurations with every one of their slots taken, which a claim leaves out. */
     public synchronized List<String> fullConfigurations() {
-        return taken.entrySet().stream().filter(entry -> entry.getValue() >= perConfiguration)
+        return taken.entrySet().stream().filter(entry -> entry.getValue() >= limitOf(entry.getKey()))
                 .map(Map.Entry::getKey).toList();
+    }
+
+    /** The configuration's latest attempt failed and may be retried: one slot from now on, for a probe. */
+    public synchronized void failed(String configurationUuid) {
+        probed.add(configurationUuid);
+    }
+
+    /** An attempt of the configuration succeeded: its whole bulkhead again. */
+    public synchronized void succeeded(String configurationUuid) {
+        probed.remove(configurationUuid);
+    }
+
+    private int limitOf(String configurationUuid) {
+        return probed.contains(configurationUuid) ? 1 : perConfiguration;
     }
 
     /** Takes a slot for one delivery of the configuration, if one is free. */
     public synchronized boolean take(String configurationUuid) {
-        if (total >= inFlight || taken.getOrDefault(configurationUuid, 0) >= perConfiguration) {
+        if (total >= inFlight || taken.getOrDefault(configurationUuid, 0) >= limitOf(configurationUuid)) {
             return false;
         }
         taken.merge(configurationUuid, 1, Integer::sum);
