@@ -76,6 +76,10 @@ public final class EventParser {
         EventLevel level = level(input, known);
         String message = input.optionalText("message", 4096);
         JsonNode details = details(input);
+        String detailsJson = details.toString();
+        if (detailsJson.length() > MAX_DETAILS_CHARS) {
+            input.reject(input.field("details"), "must be at most " + MAX_DETAILS_CHARS + " characters of JSON");
+        }
         Instant timestamp = timestamp(input);
 
         JsonInput resource = input.object("resource", false);
@@ -101,6 +105,7 @@ public final class EventParser {
                 level,
                 message != null ? message : known.map(EventTypeCatalogue.KnownType::message).orElse(""),
                 details,
+                detailsJson,
                 timestamp,
                 new Event.Resource(
                         accountName != null ? accountName : account,
@@ -125,20 +130,15 @@ public final class EventParser {
     }
 
     /** Anchore wraps a details value that is not an object as {@code {"msg": "<text>"}}. */
-    private JsonNode details(JsonInput input) {
+    private ObjectNode details(JsonInput input) {
         JsonNode details = input.raw("details");
-        ObjectNode object;
         if (details == null) {
-            object = json.createObjectNode();
-        } else if (details.isObject()) {
-            object = (ObjectNode) details;
-        } else {
-            object = json.createObjectNode().put("msg", details.isTextual() ? details.textValue() : details.toString());
+            return json.createObjectNode();
         }
-        if (object.toString().length() > MAX_DETAILS_CHARS) {
-            input.reject(input.field("details"), "must be at most " + MAX_DETAILS_CHARS + " characters of JSON");
+        if (details.isObject()) {
+            return (ObjectNode) details;
         }
-        return object;
+        return json.createObjectNode().put("msg", details.isTextual() ? details.textValue() : details.toString());
     }
 
     private Instant timestamp(JsonInput input) {

@@ -8,11 +8,12 @@ import dev.herald.validation.InvalidInputException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,11 @@ public final class EventRepository {
             + "ORDER BY relayed_at, id LIMIT :limit";
     private static final String CLAIM_CHOSEN_ON_H2 = CLAIMED_COLUMNS
             + "WHERE id IN (<ids>) AND relayed_at IS NULL ORDER BY id FOR UPDATE SKIP LOCKED";
+
+    private static final String INSERT = "INSERT INTO events (event_id, account_name, event_type, event_level, message, "
+            + "details, occurred_at, resource_type, resource_id, source_service_name, source_host_id, source_base_url, "
+            + "source_request_id, created_at) VALUES (:eventId, :account, :type, :level, :message, :details, :occurredAt, "
+            + ":resourceType, :resourceId, :serviceName, :hostId, :baseUrl, :requestId, :createdAt)";
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
@@ -81,7 +87,6 @@ public final class EventRepository {
     public List<Event> insert(Handle handle, List<NewEvent> events) {
         Map<String, Event> existing = findByEventIds(handle, events.stream()
                 .map(NewEvent::eventId).filter(id -> id != null).toList());
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         Map<String, NewEvent> toInsert = new LinkedHashMap<>();
         List<String> order = new ArrayList<>();
         List<FieldError> taken = new ArrayList<>();
@@ -101,31 +106,55 @@ public final class EventRepository {
             throw new InvalidInputException(taken);
         }
         if (!toInsert.isEmpty()) {
-            PreparedBatch batch = handle.prepareBatch("INSERT INTO events (event_id, account_name, event_type, "
-                    + "event_level, message, details, occurred_at, resource_type, resource_id, source_service_name, "
-                    + "source_host_id, source_base_url, source_request_id, created_at) VALUES (:eventId, :account, "
-                    + ":type, :level, :message, :details, :occurredAt, :resourceType, :resourceId, :serviceName, "
-                    + ":hostId, :baseUrl, :requestId, :createdAt)");
-            toInsert.forEach((eventId, event) -> batch
-                    .bind("eventId", eventId)
+            existing.putAll(store(handle, toInsert, roundedToMicros(clock.instant())));
+        }
+        return order.stream().map(existing::get).toList();
+    }
+
+    /**
+     * Inserts the events in one JDBC batch and returns them as stored, by public id, built from
+     * what was bound and the keys the database generated: reading 500 rows back and parsing their
+     * details again cost a fifth of a post's time. The times are bound rounded to the columns'
+     * microseconds, so what is returned is what a read would give.
+     */
+    private static Map<String, Event> store(Handle handle, Map<String, NewEvent> toInsert, Instant now) {
+        PreparedBatch batch = handle.prepareBatch(INSERT);
+        Map<String, Instant> occurred = new HashMap<>();
+        toInsert.forEach((eventId, event) -> {
+            Instant timestamp = roundedToMicros(event.timestamp());
+            occurred.put(eventId, timestamp);
+            batch.bind("eventId", eventId)
                     .bind("account", event.resource().accountName())
                     .bind("type", event.type())
                     .bind("level", event.level().apiName())
                     .bind("message", event.message())
-                    .bind("details", event.details().toString())
-                    .bind("occurredAt", event.timestamp().atOffset(ZoneOffset.UTC))
+                    .bind("details", event.detailsJson())
+                    .bind("occurredAt", timestamp.atOffset(ZoneOffset.UTC))
                     .bind("resourceType", event.resource().type())
                     .bind("resourceId", event.resource().id())
                     .bind("serviceName", event.source().serviceName())
                     .bind("hostId", event.source().hostId())
                     .bind("baseUrl", event.source().baseUrl())
                     .bind("requestId", event.source().requestId())
-                    .bind("createdAt", now)
-                    .add());
-            batch.execute();
-            existing.putAll(findByEventIds(handle, List.copyOf(toInsert.keySet())));
+                    .bind("createdAt", now.atOffset(ZoneOffset.UTC))
+                    .add();
+        });
+        List<Long> keys = batch.executePreparedBatch("id").mapTo(Long.class).list();
+        if (keys.size() != toInsert.size()) {
+            throw new IllegalStateException("The database generated " + keys.size() + " keys for " + toInsert.size() + " events");
         }
-        return order.stream().map(existing::get).toList();
+        Map<String, Event> stored = new HashMap<>();
+        Iterator<Long> key = keys.iterator();
+        toInsert.forEach((eventId, event) -> stored.put(eventId, new Event(key.next(), eventId, event.type(),
+                event.level(), event.message(), event.details(), occurred.get(eventId), event.resource(),
+                event.source(), now)));
+        return stored;
+    }
+
+    /** Both databases keep microseconds and round the rest half up (H2's scale 6, pgjdbc's text form). */
+    static Instant roundedToMicros(Instant instant) {
+        Instant micros = instant.truncatedTo(ChronoUnit.MICROS);
+        return instant.getNano() % 1_000 >= 500 ? micros.plusNanos(1_000) : micros;
     }
 
     /** SQLState 23505, the same on H2 and PostgreSQL. */
