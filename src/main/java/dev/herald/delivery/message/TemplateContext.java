@@ -1,9 +1,9 @@
 package dev.herald.delivery.message;
 
-import dev.herald.delivery.message.Digest.AnalysisChange;
-import dev.herald.delivery.message.Digest.Note;
-import dev.herald.delivery.message.Digest.PolicyChange;
-import dev.herald.delivery.message.Digest.VulnerabilityChange;
+import dev.herald.delivery.message.Changes.AnalysisChange;
+import dev.herald.delivery.message.Changes.Note;
+import dev.herald.delivery.message.Changes.PolicyChange;
+import dev.herald.delivery.message.Changes.VulnerabilityChange;
 import dev.herald.delivery.message.Notification.AlertReference;
 import dev.herald.delivery.message.Notification.Tone;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The values a template sees, in snake case: the notification's fields, and one section per kind
- * of digest ({@code policy}, {@code vulnerabilities}, {@code analysis}, {@code note}), present only
+ * of changes ({@code policy}, {@code vulnerabilities}, {@code analysis}, {@code note}), present only
  * for that kind, so templates write {@code {{#policy}}…{{/policy}}}.
  */
 final class TemplateContext {
@@ -45,14 +45,14 @@ final class TemplateContext {
         context.put("link", notification.link());
         context.put("alerts", alerts(notification));
         context.put("has_alerts", !notification.alerts().isEmpty());
-        Digest digest = notification.digest();
-        if (digest instanceof PolicyChange policy) {
+        Changes changes = notification.changes();
+        if (changes instanceof PolicyChange policy) {
             context.put("policy", policy(policy));
-        } else if (digest instanceof VulnerabilityChange change) {
+        } else if (changes instanceof VulnerabilityChange change) {
             context.put("vulnerabilities", vulnerabilities(change));
-        } else if (digest instanceof AnalysisChange analysis) {
+        } else if (changes instanceof AnalysisChange analysis) {
             context.put("analysis", analysis(analysis));
-        } else if (digest instanceof Note note) {
+        } else if (changes instanceof Note note) {
             context.put("note", Map.of("text", note.text()));
         }
         return context;
@@ -135,9 +135,9 @@ final class TemplateContext {
         return count > 0 ? count : null;
     }
 
-    private static List<Map<String, Object>> entries(List<Digest.Vulnerability> vulnerabilities) {
+    private static List<Map<String, Object>> entries(List<Changes.Vulnerability> vulnerabilities) {
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (Digest.Vulnerability vulnerability : vulnerabilities) {
+        for (Changes.Vulnerability vulnerability : vulnerabilities) {
             Map<String, Object> entry = new HashMap<>();
             entry.put("id", vulnerability.id());
             entry.put("severity", vulnerability.severity());

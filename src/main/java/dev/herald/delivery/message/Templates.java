@@ -21,7 +21,7 @@ import java.util.Map;
  * on the classpath. An operator overrides one by putting a file with the same relative path in
  * {@code herald.templates.directory}; it is read the first time it is used (restart to pick up edits).
  * Values are escaped for the template's format (see {@link TemplateFormat}); partials are named
- * from the root, e.g. {@code {{> common/digest.md}}}.
+ * from the root, e.g. {@code {{> common/changes.md}}}.
  */
 public final class Templates {
 

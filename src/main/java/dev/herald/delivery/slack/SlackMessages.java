@@ -34,7 +34,7 @@ import org.apache.camel.component.slack.SlackEndpoint;
 
 /**
  * Prepares the deliver-slack route's message: Block Kit (header, summary with fields, the alerts
- * that sent it among them, digest, context, link buttons when {@code herald.ui-url} is set) with a plain-text fallback, as a
+ * that sent it among them, changes summary, context, link buttons when {@code herald.ui-url} is set) with a plain-text fallback, as a
  * {@link Message} body, since camel-slack posts a String body as plain text. The webhook URL is a
  * secret, so the camel-slack endpoint is a {@link KeyedEndpoints} one.
  */
@@ -88,9 +88,9 @@ public final class SlackMessages {
                 .text(markdown(limit(templates.render("slack/summary.mrkdwn", notification), SECTION_LIMIT)))
                 .fields(fields(notification))
                 .build());
-        String digest = templates.render("slack/digest.mrkdwn", notification);
-        if (!digest.isEmpty()) {
-            blocks.add(SectionBlock.builder().text(markdown(limit(digest, SECTION_LIMIT))).build());
+        String changes = templates.render("slack/changes.mrkdwn", notification);
+        if (!changes.isEmpty()) {
+            blocks.add(SectionBlock.builder().text(markdown(limit(changes, SECTION_LIMIT))).build());
         }
         blocks.add(ContextBlock.builder()
                 .elements(List.of(markdown(templates.render("slack/context.mrkdwn", notification))))
