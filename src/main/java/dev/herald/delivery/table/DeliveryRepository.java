@@ -32,7 +32,7 @@ public final class DeliveryRepository {
 
     private static final String SELECT_DELIVERY = "SELECT d.uuid, e.event_id AS public_event_id, d.configuration_uuid, "
             + "d.endpoint_type, d.account_name, d.state, d.attempts, d.next_attempt_at, d.last_status_code, "
-            + "d.last_error, d.external_id, d.created_at, d.updated_at, d.delivered_at, d.replayed_at "
+            + "d.last_error, d.external_id, d.created_at, d.updated_at, d.delivered_at, d.replayed_at, d.digest_id "
             + "FROM deliveries d JOIN events e ON e.id = d.event_id ";
 
     private static final String DUE = "state = 'pending' AND next_attempt_at <= :now "
@@ -391,6 +391,10 @@ public final class DeliveryRepository {
             where.append(" AND e.event_id = :eventId");
             values.put("eventId", query.eventId());
         }
+        if (query.digestId() != null) {
+            where.append(" AND d.digest_id = :digestId");
+            values.put("digestId", query.digestId());
+        }
         if (query.since() != null) {
             where.append(" AND d.created_at > :since");
             values.put("since", query.since().atOffset(ZoneOffset.UTC));
@@ -425,6 +429,7 @@ public final class DeliveryRepository {
                 Columns.instant(rs, "created_at"),
                 Columns.instant(rs, "updated_at"),
                 Columns.instant(rs, "delivered_at"),
-                Columns.instant(rs, "replayed_at"));
+                Columns.instant(rs, "replayed_at"),
+                rs.getString("digest_id"));
     }
 }
