@@ -35,6 +35,14 @@ public record EndpointConfiguration(
         Instant createdAt,
         Instant lastUpdated) {
 
+    /**
+     * The digest its deliveries wait for: its own, but none for GitHub and Jira, which keep one issue
+     * per finding (a repeat comments on the open issue), so their deliveries go out one by one.
+     */
+    public Digest digestInForce() {
+        return type == EndpointType.GITHUB || type == EndpointType.JIRA ? null : digest;
+    }
+
     /** The rate its deliveries are paced at: its own limit, else its type's default; null for none. */
     public Integer rateLimit() {
         return rateLimitPerSecond != null ? rateLimitPerSecond : type.defaultRateLimitPerSecond();

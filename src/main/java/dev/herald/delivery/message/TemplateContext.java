@@ -59,6 +59,45 @@ final class TemplateContext {
     }
 
     /**
+     * The values a digest's templates see: {@code digest_id}, {@code count}, {@code has_error}, and
+     * {@code groups}, each with {@code type}, {@code type_label}, {@code level}, {@code is_error},
+     * {@code highest_severity}, {@code count}, {@code lines} (each a {@code text}) and {@code more}.
+     */
+    static Map<String, Object> of(DigestNotification digest) {
+        Map<String, Object> context = new HashMap<>();
+        context.put("digest_id", digest.digestId());
+        context.put("count", digest.count());
+        context.put("has_error", digest.hasError());
+        List<Map<String, Object>> groups = new ArrayList<>();
+        for (DigestNotification.Group group : digest.groups()) {
+            Map<String, Object> values = new HashMap<>();
+            values.put("type", group.type());
+            values.put("type_label", typeLabel(group.type()));
+            values.put("level", group.level().apiName());
+            values.put("is_error", group.level() == dev.herald.event.EventLevel.ERROR);
+            values.put("highest_severity", group.highestSeverity());
+            values.put("count", group.count());
+            values.put("lines", group.lines().stream().map(line -> Map.of("text", line)).toList());
+            values.put("more", group.more() == 0 ? null : group.more());
+            groups.add(values);
+        }
+        context.put("groups", groups);
+        return context;
+    }
+
+    /**
+     * What a webhook's body_template sees for a digest: {@code digest_id}, {@code count} and
+     * {@code events}, each with the values a single event's template sees.
+     */
+    static Map<String, Object> ofEvents(String digestId, List<Notification> events) {
+        Map<String, Object> context = new HashMap<>();
+        context.put("digest_id", digestId);
+        context.put("count", events.size());
+        context.put("events", events.stream().map(TemplateContext::of).toList());
+        return context;
+    }
+
+    /**
      * A short name of the type for titles: the type without its audience (user, system), in words,
      * e.g. "Checks tag vulnerabilities update". It depends on the type alone, so titles made of it
      * stay the same for every repeat.

@@ -70,6 +70,11 @@ public final class Templates {
         return render(name, context);
     }
 
+    /** Renders a digest's template such as {@code slack/digest.mrkdwn} with the digest's values ({@link TemplateContext#of(DigestNotification)}). */
+    public String render(String name, DigestNotification digest) {
+        return render(name, TemplateContext.of(digest));
+    }
+
     String render(String name, Map<String, Object> context) {
         Mustache template = factories.get(TemplateFormat.of(name)).compile(name + ".mustache");
         StringWriter out = new StringWriter();

@@ -1,5 +1,6 @@
 package dev.herald.delivery.teams;
 
+import dev.herald.delivery.message.DigestNotification;
 import dev.herald.delivery.message.Notification;
 import dev.herald.delivery.message.Templates;
 import dev.herald.delivery.message.Notification.AlertReference;
@@ -49,6 +50,19 @@ record TeamsCardContent(String title, Tone tone, String message, List<Fact> fact
                 changes.equals(message) ? "" : changes,
                 facts(templates.render("teams/changes-facts.txt", notification)),
                 links(notification, templates));
+    }
+
+    /** A digest's card: its title, its events by type (the first of each listed) as text, and the counts as facts. */
+    static TeamsCardContent of(DigestNotification digest, Templates templates) {
+        return new TeamsCardContent(
+                text(templates.render("common/digest-title.txt", digest), TITLE_LIMIT),
+                digest.hasError() ? Tone.FAILURE : Tone.INFO,
+                text(String.join("\n\n", templates.render("teams/digest.txt", digest).lines()
+                        .map(String::strip).filter(line -> !line.isEmpty()).toList()), TEXT_LIMIT),
+                facts(templates.render("teams/digest-facts.txt", digest)),
+                "",
+                List.of(),
+                List.of());
     }
 
     private static List<Link> links(Notification notification, Templates templates) {
