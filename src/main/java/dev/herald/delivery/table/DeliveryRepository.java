@@ -247,7 +247,7 @@ public final class DeliveryRepository {
         members.add(delivery.uuid());
         if (digest.maxEvents() > 1) {
             members.addAll(handle.createQuery("SELECT uuid FROM deliveries WHERE " + WAITING_FOR_DIGEST
-                            + " AND uuid <> :first ORDER BY created_at, uuid FETCH FIRST :rows ROWS ONLY "
+                            + " AND uuid <> :first ORDER BY created_at, event_id FETCH FIRST :rows ROWS ONLY "
                             + "FOR UPDATE SKIP LOCKED")
                     .bind("configuration", delivery.configurationUuid())
                     .bind("first", delivery.uuid())
@@ -282,7 +282,7 @@ public final class DeliveryRepository {
             return;
         }
         handle.createQuery("SELECT uuid FROM deliveries WHERE " + WAITING_FOR_DIGEST
-                        + " ORDER BY created_at, uuid FETCH FIRST 1 ROWS ONLY")
+                        + " ORDER BY created_at, event_id FETCH FIRST 1 ROWS ONLY")
                 .bind("configuration", configurationUuid)
                 .bind("now", at)
                 .mapTo(String.class)
@@ -309,7 +309,7 @@ public final class DeliveryRepository {
                         + "d.attempts_before_replay, COALESCE(d.replayed_at, d.created_at) AS budget_start, "
                         + "d.configuration_uuid, d.endpoint_type, d.min_severity, d.digest_id, " + EventRows.COLUMNS
                         + " FROM deliveries d JOIN events e ON e.id = d.event_id WHERE d.uuid IN (<uuids>) "
-                        + "ORDER BY d.created_at, d.uuid")
+                        + "ORDER BY d.created_at, d.event_id")
                 .bindList("uuids", uuids)
                 .map((rs, ctx) -> new ClaimedRow(rs.getString("delivery_uuid"), rs.getInt("attempts"),
                         rs.getInt("attempts_before_replay"), Columns.instant(rs, "budget_start"),
