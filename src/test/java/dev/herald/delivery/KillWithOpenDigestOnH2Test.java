@@ -15,6 +15,8 @@ import dev.herald.support.LoopbackReceiver.Answer;
 import dev.herald.support.LoopbackReceiver.Request;
 import dev.herald.support.Scenario;
 import dev.herald.support.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -43,8 +45,8 @@ class KillWithOpenDigestOnH2Test {
     Path h2Folder;
 
     @Test
-    void aDigestWhoseWindowWasOpenAtTheKillGoesOutOnceWithEveryEvent() {
-        Path folder = HeraldProcess.folderFor(getClass()).resolve("open");
+    void aDigestWhoseWindowWasOpenAtTheKillGoesOutOnceWithEveryEvent() throws IOException {
+        Path folder = Files.createDirectories(HeraldProcess.folderFor(getClass()).resolve("open"));
         TestDatabase database = TestDatabase.h2(h2Folder.resolve("open"));
         try (LoopbackReceiver receiver = new LoopbackReceiver()) {
             Set<String> accepted = new HashSet<>();
@@ -72,8 +74,8 @@ class KillWithOpenDigestOnH2Test {
     }
 
     @Test
-    void aDigestHeldByTheReceiverAtTheKillIsSentAgainUnderTheSameId() {
-        Path folder = HeraldProcess.folderFor(getClass()).resolve("held");
+    void aDigestHeldByTheReceiverAtTheKillIsSentAgainUnderTheSameId() throws IOException {
+        Path folder = Files.createDirectories(HeraldProcess.folderFor(getClass()).resolve("held"));
         TestDatabase database = TestDatabase.h2(h2Folder.resolve("held"));
         CountDownLatch answer = new CountDownLatch(1);
         try (LoopbackReceiver receiver = new LoopbackReceiver()) {

@@ -87,13 +87,21 @@ final class TemplateContext {
 
     /**
      * What a webhook's body_template sees for a digest: {@code digest_id}, {@code count} and
-     * {@code events}, each with the values a single event's template sees.
+     * {@code events}, each with the values a single event's template sees and {@code comma}
+     * ("," but after the last, for a JSON list: {@code [{{#events}}"{{event_id}}"{{comma}}{{/events}}]}).
      */
     static Map<String, Object> ofEvents(String digestId, List<Notification> events) {
         Map<String, Object> context = new HashMap<>();
         context.put("digest_id", digestId);
         context.put("count", events.size());
-        context.put("events", events.stream().map(TemplateContext::of).toList());
+        List<Map<String, Object>> values = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            Map<String, Object> event = of(events.get(i));
+            // Mustache has no "last": a JSON list's separator, empty after the last event
+            event.put("comma", i < events.size() - 1 ? "," : "");
+            values.add(event);
+        }
+        context.put("events", values);
         return context;
     }
 
