@@ -182,6 +182,26 @@ function selectorList(ctx, selectors, changed) {
 }
 
 /**
+ * The digest: the configuration's deliveries wait for its window and go out as one message. Both
+ * empty for none; one left empty is sent as null, so the API names it.
+ */
+function digestFields(existing) {
+  const digest = existing && existing.digest;
+  const windowSeconds = h('input', { type: 'number', min: '1', max: '86400', name: 'digest_window_seconds', value: digest ? digest.window_seconds : '' });
+  const maxEvents = h('input', { type: 'number', min: '1', max: '10000', name: 'digest_max_events', value: digest ? digest.max_events : '' });
+  const number = (input) => (input.value.trim() === '' ? null : Number(input.value));
+  return {
+    node: h('fieldset', {}, h('legend', {}, 'Digest'),
+      field('Window (seconds)', windowSeconds, 'Optional. Matched events wait up to this long (1 to 86400) and go out '
+        + 'together as one message listing them by type, with counts. Empty for one message per event.'),
+      field('Max Events', maxEvents, 'With a window: the most events in one message (1 to 10000); that many waiting '
+        + 'send it early. GitHub and Jira keep one issue per finding whatever the digest.')),
+    value: () => (windowSeconds.value.trim() === '' && maxEvents.value.trim() === '' ? undefined
+      : { window_seconds: number(windowSeconds), max_events: number(maxEvents) }),
+  };
+}
+
+/**
  * Opens the dialog for a new configuration (existing null) or to edit one; onSaved runs after OK
  * has saved the configuration and its selectors.
  */
@@ -196,6 +216,7 @@ export function openConfigurationForm(ctx, type, existing, selectors, onSaved) {
   // set below, once OK exists; the selector list reports changes while it is built
   let update = () => {};
   const chooser = selectorList(ctx, saved, () => update());
+  const digest = digestFields(existing);
   const result = h('p', { class: 'result', role: 'status' });
   const problem = h('p', { class: 'error', role: 'alert' });
 
@@ -211,6 +232,9 @@ export function openConfigurationForm(ctx, type, existing, selectors, onSaved) {
         values[spec.name] = value;
       }
     });
+    if (digest.value() !== undefined) {
+      values.digest = digest.value();
+    }
     return values;
   };
   const required = (spec) => spec.required && !(spec.secret && existing);
@@ -231,6 +255,7 @@ export function openConfigurationForm(ctx, type, existing, selectors, onSaved) {
       const labelled = field(`${spec.label}${required(spec) ? ' *' : ''}`, input, spec.help);
       return spec.generate ? [labelled, generateButton(input)] : labelled;
     }),
+    digest.node,
     chooser.node,
     preview ? preview.node : null,
     result,

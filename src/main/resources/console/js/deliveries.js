@@ -1,5 +1,5 @@
 // Deliveries: counts per state, the history with filters (state, endpoint type, configuration,
-// time), each delivery's attempts, and Retry on dead ones. Two API calls per screen.
+// digest, time), each delivery's attempts, and Retry on dead ones. Two API calls per screen.
 import { h, field, replace, table, time } from './dom.js';
 import { query } from './api.js';
 import { ENDPOINT_TYPES } from './endpoint-types.js';
@@ -39,6 +39,7 @@ export async function renderDeliveries(ctx, rest) {
   const state = select(STATES.map((name) => [name, name]), filters.state);
   const endpoint = select(Object.entries(ENDPOINT_TYPES).map(([name, type]) => [name, type.title]), filters.endpoint);
   const configuration = h('input', { value: filters.configuration_uuid || '' });
+  const digest = h('input', { value: filters.digest_id || '' });
   const since = h('input', { type: 'datetime-local', value: filters.since ? filters.since.slice(0, 16) : '' });
   const go = (changes) => {
     const next = new URLSearchParams(query({ ...filters, ...changes }).slice(1));
@@ -47,6 +48,7 @@ export async function renderDeliveries(ctx, rest) {
   const form = h('form', { class: 'filters', 'aria-label': 'Filter deliveries' },
     field('State', state), field('Endpoint', endpoint),
     field('Configuration', configuration, 'A configuration uuid.'),
+    field('Digest', digest, 'A digest id: the deliveries (events) one digest message carried.'),
     field('Since', since, 'Deliveries created after this time (your local time).'),
     h('button', { type: 'submit' }, 'Apply'));
   form.addEventListener('submit', (submitted) => {
@@ -55,6 +57,7 @@ export async function renderDeliveries(ctx, rest) {
       state: state.value,
       endpoint: endpoint.value,
       configuration_uuid: configuration.value.trim(),
+      digest_id: digest.value.trim(),
       since: since.value ? new Date(since.value).toISOString() : '',
       page: '',
     });
@@ -91,7 +94,9 @@ export async function renderDeliveries(ctx, rest) {
       h('td', {}, time(delivery.created_at)),
       h('td', {}, ENDPOINT_TYPES[delivery.endpoint]?.title || delivery.endpoint),
       h('td', { class: 'mono' }, delivery.configuration_uuid),
-      h('td', { class: 'mono' }, delivery.event_id),
+      h('td', { class: 'mono' }, delivery.event_id, delivery.digest_id
+        ? [' ', h('a', { class: 'badge digest', href: `#/deliveries/digest_id=${encodeURIComponent(delivery.digest_id)}`,
+          title: `Sent in digest ${delivery.digest_id}: show the deliveries it carried` }, 'digest')] : null),
       h('td', {}, h('span', { class: `badge ${delivery.state}` }, delivery.state)),
       h('td', {}, delivery.attempts),
       h('td', {}, [delivery.last_status_code, delivery.last_error].filter((part) => part !== null && part !== undefined).join(' ')),

@@ -38,6 +38,9 @@ final class ConfigurationSchemas {
             @Schema(description = "Herald: event levels (info, error) whose deliveries go out during quiet hours; "
                     + "left out when unset")
             @JsonProperty("mute_except_levels") List<String> muteExceptLevels,
+            @Schema(description = "Herald: send its deliveries together, one message per window; each on its own "
+                    + "when unset (left out). github and jira take it and still keep one issue per finding")
+            DigestSettings digest,
             @Schema(description = "Herald: false and no deliveries are made for it; true unless set. Herald sets it "
                     + "false when every attempt failed for herald.delivery.disable-after or the receiver answered 410 Gone")
             Boolean enabled,
@@ -61,6 +64,19 @@ final class ConfigurationSchemas {
                     example = "07:00") String end,
             @Schema(description = "An IANA time zone", requiredMode = Schema.RequiredMode.REQUIRED,
                     example = "Europe/Berlin") String timezone) {
+    }
+
+    @Schema(name = "Digest", description = "Herald: the deliveries matched in a window go out as one message when "
+            + "the window closes (window_seconds after the oldest of them was created) or max_events are waiting, "
+            + "whichever comes first; inside quiet hours at their end. Slack, Teams and email list the events by type, "
+            + "most severe first, with counts; a webhook gets {\"events\": [...]} (or its body_template, rendered with "
+            + "events). Its deliveries carry its digest_id, which is also the message's webhook-id / Message-ID")
+    public record DigestSettings(
+            @Schema(description = "Seconds a window stays open, 1 to 86400", requiredMode = Schema.RequiredMode.REQUIRED,
+                    example = "300") @JsonProperty("window_seconds") Integer windowSeconds,
+            @Schema(description = "Most events in one message, 1 to 10000; that many waiting close the window early",
+                    requiredMode = Schema.RequiredMode.REQUIRED, example = "500")
+            @JsonProperty("max_events") Integer maxEvents) {
     }
 
     @Schema(name = "SmtpConfiguration", description = "An smtp (email) configuration",

@@ -10,6 +10,7 @@ import dev.herald.endpoint.ConfigurationStatus;
 import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.endpoint.EndpointType;
 import dev.herald.endpoint.PrivateAddresses;
+import dev.herald.endpoint.Digest;
 import dev.herald.endpoint.quiet.QuietHours;
 import dev.herald.endpoint.settings.EndpointSettings;
 import dev.herald.endpoint.settings.MessageTemplates;
@@ -77,7 +78,7 @@ final class ConfigurationsApi {
         EndpointConfiguration read = read(request, stored.type(), stored.uuid(), stored);
         EndpointConfiguration updated = new EndpointConfiguration(stored.uuid(), stored.account(), stored.type(),
                 read.description(), read.verifyTls(), read.timeoutSeconds(), read.rateLimitPerSecond(), read.quietHours(),
-                read.settings(), stored.status(), read.enabled(), stored.createdAt(), read.lastUpdated());
+                read.digest(), read.settings(), stored.status(), read.enabled(), stored.createdAt(), read.lastUpdated());
         if (!services.configurations().update(updated)) {
             throw ApiException.notFound("configuration");
         }
@@ -151,6 +152,7 @@ final class ConfigurationsApi {
         Integer timeoutSeconds = input.optionalInt("timeout_seconds", 1, MAX_TIMEOUT_SECONDS);
         Integer rateLimit = input.optionalInt("rate_limit_per_second", 1, MAX_RATE_LIMIT);
         QuietHours quietHours = QuietHours.read(input);
+        Digest digest = Digest.read(input);
         // left out: a new configuration is enabled, a replaced one keeps its switch, so an edit made
         // for another reason does not switch back on what Herald disabled
         Boolean enabled = input.optionalBoolean("enabled");
@@ -169,7 +171,7 @@ final class ConfigurationsApi {
         }
         input.throwIfInvalid();
         return new EndpointConfiguration(uuid, account, type, description, verifyTls == null || verifyTls,
-                timeoutSeconds, rateLimit, quietHours, settings, ConfigurationStatus.UNKNOWN,
+                timeoutSeconds, rateLimit, quietHours, digest, settings, ConfigurationStatus.UNKNOWN,
                 enabled != null ? enabled : stored == null || stored.enabled(), now, now);
     }
 
@@ -187,6 +189,7 @@ final class ConfigurationsApi {
     private static Set<String> knownFields(EndpointType type) {
         Set<String> known = new HashSet<>(COMMON_FIELDS);
         known.addAll(QuietHours.FIELDS);
+        known.add(Digest.FIELD);
         known.addAll(ANSWERED_FIELDS);
         known.addAll(type.fieldNames());
         return known;
@@ -226,6 +229,7 @@ final class ConfigurationsApi {
         node.put("timeout_seconds", configuration.timeoutSeconds());
         node.put("rate_limit_per_second", configuration.rateLimitPerSecond());
         configuration.quietHours().writeTo(node);
+        Digest.writeTo(configuration.digest(), node);
         node.put("enabled", configuration.enabled());
         node.setAll((ObjectNode) services.json().valueToTree(configuration.settings().masked()));
         node.put("created_at", configuration.createdAt().toString());

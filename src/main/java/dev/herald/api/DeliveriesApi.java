@@ -1,5 +1,6 @@
 package dev.herald.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.delivery.table.Delivery;
@@ -32,14 +33,17 @@ final class DeliveriesApi {
             @JsonProperty("created_at") String createdAt,
             @JsonProperty("updated_at") String updatedAt,
             @JsonProperty("delivered_at") String deliveredAt,
-            @JsonProperty("replayed_at") String replayedAt) {
+            @JsonProperty("replayed_at") String replayedAt,
+            @Schema(description = "Herald: the digest it went out in (its configuration has a digest); "
+                    + "?digest_id= lists the deliveries one digest carried. Left out when none")
+            @JsonProperty("digest_id") @JsonInclude(JsonInclude.Include.NON_NULL) String digestId) {
 
         static DeliveryView of(Delivery delivery) {
             return new DeliveryView(delivery.uuid(), delivery.eventId(), delivery.configurationUuid(),
                     delivery.endpointType().apiName(), delivery.state().apiName(), delivery.attempts(),
                     text(delivery.nextAttemptAt()), delivery.lastStatusCode(), delivery.lastError(),
                     delivery.externalId(), text(delivery.createdAt()), text(delivery.updatedAt()),
-                    text(delivery.deliveredAt()), text(delivery.replayedAt()));
+                    text(delivery.deliveredAt()), text(delivery.replayedAt()), delivery.digestId());
         }
     }
 
@@ -78,6 +82,7 @@ final class DeliveriesApi {
                 request.queryOneOf("endpoint", EndpointType::parse, "smtp, slack, teams, github, jira, webhook"),
                 request.query("configuration_uuid"),
                 request.query("event_id"),
+                request.query("digest_id"),
                 request.queryInstant("since"),
                 request.page(),
                 request.limit());

@@ -214,7 +214,8 @@ final class NotificationsFileApi {
             } else {
                 EndpointConfiguration kept = stored.get();
                 EndpointConfiguration updated = new EndpointConfiguration(uuid, account, type, read.description(),
-                        read.verifyTls(), read.timeoutSeconds(), read.rateLimitPerSecond(), read.quietHours(), read.settings(),
+                        read.verifyTls(), read.timeoutSeconds(), read.rateLimitPerSecond(), read.quietHours(), read.digest(),
+                        read.settings(),
                         kept.status(), read.enabled(), kept.createdAt(), now);
                 changes.add(new Change("update", "configuration", uuid, path, () -> services.configurations().update(updated)));
             }
@@ -273,7 +274,8 @@ final class NotificationsFileApi {
         return Objects.equals(stored.description(), read.description()) && stored.verifyTls() == read.verifyTls()
                 && Objects.equals(stored.timeoutSeconds(), read.timeoutSeconds())
                 && Objects.equals(stored.rateLimitPerSecond(), read.rateLimitPerSecond())
-                && stored.quietHours().equals(read.quietHours()) && stored.enabled() == read.enabled()
+                && stored.quietHours().equals(read.quietHours())
+                && Objects.equals(stored.digest(), read.digest()) && stored.enabled() == read.enabled()
                 && stored.settings().equals(read.settings());
     }
 

@@ -239,6 +239,7 @@ public final class RestApiRoutes extends RouteBuilder {
                 .param(query("endpoint", "string", "Endpoint type"))
                 .param(query("configuration_uuid", "string", "Configuration"))
                 .param(query("event_id", "string", "Event"))
+                .param(query("digest_id", "string", "Digest: the deliveries (events) one digest message carried"))
                 .param(query("since", "string", "Deliveries created after this date-time"))
                 .param(query("page", "integer", "Page number, from 1"))
                 .param(query("limit", "integer", "Deliveries per page, 100 unless set"))

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class ConfigurationRepository {
 
     private static final String SELECT = "SELECT uuid, account_name, endpoint_type, description, verify_tls, "
-            + "timeout_seconds, rate_limit_per_second, quiet_hours, settings, status, enabled, created_at, last_updated "
+            + "timeout_seconds, rate_limit_per_second, quiet_hours, digest_window_seconds, digest_max_events, settings, status, "
+            + "enabled, created_at, last_updated "
             + "FROM endpoint_configurations ";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigurationRepository.class);
@@ -101,9 +102,10 @@ public final class ConfigurationRepository {
     public void insert(EndpointConfiguration configuration) {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("INSERT INTO endpoint_configurations (uuid, account_name, endpoint_type, description, "
-                            + "verify_tls, timeout_seconds, rate_limit_per_second, quiet_hours, settings, status, enabled, "
-                            + "created_at, last_updated) VALUES (:uuid, :account, :type, :description, :verifyTls, "
-                            + ":timeoutSeconds, :rateLimit, :quietHours, :settings, :status, :enabled, :createdAt, :lastUpdated)")
+                            + "verify_tls, timeout_seconds, rate_limit_per_second, quiet_hours, digest_window_seconds, digest_max_events, "
+                            + "settings, status, enabled, created_at, last_updated) VALUES (:uuid, :account, :type, "
+                            + ":description, :verifyTls, :timeoutSeconds, :rateLimit, :quietHours, :digestWindow, "
+                            + ":digestMax, :settings, :status, :enabled, :createdAt, :lastUpdated)")
                     .bind("uuid", configuration.uuid())
                     .bind("account", configuration.account())
                     .bind("type", configuration.type().apiName())
@@ -112,6 +114,8 @@ public final class ConfigurationRepository {
                     .bind("timeoutSeconds", configuration.timeoutSeconds())
                     .bind("rateLimit", configuration.rateLimitPerSecond())
                     .bind("quietHours", writeQuietHours(configuration.quietHours()))
+                    .bind("digestWindow", configuration.digest() == null ? null : configuration.digest().windowSeconds())
+                    .bind("digestMax", configuration.digest() == null ? null : configuration.digest().maxEvents())
                     .bind("settings", write(configuration))
                     .bind("status", configuration.status().apiName())
                     .bind("enabled", configuration.enabled())
@@ -126,7 +130,8 @@ public final class ConfigurationRepository {
         return jdbi.inTransaction(handle -> {
             int updated = handle.createUpdate("UPDATE endpoint_configurations SET description = :description, "
                             + "verify_tls = :verifyTls, timeout_seconds = :timeoutSeconds, rate_limit_per_second = :rateLimit, "
-                            + "quiet_hours = :quietHours, settings = :settings, last_updated = :lastUpdated, enabled = :enabled, "
+                            + "quiet_hours = :quietHours, digest_window_seconds = :digestWindow, digest_max_events = :digestMax, "
+                            + "settings = :settings, last_updated = :lastUpdated, enabled = :enabled, "
                             // switched (back) on, its failing streak starts again
                             + "failing_since = CASE WHEN enabled THEN failing_since ELSE NULL END "
                             + "WHERE uuid = :uuid AND account_name = :account")
@@ -137,6 +142,8 @@ public final class ConfigurationRepository {
                     .bind("timeoutSeconds", configuration.timeoutSeconds())
                     .bind("rateLimit", configuration.rateLimitPerSecond())
                     .bind("quietHours", writeQuietHours(configuration.quietHours()))
+                    .bind("digestWindow", configuration.digest() == null ? null : configuration.digest().windowSeconds())
+                    .bind("digestMax", configuration.digest() == null ? null : configuration.digest().maxEvents())
                     .bind("settings", write(configuration))
                     .bind("enabled", configuration.enabled())
                     .bind("lastUpdated", configuration.lastUpdated().atOffset(ZoneOffset.UTC))
@@ -248,11 +255,18 @@ public final class ConfigurationRepository {
                 rs.getObject("timeout_seconds", Integer.class),
                 rs.getObject("rate_limit_per_second", Integer.class),
                 readQuietHours(rs.getString("quiet_hours")),
+                readDigest(rs),
                 read(rs.getString("uuid"), type, rs.getString("settings")),
                 ConfigurationStatus.of(rs.getString("status")),
                 rs.getBoolean("enabled"),
                 Columns.instant(rs, "created_at"),
                 Columns.instant(rs, "last_updated"));
+    }
+
+    private static Digest readDigest(ResultSet rs) throws SQLException {
+        Integer window = rs.getObject("digest_window_seconds", Integer.class);
+        Integer max = rs.getObject("digest_max_events", Integer.class);
+        return window == null || max == null ? null : new Digest(window, max);
     }
 
     /** The settings as stored: JSON with every secret encrypted for this configuration. */

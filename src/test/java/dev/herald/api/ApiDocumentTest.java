@@ -88,9 +88,11 @@ class ApiDocumentTest extends ApiTestBase {
                         "#/components/schemas/JiraConfiguration", "#/components/schemas/WebhookConfiguration");
         assertThat(fieldNames(schema("ConfigurationFields").get("properties"))).containsExactlyInAnyOrder("uuid",
                 "description", "verify_tls", "timeout_seconds", "rate_limit_per_second", "mute", "mute_except_levels",
-                "enabled", "created_at", "last_updated", "status");
+                "digest", "enabled", "created_at", "last_updated", "status");
         assertThat(fieldNames(schema("MuteWindow").get("properties"))).containsExactlyInAnyOrder("days", "start", "end",
                 "timezone");
+        assertThat(fieldNames(schema("Digest").get("properties"))).containsExactlyInAnyOrder("window_seconds",
+                "max_events");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -30,7 +30,8 @@ abstract class NotificationsFileScenarios extends DatabaseApiTestBase {
     void anExportedFileReproducesTheAccountAfterEverythingIsDeleted() {
         ApiClient api = scenario.newAccount();
         ApiResponse created = api.post(WEBHOOKS, body("url", "https://hooks.example.com/herald", "username", "bot",
-                "password", "s3cret-in-db", "description", "ops hook"));
+                "password", "s3cret-in-db", "description", "ops hook",
+                "digest", Map.of("window_seconds", 300, "max_events", 50)));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         String webhook = created.text("uuid");
         assertThat(api.post(WEBHOOKS + "/" + webhook + "/selectors", selector("account", "*", "user.checks.*", "*"))
@@ -48,7 +49,8 @@ abstract class NotificationsFileScenarios extends DatabaseApiTestBase {
         assertThat(exported.header("Content-Type")).startsWith("application/yaml");
         assertThat(file).as("YAML text, not a JSON string").startsWith("---\nconfigurations:\n");
         String variable = "HERALD_WEBHOOK_" + webhook.substring(0, 8).toUpperCase() + "_PASSWORD";
-        assertThat(file).contains("${env:" + variable + "}").doesNotContain("s3cret-in-db").contains("user.checks.*");
+        assertThat(file).contains("${env:" + variable + "}").doesNotContain("s3cret-in-db").contains("user.checks.*")
+                .contains("window_seconds: 300").contains("max_events: 50");
 
         api.delete(ALERTS + "/" + alert.text("alertId"));
         api.delete(WEBHOOKS + "/" + webhook);

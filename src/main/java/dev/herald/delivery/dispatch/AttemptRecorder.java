@@ -25,7 +25,7 @@ public final class AttemptRecorder extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(AttemptRecorder.class);
     private static final int MOST_PER_WRITE = 500;
 
-    private final BlockingQueue<SettledAttempt> ended = new LinkedBlockingQueue<>();
+    private final BlockingQueue<List<SettledAttempt>> ended = new LinkedBlockingQueue<>();
     private final Consumer<List<SettledAttempt>> record;
     private volatile boolean running;
     private Thread writer;
@@ -35,9 +35,9 @@ public final class AttemptRecorder extends ServiceSupport {
         this.record = record;
     }
 
-    /** An attempt that has ended, to record. */
-    public void add(SettledAttempt attempt) {
-        ended.add(attempt);
+    /** An attempt that has ended, to record: one delivery's, or those of the deliveries a digest carried. */
+    public void add(List<SettledAttempt> attempts) {
+        ended.add(attempts);
     }
 
     @Override
@@ -51,7 +51,7 @@ public final class AttemptRecorder extends ServiceSupport {
     private void writeWhileRunning() {
         while (running) {
             try {
-                SettledAttempt first = ended.poll(100, TimeUnit.MILLISECONDS);
+                List<SettledAttempt> first = ended.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     writeWith(first);
                 }
@@ -66,10 +66,13 @@ public final class AttemptRecorder extends ServiceSupport {
         }
     }
 
-    private void writeWith(SettledAttempt first) {
-        List<SettledAttempt> attempts = new ArrayList<>();
-        attempts.add(first);
-        ended.drainTo(attempts, MOST_PER_WRITE - 1);
+    /** A digest's attempts are written in one transaction, never split: its deliveries end alike. */
+    private void writeWith(List<SettledAttempt> first) {
+        List<SettledAttempt> attempts = new ArrayList<>(first);
+        List<SettledAttempt> next;
+        while (attempts.size() < MOST_PER_WRITE && (next = ended.poll()) != null) {
+            attempts.addAll(next);
+        }
         record.accept(attempts);
     }
 
@@ -79,7 +82,7 @@ public final class AttemptRecorder extends ServiceSupport {
         if (writer != null) {
             writer.join(TimeUnit.SECONDS.toMillis(10));
         }
-        SettledAttempt left;
+        List<SettledAttempt> left;
         while ((left = ended.poll()) != null) {
             writeWith(left);
         }

@@ -5,17 +5,23 @@ import dev.herald.delivery.dispatch.DeliveryPacing.SendAt;
 import dev.herald.delivery.http.ReceiverTimeouts;
 import dev.herald.delivery.table.ClaimedDelivery;
 import dev.herald.delivery.table.DeliveryRepository.Claim;
+import dev.herald.delivery.table.DeliveryRepository.ClaimDigest;
+import dev.herald.delivery.table.DeliveryRepository.ClaimedRow;
+import dev.herald.delivery.table.DigestEvent;
 import dev.herald.delivery.table.DeliveryRepository.DueChoice;
 import dev.herald.delivery.table.DeliveryRepository.Leave;
 import dev.herald.delivery.table.DeliveryRepository;
 import dev.herald.endpoint.ConfigurationSnapshot;
+import dev.herald.endpoint.Digest;
 import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.endpoint.EndpointType;
 import dev.herald.event.Event;
 import dev.herald.event.EventLevel;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,7 +29,8 @@ import java.util.Optional;
  * One pass's choices of which deliveries this process claims: a delivery gets a slot if its
  * configuration has one free ({@link DispatchSlots}), and is then claimed to be sent at its
  * rate-limit slot, or deferred when that is beyond the pass's horizon; one inside its configuration's
- * quiet hours is deferred to their end first. Dispatch's claims of due deliveries and the relay's
+ * quiet hours is deferred to their end first (a digest closes at their end). A due delivery of a
+ * configuration with a digest is claimed as the first of a digest, which takes one slot. Dispatch's claims of due deliveries and the relay's
  * hand-over of the deliveries it has just created choose alike, here.
  * Slots taken for deliveries that are not sent after all go back with {@link #releaseUnsent}.
  */
@@ -77,7 +84,10 @@ public final class ClaimPlan {
         }
         Instant sendAt = ((SendAt) placement).at();
         sendTimes.put(deliveryUuid, sendAt);
-        return new Claim(sendAt.plus(timeouts.of(configuration).attempt()).plus(claimMargin));
+        Instant until = sendAt.plus(timeouts.of(configuration).attempt()).plus(claimMargin);
+        // a digest's first delivery due: its window closed, or its size was reached; one slot, one message
+        Digest digest = configuration.digestInForce();
+        return digest == null ? new Claim(until) : new ClaimDigest(until, digest.maxEvents());
     }
 
     /**
@@ -93,6 +103,38 @@ public final class ClaimPlan {
         holders.remove(uuid);
         return Optional.of(new ClaimedDelivery(uuid, attempt, attemptsBeforeReplay, type,
                 snapshot.isEnabled(type), configuration, event, budgetStart, sendTimes.getOrDefault(uuid, now)));
+    }
+
+    /**
+     * A claimed digest, ready to send as one message, the slot its first delivery took kept for it;
+     * empty when its configuration is gone since. It counts as many attempts as the most tried of its
+     * deliveries, within the budget its oldest one started.
+     *
+     * @param rows its deliveries, oldest first
+     */
+    public Optional<ClaimedDelivery> readyDigest(String digestId, List<ClaimedRow> rows) {
+        ClaimedRow first = rows.get(0);
+        EndpointConfiguration configuration = snapshot.configurations().get(first.configurationUuid());
+        if (configuration == null) {
+            return Optional.empty();
+        }
+        Instant sendAt = now;
+        List<DigestEvent> events = new ArrayList<>(rows.size());
+        int attempt = 0;
+        int attemptsBeforeReplay = 0;
+        Instant budgetStart = first.budgetStart();
+        for (ClaimedRow row : rows) {
+            holders.remove(row.uuid());
+            sendAt = sendTimes.getOrDefault(row.uuid(), sendAt);
+            events.add(new DigestEvent(row.uuid(), row.attempt(), row.event()));
+            if (row.attempt() > attempt) {
+                attempt = row.attempt();
+                attemptsBeforeReplay = row.attemptsBeforeReplay();
+            }
+            budgetStart = row.budgetStart().isBefore(budgetStart) ? row.budgetStart() : budgetStart;
+        }
+        return Optional.of(new ClaimedDelivery(digestId, attempt, attemptsBeforeReplay, first.endpointType(),
+                snapshot.isEnabled(first.endpointType()), configuration, first.event(), budgetStart, sendAt, events));
     }
 
     /** Frees the slots of deliveries chosen but not made ready: left in the table, rolled back, or gone. */

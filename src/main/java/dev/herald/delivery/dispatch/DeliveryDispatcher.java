@@ -11,6 +11,7 @@ import dev.herald.delivery.table.DeliveryAttempt;
 import dev.herald.delivery.table.DeliveryRepository.ClaimPass;
 import dev.herald.delivery.table.DeliveryRepository.ClaimedRow;
 import dev.herald.delivery.table.DeliveryRepository;
+import dev.herald.delivery.table.DigestEvent;
 import dev.herald.delivery.table.SettledAttempt;
 import dev.herald.endpoint.ConfigurationCatalog;
 import dev.herald.endpoint.ConfigurationRepository;
@@ -100,10 +101,16 @@ public final class DeliveryDispatcher {
             LOG.debug("Claimed {} due deliveries", claim.claimed().size());
             List<ClaimedDelivery> claimed = new ArrayList<>(claim.claimed().size());
             if (!claim.claimed().isEmpty()) {
+                Map<String, List<ClaimedRow>> digests = new LinkedHashMap<>();
                 for (ClaimedRow row : deliveries.loadClaimed(claim.claimed())) {
-                    plan.ready(row.uuid(), row.attempt(), row.attemptsBeforeReplay(), row.configurationUuid(),
-                            row.endpointType(), row.event(), row.budgetStart()).ifPresent(claimed::add);
+                    if (row.digestId() != null) {
+                        digests.computeIfAbsent(row.digestId(), id -> new ArrayList<>()).add(row);
+                    } else {
+                        plan.ready(row.uuid(), row.attempt(), row.attemptsBeforeReplay(), row.configurationUuid(),
+                                row.endpointType(), row.event(), row.budgetStart()).ifPresent(claimed::add);
+                    }
                 }
+                digests.forEach((id, rows) -> plan.readyDigest(id, rows).ifPresent(claimed::add));
             }
             metrics.claimed(claimed);
             return new ClaimedBatch(claimed, !claimed.isEmpty() && claim.full() && slots.worthClaiming());
@@ -159,8 +166,26 @@ public final class DeliveryDispatcher {
      * again meanwhile, and the next delivery need not wait for the write. The {@code Retry-After} of
      * a receiver whose delivery is retried also holds its configuration's other deliveries.
      */
-    public SettledAttempt attempted(Exchange exchange) {
+    public List<SettledAttempt> attempted(Exchange exchange) {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
+        SettledAttempt settled = settle(exchange, delivery);
+        if (!delivery.isDigest()) {
+            return List.of(settled);
+        }
+        // one message, one outcome: each delivery it carried is recorded with it
+        List<SettledAttempt> carried = new ArrayList<>(delivery.digestEvents().size());
+        for (DigestEvent event : delivery.digestEvents()) {
+            DeliveryAttempt attempt = settled.attempt();
+            carried.add(new SettledAttempt(event.deliveryUuid(), settled.configurationUuid(),
+                    new DeliveryAttempt(event.attempt(), attempt.startedAt(), attempt.finishedAt(), attempt.statusCode(),
+                            attempt.error(), attempt.outcome()),
+                    settled.nextAttemptAt(), settled.lastError(), settled.externalId(), settled.endpointType(),
+                    event.event().createdAt()));
+        }
+        return carried;
+    }
+
+    private SettledAttempt settle(Exchange exchange, ClaimedDelivery delivery) {
         DeliveryOutcome outcome = exchange.getMessage().getBody(DeliveryOutcome.class);
         // before its slot is freed, so no claim in between sees the whole bulkhead of a failing receiver
         switch (outcome.result()) {

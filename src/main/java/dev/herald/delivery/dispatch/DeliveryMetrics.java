@@ -51,12 +51,17 @@ public final class DeliveryMetrics {
         relayed.increment(events);
     }
 
-    /** Every claim is an attempt, as the deliveries' attempts column counts; a later one is a retry. */
+    /**
+     * Every claim is an attempt, as the deliveries' attempts column counts (a digest's claim one for
+     * each delivery it carries); a later one is a retry.
+     */
     void claimed(List<ClaimedDelivery> deliveries) {
         for (ClaimedDelivery delivery : deliveries) {
-            attempts(delivery.endpointType()).increment();
-            if (delivery.attempt() > 1) {
-                retries(delivery.endpointType()).increment();
+            List<ClaimedDelivery> counted = delivery.isDigest() ? delivery.carried() : List.of(delivery);
+            attempts(delivery.endpointType()).increment(counted.size());
+            long retried = counted.stream().filter(one -> one.attempt() > 1).count();
+            if (retried > 0) {
+                retries(delivery.endpointType()).increment(retried);
             }
         }
     }

@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -118,6 +119,13 @@ public final class ConfigurationTemplates {
     public String render(Mustache template, Notification notification) {
         StringWriter out = new StringWriter();
         template.execute(out, TemplateContext.of(notification));
+        return out.toString();
+    }
+
+    /** A webhook's body_template rendered for a digest: its events as {@code events} ({@link TemplateContext#ofEvents}). */
+    public String render(Mustache template, String digestId, List<Notification> events) {
+        StringWriter out = new StringWriter();
+        template.execute(out, TemplateContext.ofEvents(digestId, events));
         return out.toString();
     }
 

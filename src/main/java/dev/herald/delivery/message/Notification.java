@@ -1,6 +1,6 @@
 package dev.herald.delivery.message;
 
-import dev.herald.delivery.message.Digest.PolicyChange;
+import dev.herald.delivery.message.Changes.PolicyChange;
 import dev.herald.event.EventLevel;
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * What every message says about one delivery of one event, whatever the endpoint type.
  *
- * @param digest the summary of the event's details, or null when they hold nothing to summarise
+ * @param changes the summary of the event's details, or null when they hold nothing to summarise
  * @param link   where to read more (from {@code herald.ui-url}), or null when it is not set
  * @param alerts the scanning alerts that sent it, empty when only selectors chose it
  * @param custom the configuration's own title and text templates
@@ -25,7 +25,7 @@ public record Notification(
         String sourceService,
         String sourceHost,
         Instant time,
-        Digest digest,
+        Changes changes,
         String link,
         List<AlertReference> alerts,
         CustomTexts custom) {
@@ -37,10 +37,10 @@ public record Notification(
 
     /** A notification with the built-in title and text. */
     public Notification(String eventId, String deliveryId, String type, EventLevel level, String message, String account,
-            String resourceType, String resourceId, String sourceService, String sourceHost, Instant time, Digest digest,
+            String resourceType, String resourceId, String sourceService, String sourceHost, Instant time, Changes changes,
             String link, List<AlertReference> alerts) {
         this(eventId, deliveryId, type, level, message, account, resourceType, resourceId, sourceService, sourceHost,
-                time, digest, link, alerts, CustomTexts.NONE);
+                time, changes, link, alerts, CustomTexts.NONE);
     }
 
     /** A scanning alert as a message names it; {@code link} (its screen in the console) is null without {@code herald.ui-url}. */
@@ -61,7 +61,7 @@ public record Notification(
      * (Anchore sends its updates as {@code info}, even pass → fail).
      */
     public Tone tone() {
-        if (digest instanceof PolicyChange policy && policy.currentStatus() != null) {
+        if (changes instanceof PolicyChange policy && policy.currentStatus() != null) {
             if (PolicyChange.FAIL.equalsIgnoreCase(policy.currentStatus())) {
                 return Tone.FAILURE;
             }

@@ -52,7 +52,7 @@ public final class NotificationFactory {
                 event.source().serviceName(),
                 event.source().hostId(),
                 event.timestamp(),
-                DigestReader.read(event.details()).orElse(null),
+                ChangesReader.read(event.details()).orElse(null),
                 link(event),
                 alerts(delivery),
                 custom(delivery));

@@ -1,9 +1,9 @@
 package dev.herald.delivery.message;
 
-import dev.herald.delivery.message.Digest.AnalysisChange;
-import dev.herald.delivery.message.Digest.Note;
-import dev.herald.delivery.message.Digest.PolicyChange;
-import dev.herald.delivery.message.Digest.VulnerabilityChange;
+import dev.herald.delivery.message.Changes.AnalysisChange;
+import dev.herald.delivery.message.Changes.Note;
+import dev.herald.delivery.message.Changes.PolicyChange;
+import dev.herald.delivery.message.Changes.VulnerabilityChange;
 import dev.herald.delivery.message.Notification.AlertReference;
 import dev.herald.delivery.message.Notification.Tone;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The values a template sees, in snake case: the notification's fields, and one section per kind
- * of digest ({@code policy}, {@code vulnerabilities}, {@code analysis}, {@code note}), present only
+ * of changes ({@code policy}, {@code vulnerabilities}, {@code analysis}, {@code note}), present only
  * for that kind, so templates write {@code {{#policy}}…{{/policy}}}.
  */
 final class TemplateContext {
@@ -45,16 +45,63 @@ final class TemplateContext {
         context.put("link", notification.link());
         context.put("alerts", alerts(notification));
         context.put("has_alerts", !notification.alerts().isEmpty());
-        Digest digest = notification.digest();
-        if (digest instanceof PolicyChange policy) {
+        Changes changes = notification.changes();
+        if (changes instanceof PolicyChange policy) {
             context.put("policy", policy(policy));
-        } else if (digest instanceof VulnerabilityChange change) {
+        } else if (changes instanceof VulnerabilityChange change) {
             context.put("vulnerabilities", vulnerabilities(change));
-        } else if (digest instanceof AnalysisChange analysis) {
+        } else if (changes instanceof AnalysisChange analysis) {
             context.put("analysis", analysis(analysis));
-        } else if (digest instanceof Note note) {
+        } else if (changes instanceof Note note) {
             context.put("note", Map.of("text", note.text()));
         }
+        return context;
+    }
+
+    /**
+     * The values a digest's templates see: {@code digest_id}, {@code count}, {@code has_error}, and
+     * {@code groups}, each with {@code type}, {@code type_label}, {@code level}, {@code is_error},
+     * {@code highest_severity}, {@code count}, {@code lines} (each a {@code text}) and {@code more}.
+     */
+    static Map<String, Object> of(DigestNotification digest) {
+        Map<String, Object> context = new HashMap<>();
+        context.put("digest_id", digest.digestId());
+        context.put("count", digest.count());
+        context.put("has_error", digest.hasError());
+        List<Map<String, Object>> groups = new ArrayList<>();
+        for (DigestNotification.Group group : digest.groups()) {
+            Map<String, Object> values = new HashMap<>();
+            values.put("type", group.type());
+            values.put("type_label", typeLabel(group.type()));
+            values.put("level", group.level().apiName());
+            values.put("is_error", group.level() == dev.herald.event.EventLevel.ERROR);
+            values.put("highest_severity", group.highestSeverity());
+            values.put("count", group.count());
+            values.put("lines", group.lines().stream().map(line -> Map.of("text", line)).toList());
+            values.put("more", group.more() == 0 ? null : group.more());
+            groups.add(values);
+        }
+        context.put("groups", groups);
+        return context;
+    }
+
+    /**
+     * What a webhook's body_template sees for a digest: {@code digest_id}, {@code count} and
+     * {@code events}, each with the values a single event's template sees and {@code comma}
+     * ("," but after the last, for a JSON list: {@code [{{#events}}"{{event_id}}"{{comma}}{{/events}}]}).
+     */
+    static Map<String, Object> ofEvents(String digestId, List<Notification> events) {
+        Map<String, Object> context = new HashMap<>();
+        context.put("digest_id", digestId);
+        context.put("count", events.size());
+        List<Map<String, Object>> values = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            Map<String, Object> event = of(events.get(i));
+            // Mustache has no "last": a JSON list's separator, empty after the last event
+            event.put("comma", i < events.size() - 1 ? "," : "");
+            values.add(event);
+        }
+        context.put("events", values);
         return context;
     }
 
@@ -135,9 +182,9 @@ final class TemplateContext {
         return count > 0 ? count : null;
     }
 
-    private static List<Map<String, Object>> entries(List<Digest.Vulnerability> vulnerabilities) {
+    private static List<Map<String, Object>> entries(List<Changes.Vulnerability> vulnerabilities) {
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (Digest.Vulnerability vulnerability : vulnerabilities) {
+        for (Changes.Vulnerability vulnerability : vulnerabilities) {
             Map<String, Object> entry = new HashMap<>();
             entry.put("id", vulnerability.id());
             entry.put("severity", vulnerability.severity());

@@ -21,7 +21,7 @@ import java.util.Map;
  * on the classpath. An operator overrides one by putting a file with the same relative path in
  * {@code herald.templates.directory}; it is read the first time it is used (restart to pick up edits).
  * Values are escaped for the template's format (see {@link TemplateFormat}); partials are named
- * from the root, e.g. {@code {{> common/digest.md}}}.
+ * from the root, e.g. {@code {{> common/changes.md}}}.
  */
 public final class Templates {
 
@@ -68,6 +68,11 @@ public final class Templates {
             context.put("custom_text", custom.renderText("text_template", texts.textTemplate(), format, context));
         }
         return render(name, context);
+    }
+
+    /** Renders a digest's template such as {@code slack/digest.mrkdwn} with the digest's values ({@link TemplateContext#of(DigestNotification)}). */
+    public String render(String name, DigestNotification digest) {
+        return render(name, TemplateContext.of(digest));
     }
 
     String render(String name, Map<String, Object> context) {

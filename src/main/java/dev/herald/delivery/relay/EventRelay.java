@@ -5,11 +5,13 @@ import dev.herald.delivery.dispatch.DeliveryDispatcher;
 import dev.herald.delivery.dispatch.DeliveryMetrics;
 import dev.herald.delivery.table.ClaimedDelivery;
 import dev.herald.delivery.table.DeliveryRepository.Claim;
+import dev.herald.delivery.table.DeliveryRepository.Defer;
 import dev.herald.delivery.table.DeliveryRepository.DueChoice;
 import dev.herald.delivery.table.DeliveryRepository;
 import dev.herald.delivery.table.NewDelivery;
 import dev.herald.endpoint.ConfigurationCatalog;
 import dev.herald.endpoint.ConfigurationSnapshot;
+import dev.herald.endpoint.Digest;
 import dev.herald.endpoint.EndpointConfiguration;
 import dev.herald.event.Event;
 import dev.herald.event.EventContent;
@@ -49,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * claimed for their first attempt, and handed over to be sent once the transaction commits: no
  * claim query and no claim write for them. Should this process die first, their claims expire
  * and any Herald sends them.
+ *
+ * <p>The deliveries of a configuration with a digest are never handed over: they wait, due when the
+ * window they open or join closes, or at once when the digest is full ({@link
+ * DeliveryRepository#closeFullDigest}), for dispatch to claim them together.
  */
 public final class EventRelay {
 
@@ -159,8 +165,20 @@ public final class EventRelay {
         plan[0] = dispatcher.handOverPlan(snapshot, now);
         Map<String, DueChoice> choices = new HashMap<>();
         Map<String, NewDelivery> claimedNow = new HashMap<>();
+        Map<String, Digest> digests = new HashMap<>();
+        for (NewDelivery delivery : created) {
+            Digest digest = snapshot.configurations().get(delivery.configurationUuid()).digestInForce();
+            if (digest != null) {
+                // it waits for its digest: the window it opens (or joins) closes window_seconds after the oldest
+                choices.put(delivery.uuid(), new Defer(digest.closes(now)));
+                digests.put(delivery.configurationUuid(), digest);
+            }
+        }
         if (plan[0] != null) {
             for (NewDelivery delivery : created) {
+                if (choices.containsKey(delivery.uuid())) {
+                    continue;
+                }
                 DueChoice choice = plan[0].choose(delivery.uuid(), delivery.configurationUuid(), delivery.endpointType(),
                         levels.get(delivery.uuid()));
                 choices.put(delivery.uuid(), choice);
@@ -170,6 +188,7 @@ public final class EventRelay {
             }
         }
         deliveries.insert(handle, created, choices, relayer, now);
+        digests.forEach((uuid, digest) -> deliveries.closeFullDigest(handle, uuid, digest.maxEvents(), now));
         deliveryAlerts.record(handle, firedBy);
         events.markRelayed(handle, relayed, now, relayer);
         if (!claimedNow.isEmpty()) {

@@ -13,6 +13,9 @@ import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import dev.herald.delivery.http.KeyedEndpoints;
 import dev.herald.delivery.http.ReceiverAddresses;
+import dev.herald.delivery.message.DigestNotification;
+import dev.herald.delivery.message.DigestNotification.Group;
+import dev.herald.delivery.message.DigestNotifications;
 import dev.herald.delivery.message.Notification;
 import dev.herald.delivery.message.Notification.AlertReference;
 import dev.herald.delivery.message.NotificationFactory;
@@ -34,7 +37,7 @@ import org.apache.camel.component.slack.SlackEndpoint;
 
 /**
  * Prepares the deliver-slack route's message: Block Kit (header, summary with fields, the alerts
- * that sent it among them, digest, context, link buttons when {@code herald.ui-url} is set) with a plain-text fallback, as a
+ * that sent it among them, changes summary, context, link buttons when {@code herald.ui-url} is set) with a plain-text fallback, as a
  * {@link Message} body, since camel-slack posts a String body as plain text. The webhook URL is a
  * secret, so the camel-slack endpoint is a {@link KeyedEndpoints} one.
  */
@@ -48,7 +51,16 @@ public final class SlackMessages {
     /** How Slack's answer shows its headers (OkHttp names them in lower case): {@code retry-after=[30]}. */
     private static final Pattern RETRY_AFTER = Pattern.compile("retry-after=\\[([^\\]]*)\\]", Pattern.CASE_INSENSITIVE);
 
+    /**
+     * A digest lists this many events of each type, in a section of its own; its summary counts them
+     * all. Ten titles stay well within a section's 3,000 characters.
+     */
+    static final int LINES_PER_GROUP = 10;
+    /** A message holds 50 blocks: a digest's header, summary and context leave this many for its types. */
+    private static final int MOST_GROUP_SECTIONS = 47;
+
     private final NotificationFactory notifications;
+    private final DigestNotifications digests;
     private final Templates templates;
     private final KeyedEndpoints endpoints;
     private final ReceiverAddresses receivers;
@@ -56,6 +68,7 @@ public final class SlackMessages {
     public SlackMessages(NotificationFactory notifications, Templates templates, KeyedEndpoints endpoints,
             ReceiverAddresses receivers) {
         this.notifications = notifications;
+        this.digests = new DigestNotifications(notifications, templates);
         this.templates = templates;
         this.endpoints = endpoints;
         this.receivers = receivers;
@@ -70,7 +83,8 @@ public final class SlackMessages {
         // default), so they agree unless the entry expires in between. That window, and the
         // redirects OkHttp follows, are what this check cannot cover for Slack.
         receivers.check(URI.create(webhookUrl).getHost());
-        exchange.getMessage().setBody(message(notifications.of(delivery)));
+        exchange.getMessage().setBody(delivery.isDigest() ? message(digests.of(delivery, LINES_PER_GROUP))
+                : message(notifications.of(delivery)));
         exchange.setProperty(RouteProperties.ENDPOINT_URI, endpoints.uriFor("slack", webhookUrl, endpoint -> {
             ((SlackEndpoint) endpoint).setWebhookUrl(webhookUrl);
             // the endpoint's "channel" is only its key: incoming webhooks post where they were made for
@@ -88,9 +102,9 @@ public final class SlackMessages {
                 .text(markdown(limit(templates.render("slack/summary.mrkdwn", notification), SECTION_LIMIT)))
                 .fields(fields(notification))
                 .build());
-        String digest = templates.render("slack/digest.mrkdwn", notification);
-        if (!digest.isEmpty()) {
-            blocks.add(SectionBlock.builder().text(markdown(limit(digest, SECTION_LIMIT))).build());
+        String changes = templates.render("slack/changes.mrkdwn", notification);
+        if (!changes.isEmpty()) {
+            blocks.add(SectionBlock.builder().text(markdown(limit(changes, SECTION_LIMIT))).build());
         }
         blocks.add(ContextBlock.builder()
                 .elements(List.of(markdown(templates.render("slack/context.mrkdwn", notification))))
@@ -101,6 +115,31 @@ public final class SlackMessages {
         }
         Message message = new Message();
         message.setText(templates.render("slack/fallback.txt", notification));
+        message.setBlocks(blocks);
+        return message;
+    }
+
+    /**
+     * The Block Kit message of a digest: a header with the count, a summary counting each type, one
+     * section per type (the most severe first) listing its first events, and the digest's id.
+     */
+    public Message message(DigestNotification digest) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(HeaderBlock.builder()
+                .text(plain(limit(templates.render("common/digest-title.txt", digest), HEADER_LIMIT)))
+                .build());
+        blocks.add(SectionBlock.builder()
+                .text(markdown(limit(templates.render("slack/digest-summary.mrkdwn", digest), SECTION_LIMIT)))
+                .build());
+        for (Group group : digest.groups().subList(0, Math.min(digest.groups().size(), MOST_GROUP_SECTIONS))) {
+            String section = templates.render("slack/digest-group.mrkdwn", digest.showing(List.of(group)));
+            blocks.add(SectionBlock.builder().text(markdown(limit(section, SECTION_LIMIT))).build());
+        }
+        blocks.add(ContextBlock.builder()
+                .elements(List.of(markdown(templates.render("slack/digest-context.mrkdwn", digest))))
+                .build());
+        Message message = new Message();
+        message.setText(limit(templates.render("slack/digest-fallback.txt", digest), SECTION_LIMIT));
         message.setBlocks(blocks);
         return message;
     }

@@ -2,6 +2,8 @@ package dev.herald.delivery.smtp;
 
 import dev.herald.delivery.http.KeyedEndpoints;
 import dev.herald.delivery.http.ReceiverTimeouts;
+import dev.herald.delivery.message.DigestNotification;
+import dev.herald.delivery.message.DigestNotifications;
 import dev.herald.delivery.message.Notification;
 import dev.herald.delivery.message.NotificationFactory;
 import dev.herald.delivery.message.Templates;
@@ -32,7 +34,11 @@ public final class MailMessages {
     /** SMTP's "requested action completed": what a server answers to a message it accepted. */
     private static final int ACCEPTED = 250;
 
+    /** A mail has room: a digest lists this many events of each type, and counts them all. */
+    static final int LINES_PER_GROUP = 50;
+
     private final NotificationFactory notifications;
+    private final DigestNotifications digests;
     private final Templates templates;
     private final KeyedEndpoints endpoints;
     private final ReceiverTimeouts timeouts;
@@ -43,6 +49,7 @@ public final class MailMessages {
     public MailMessages(NotificationFactory notifications, Templates templates, KeyedEndpoints endpoints,
             ReceiverTimeouts timeouts) {
         this.notifications = notifications;
+        this.digests = new DigestNotifications(notifications, templates);
         this.templates = templates;
         this.endpoints = endpoints;
         this.timeouts = timeouts;
@@ -50,13 +57,16 @@ public final class MailMessages {
 
     public void prepare(Exchange exchange) {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
-        Mail mail = mail(notifications.of(delivery));
+        Mail mail = delivery.isDigest() ? mail(digests.of(delivery, LINES_PER_GROUP)) : mail(notifications.of(delivery));
         Message message = exchange.getMessage();
         message.setBody(mail.html());
         message.setHeader(MailConstants.MAIL_ALTERNATIVE_BODY, mail.text());
         message.setHeader("Subject", mail.subject());
+        // a digest's id is its delivery id: the same on every attempt at it
         message.setHeader("Message-ID", "<" + delivery.uuid() + "@herald>");
-        message.setHeader("X-Herald-Event-Id", delivery.event().eventId());
+        if (!delivery.isDigest()) {
+            message.setHeader("X-Herald-Event-Id", delivery.event().eventId());
+        }
         exchange.setProperty(RouteProperties.ENDPOINT_URI, endpointUri(delivery.configuration()));
     }
 
@@ -64,6 +74,12 @@ public final class MailMessages {
     public Mail mail(Notification notification) {
         return new Mail(templates.render("smtp/subject.txt", notification).replaceAll("[\\r\\n]+", " "),
                 templates.render("smtp/body.html", notification), templates.render("smtp/body.txt", notification));
+    }
+
+    /** The mail of a digest: its events by type, the most severe first, each type counted and its first events listed. */
+    public Mail mail(DigestNotification digest) {
+        return new Mail(templates.render("smtp/digest-subject.txt", digest).replaceAll("[\\r\\n]+", " "),
+                templates.render("smtp/digest-body.html", digest), templates.render("smtp/digest-body.txt", digest));
     }
 
     public record Mail(String subject, String html, String text) {

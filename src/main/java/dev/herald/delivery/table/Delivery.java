@@ -8,6 +8,7 @@ import java.time.Instant;
  *
  * @param eventId    the public id of the event delivered
  * @param externalId the issue number or key the last attempt opened or commented on (GitHub, Jira)
+ * @param digestId   the digest it went out in, or null when it goes out on its own
  * @param replayedAt when it was last put back in the queue by a replay, if it was
  */
 public record Delivery(
@@ -25,5 +26,6 @@ public record Delivery(
         Instant createdAt,
         Instant updatedAt,
         Instant deliveredAt,
-        Instant replayedAt) {
+        Instant replayedAt,
+        String digestId) {
 }

@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * Filters of {@code GET /v2/notifications/deliveries}, within one account; null means "any".
  *
- * @param eventId the public id of an event
+ * @param eventId  the public id of an event
+ * @param digestId a digest's id: the deliveries it carried
  * @param since   deliveries created after this time
  * @param page    1-based page number
  */
@@ -16,6 +17,7 @@ public record DeliveryQuery(
         EndpointType endpointType,
         String configurationUuid,
         String eventId,
+        String digestId,
         Instant since,
         int page,
         int limit) {

@@ -17,10 +17,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -32,7 +35,7 @@ public final class DeliveryRepository {
 
     private static final String SELECT_DELIVERY = "SELECT d.uuid, e.event_id AS public_event_id, d.configuration_uuid, "
             + "d.endpoint_type, d.account_name, d.state, d.attempts, d.next_attempt_at, d.last_status_code, "
-            + "d.last_error, d.external_id, d.created_at, d.updated_at, d.delivered_at, d.replayed_at "
+            + "d.last_error, d.external_id, d.created_at, d.updated_at, d.delivered_at, d.replayed_at, d.digest_id "
             + "FROM deliveries d JOIN events e ON e.id = d.event_id ";
 
     private static final String DUE = "state = 'pending' AND next_attempt_at <= :now "
@@ -40,7 +43,7 @@ public final class DeliveryRepository {
     /** Leaves out the configurations whose slots are all taken in this process (its bulkheads). */
     private static final String NOT_FULL = " AND configuration_uuid NOT IN (<full>)";
     /** With its event's level, looked up by key, for quiet hours that let some levels through. */
-    private static final String CLAIMED_COLUMNS = "SELECT uuid, configuration_uuid, endpoint_type, "
+    private static final String CLAIMED_COLUMNS = "SELECT uuid, configuration_uuid, endpoint_type, digest_id, "
             + "(SELECT e.event_level FROM events e WHERE e.id = deliveries.event_id) AS event_level FROM deliveries ";
     private static final String CLAIM_DUE = CLAIMED_COLUMNS + "WHERE " + DUE + "%s"
             + " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED";
@@ -56,6 +59,10 @@ public final class DeliveryRepository {
             + " ORDER BY state, next_attempt_at LIMIT :limit";
     private static final String CLAIM_CHOSEN_ON_H2 = CLAIMED_COLUMNS + "WHERE uuid IN (<uuids>) AND " + DUE
             + " ORDER BY next_attempt_at FOR UPDATE SKIP LOCKED";
+
+    /** A configuration's deliveries that wait for a digest: pending, in none yet, not claimed. */
+    private static final String WAITING_FOR_DIGEST = "configuration_uuid = :configuration AND state = 'pending' "
+            + "AND digest_id IS NULL AND (claimed_until IS NULL OR claimed_until < :now)";
 
     private final Jdbi jdbi;
     private final EventRows eventRows;
@@ -97,16 +104,28 @@ public final class DeliveryRepository {
         batch.execute();
     }
 
-    /** A due delivery, as a claim pass shows it before deciding whether to claim it. */
-    public record DueDelivery(String uuid, String configurationUuid, EndpointType endpointType, EventLevel eventLevel) {
+    /**
+     * A due delivery, as a claim pass shows it before deciding whether to claim it.
+     *
+     * @param digestId the digest it went out in before (a retry of the digest), or null
+     */
+    public record DueDelivery(String uuid, String configurationUuid, EndpointType endpointType, EventLevel eventLevel,
+            String digestId) {
     }
 
     /** What a claim pass does with one due delivery. */
-    public sealed interface DueChoice permits Claim, Defer, Leave {
+    public sealed interface DueChoice permits Claim, ClaimDigest, Defer, Leave {
     }
 
     /** Claim it, for as long as its attempt may take: until {@code until}. */
     public record Claim(Instant until) implements DueChoice {
+    }
+
+    /**
+     * Claim it as the first of a digest: with the configuration's other deliveries waiting for one,
+     * oldest first, {@code maxEvents} in all at most, under one new digest id; until {@code until}.
+     */
+    public record ClaimDigest(Instant until, int maxEvents) implements DueChoice {
     }
 
     /** Leave it pending, unclaimed, due again at {@code until} (a rate limit, quiet hours). */
@@ -137,13 +156,25 @@ public final class DeliveryRepository {
         return jdbi.inTransaction(handle -> {
             List<DueDelivery> due = lockDue(handle, limit, full, now);
             List<String> claimed = new ArrayList<>(due.size());
+            // a digest's deliveries are claimed with the first of them seen: the others are passed over
+            Set<String> inDigests = new HashSet<>();
             PreparedBatch deferrals = handle.prepareBatch("UPDATE deliveries SET next_attempt_at = :at WHERE uuid = :uuid");
             Instant until = now;
             for (DueDelivery delivery : due) {
+                if (inDigests.contains(delivery.uuid())) {
+                    continue;
+                }
                 DueChoice chosen = choice.apply(delivery);
-                if (chosen instanceof Claim claim) {
-                    claimed.add(delivery.uuid());
-                    until = claim.until().isAfter(until) ? claim.until() : until;
+                if (chosen instanceof Claim || chosen instanceof ClaimDigest) {
+                    Instant claimUntil = chosen instanceof Claim claim ? claim.until() : ((ClaimDigest) chosen).until();
+                    List<String> digest = digestOf(handle, delivery, chosen, now);
+                    if (digest.isEmpty()) {
+                        claimed.add(delivery.uuid());
+                    } else {
+                        claimed.addAll(digest);
+                        inDigests.addAll(digest);
+                    }
+                    until = claimUntil.isAfter(until) ? claimUntil : until;
                 } else if (chosen instanceof Defer defer) {
                     deferrals.bind("at", defer.until().atOffset(ZoneOffset.UTC)).bind("uuid", delivery.uuid()).add();
                 }
@@ -187,8 +218,80 @@ public final class DeliveryRepository {
         }
         return lock.map((rs, ctx) -> new DueDelivery(rs.getString("uuid"), rs.getString("configuration_uuid"),
                         EndpointType.parse(rs.getString("endpoint_type")).orElseThrow(),
-                        EventLevel.parse(rs.getString("event_level")).orElseThrow()))
+                        EventLevel.parse(rs.getString("event_level")).orElseThrow(), rs.getString("digest_id")))
                 .list();
+    }
+
+    /**
+     * The deliveries claimed with a due one that is in a digest, itself among them; empty for one
+     * sent on its own. A delivery that went out in a digest before goes out again with the rest of
+     * that digest, under the same id (a retry, or the take-over of a claim whose holder died), so a
+     * receiver sees the same digest again, never a new one. A delivery claimed as the first of a
+     * digest gathers the configuration's other deliveries waiting for one, oldest first, up to the
+     * digest's size, and gives them a new digest id. Rows another replica holds are skipped.
+     */
+    private List<String> digestOf(Handle handle, DueDelivery delivery, DueChoice chosen, Instant now) {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        if (delivery.digestId() != null) {
+            return handle.createQuery("SELECT uuid FROM deliveries WHERE digest_id = :digest AND state = 'pending' "
+                            + "AND (claimed_until IS NULL OR claimed_until < :now) FOR UPDATE SKIP LOCKED")
+                    .bind("digest", delivery.digestId())
+                    .bind("now", at)
+                    .mapTo(String.class)
+                    .list();
+        }
+        if (!(chosen instanceof ClaimDigest digest)) {
+            return List.of();
+        }
+        List<String> members = new ArrayList<>();
+        members.add(delivery.uuid());
+        if (digest.maxEvents() > 1) {
+            members.addAll(handle.createQuery("SELECT uuid FROM deliveries WHERE " + WAITING_FOR_DIGEST
+                            + " AND uuid <> :first ORDER BY created_at, event_id FETCH FIRST :rows ROWS ONLY "
+                            + "FOR UPDATE SKIP LOCKED")
+                    .bind("configuration", delivery.configurationUuid())
+                    .bind("first", delivery.uuid())
+                    .bind("now", at)
+                    .bind("rows", digest.maxEvents() - 1)
+                    .mapTo(String.class)
+                    .list());
+        }
+        handle.createUpdate("UPDATE deliveries SET digest_id = :digest WHERE uuid IN (<uuids>)")
+                .bind("digest", UUID.randomUUID().toString())
+                .bindList("uuids", members)
+                .execute();
+        if (members.size() == digest.maxEvents()) {
+            closeFullDigest(handle, delivery.configurationUuid(), digest.maxEvents(), now);
+        }
+        return members;
+    }
+
+    /**
+     * When {@code maxEvents} or more of the configuration's deliveries wait for a digest, makes the
+     * oldest of them due now, so the next claim pass sends that digest without waiting for its window
+     * to close; in the caller's transaction.
+     */
+    public void closeFullDigest(Handle handle, String configurationUuid, int maxEvents, Instant now) {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        long waiting = handle.createQuery("SELECT COUNT(*) FROM deliveries WHERE " + WAITING_FOR_DIGEST)
+                .bind("configuration", configurationUuid)
+                .bind("now", at)
+                .mapTo(Long.class)
+                .one();
+        if (waiting < maxEvents) {
+            return;
+        }
+        handle.createQuery("SELECT uuid FROM deliveries WHERE " + WAITING_FOR_DIGEST
+                        + " ORDER BY created_at, event_id FETCH FIRST 1 ROWS ONLY")
+                .bind("configuration", configurationUuid)
+                .bind("now", at)
+                .mapTo(String.class)
+                .findOne()
+                .ifPresent(oldest -> handle.createUpdate("UPDATE deliveries SET next_attempt_at = :now "
+                                + "WHERE uuid = :uuid AND next_attempt_at > :now")
+                        .bind("now", at)
+                        .bind("uuid", oldest)
+                        .execute());
     }
 
     /**
@@ -198,19 +301,21 @@ public final class DeliveryRepository {
      * @param budgetStart its creation, or its last replay
      */
     public record ClaimedRow(String uuid, int attempt, int attemptsBeforeReplay, Instant budgetStart, String configurationUuid,
-            EndpointType endpointType, Event event) {
+            EndpointType endpointType, Event event, String digestId) {
     }
 
     public List<ClaimedRow> loadClaimed(List<String> uuids) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT d.uuid AS delivery_uuid, d.attempts, "
                         + "d.attempts_before_replay, COALESCE(d.replayed_at, d.created_at) AS budget_start, "
-                        + "d.configuration_uuid, d.endpoint_type, d.min_severity, " + EventRows.COLUMNS
-                        + " FROM deliveries d JOIN events e ON e.id = d.event_id WHERE d.uuid IN (<uuids>)")
+                        + "d.configuration_uuid, d.endpoint_type, d.min_severity, d.digest_id, " + EventRows.COLUMNS
+                        + " FROM deliveries d JOIN events e ON e.id = d.event_id WHERE d.uuid IN (<uuids>) "
+                        + "ORDER BY d.created_at, d.event_id")
                 .bindList("uuids", uuids)
                 .map((rs, ctx) -> new ClaimedRow(rs.getString("delivery_uuid"), rs.getInt("attempts"),
                         rs.getInt("attempts_before_replay"), Columns.instant(rs, "budget_start"),
                         rs.getString("configuration_uuid"), EndpointType.parse(rs.getString("endpoint_type")).orElseThrow(),
-                        floored(eventRows.map(rs), Severity.parse(rs.getString("min_severity")).orElse(null))))
+                        floored(eventRows.map(rs), Severity.parse(rs.getString("min_severity")).orElse(null)),
+                        rs.getString("digest_id")))
                 .list());
     }
 
@@ -391,6 +496,10 @@ public final class DeliveryRepository {
             where.append(" AND e.event_id = :eventId");
             values.put("eventId", query.eventId());
         }
+        if (query.digestId() != null) {
+            where.append(" AND d.digest_id = :digestId");
+            values.put("digestId", query.digestId());
+        }
         if (query.since() != null) {
             where.append(" AND d.created_at > :since");
             values.put("since", query.since().atOffset(ZoneOffset.UTC));
@@ -425,6 +534,7 @@ public final class DeliveryRepository {
                 Columns.instant(rs, "created_at"),
                 Columns.instant(rs, "updated_at"),
                 Columns.instant(rs, "delivered_at"),
-                Columns.instant(rs, "replayed_at"));
+                Columns.instant(rs, "replayed_at"),
+                rs.getString("digest_id"));
     }
 }

@@ -37,10 +37,10 @@ final class ConnectorCards {
             section.put("activityTitle", content.message());
         }
         ArrayNode facts = section.putArray("facts");
-        Stream.concat(content.facts().stream(), content.digestFacts().stream())
+        Stream.concat(content.facts().stream(), content.changesFacts().stream())
                 .forEach(fact -> facts.addObject().put("name", fact.title()).put("value", fact.value()));
-        if (!content.digest().isEmpty()) {
-            section.put("text", content.digest());
+        if (!content.changes().isEmpty()) {
+            section.put("text", content.changes());
         }
         if (!content.links().isEmpty()) {
             ArrayNode actions = card.putArray("potentialAction");

@@ -1,5 +1,6 @@
 package dev.herald.delivery.teams;
 
+import dev.herald.delivery.message.DigestNotification;
 import dev.herald.delivery.message.Notification;
 import dev.herald.delivery.message.Templates;
 import dev.herald.delivery.message.Notification.AlertReference;
@@ -14,16 +15,16 @@ import java.util.List;
  * backslashes, which Teams would show.
  *
  * @param message     the event's message, empty when it has none
- * @param digest      the digest's lines as paragraphs, empty when there is no digest
- * @param digestFacts the digest's details (top vulnerabilities, image digest)
+ * @param changes     the changes summary's lines as paragraphs, empty when there is none
+ * @param changesFacts the changes summary's details (top vulnerabilities, image digest)
  * @param tone        failure (red), resolved (green) or info
  * @param links       the buttons: the event's link, then each alert's, none when {@code herald.ui-url} is not set
  */
-record TeamsCardContent(String title, Tone tone, String message, List<Fact> facts, String digest,
-        List<Fact> digestFacts, List<Link> links) {
+record TeamsCardContent(String title, Tone tone, String message, List<Fact> facts, String changes,
+        List<Fact> changesFacts, List<Link> links) {
 
     static final int TITLE_LIMIT = 250;
-    /** Long digests (many-line error messages) are cut here: a card is a notice, not a report. */
+    /** Long changes summaries (many-line error messages) are cut here: a card is a notice, not a report. */
     static final int TEXT_LIMIT = 2000;
     static final int FACT_LIMIT = 500;
 
@@ -38,7 +39,7 @@ record TeamsCardContent(String title, Tone tone, String message, List<Fact> fact
     static TeamsCardContent of(Notification notification, Templates templates) {
         String message = text(templates.render("teams/message.txt", notification), TEXT_LIMIT);
         // one paragraph per line: a single line break is not one in every Teams client
-        String digest = text(String.join("\n\n", templates.render("teams/digest.txt", notification).lines()
+        String changes = text(String.join("\n\n", templates.render("teams/changes.txt", notification).lines()
                 .map(String::strip).filter(line -> !line.isEmpty()).toList()), TEXT_LIMIT);
         return new TeamsCardContent(
                 text(templates.render("common/title.txt", notification), TITLE_LIMIT),
@@ -46,9 +47,22 @@ record TeamsCardContent(String title, Tone tone, String message, List<Fact> fact
                 message,
                 facts(templates.render("teams/facts.txt", notification)),
                 // many events carry their message again as their details' msg: said once is enough
-                digest.equals(message) ? "" : digest,
-                facts(templates.render("teams/digest-facts.txt", notification)),
+                changes.equals(message) ? "" : changes,
+                facts(templates.render("teams/changes-facts.txt", notification)),
                 links(notification, templates));
+    }
+
+    /** A digest's card: its title, its events by type (the first of each listed) as text, and the counts as facts. */
+    static TeamsCardContent of(DigestNotification digest, Templates templates) {
+        return new TeamsCardContent(
+                text(templates.render("common/digest-title.txt", digest), TITLE_LIMIT),
+                digest.hasError() ? Tone.FAILURE : Tone.INFO,
+                text(String.join("\n\n", templates.render("teams/digest.txt", digest).lines()
+                        .map(String::strip).filter(line -> !line.isEmpty()).toList()), TEXT_LIMIT),
+                facts(templates.render("teams/digest-facts.txt", digest)),
+                "",
+                List.of(),
+                List.of());
     }
 
     private static List<Link> links(Notification notification, Templates templates) {

@@ -2,6 +2,8 @@ package dev.herald.delivery.teams;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.delivery.http.HttpTarget;
+import dev.herald.delivery.message.DigestNotification;
+import dev.herald.delivery.message.DigestNotifications;
 import dev.herald.delivery.message.Notification;
 import dev.herald.delivery.message.NotificationFactory;
 import dev.herald.delivery.message.Templates;
@@ -20,12 +22,17 @@ import org.apache.camel.Message;
  */
 public final class TeamsCards {
 
+    /** A card is a notice: a digest lists the first few events of each type, and counts them all. */
+    static final int LINES_PER_GROUP = 5;
+
     private final NotificationFactory notifications;
+    private final DigestNotifications digests;
     private final Templates templates;
     private final HttpTarget target;
 
     public TeamsCards(NotificationFactory notifications, Templates templates, HttpTarget target) {
         this.notifications = notifications;
+        this.digests = new DigestNotifications(notifications, templates);
         this.templates = templates;
         this.target = target;
     }
@@ -34,16 +41,30 @@ public final class TeamsCards {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
         String url = ((TeamsSettings) delivery.configuration().settings()).url();
         Message message = exchange.getMessage();
-        message.setBody(payload(notifications.of(delivery), url).toString().getBytes(StandardCharsets.UTF_8));
+        TeamsCardContent content = delivery.isDigest()
+                ? TeamsCardContent.of(digests.of(delivery, LINES_PER_GROUP), templates)
+                : TeamsCardContent.of(notifications.of(delivery), templates);
+        message.setBody(payload(content, url).toString().getBytes(StandardCharsets.UTF_8));
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        // a digest's id is its delivery id: the same on every attempt at it
         message.setHeader("webhook-id", delivery.uuid());
-        message.setHeader("X-Herald-Event-Id", delivery.event().eventId());
+        if (!delivery.isDigest()) {
+            message.setHeader("X-Herald-Event-Id", delivery.event().eventId());
+        }
         target.aim(exchange, "POST", url, delivery.configuration(), delivery.configuration().verifyTls());
     }
 
     /** The JSON body for a webhook at {@code url}. */
     public ObjectNode payload(Notification notification, String url) {
-        TeamsCardContent content = TeamsCardContent.of(notification, templates);
+        return payload(TeamsCardContent.of(notification, templates), url);
+    }
+
+    /** The JSON body of a digest for a webhook at {@code url}. */
+    public ObjectNode payload(DigestNotification digest, String url) {
+        return payload(TeamsCardContent.of(digest, templates), url);
+    }
+
+    private static ObjectNode payload(TeamsCardContent content, String url) {
         return TeamsWebhookUrls.isLegacyConnector(url)
                 ? ConnectorCards.card(content)
                 : WorkflowsMessages.message(content);

@@ -29,7 +29,7 @@ final class WorkflowsMessages {
         return message;
     }
 
-    /** Title (red when failing, green when resolved), message, facts, then the digest (its lines, then its details), and link buttons. */
+    /** Title (red when failing, green when resolved), message, facts, then the changes summary (its lines, then its details), and link buttons. */
     static ObjectNode card(TeamsCardContent content) {
         ObjectNode card = JSON.objectNode()
                 .put("$schema", CARD_SCHEMA)
@@ -46,11 +46,11 @@ final class WorkflowsMessages {
             textBlock(body, content.message());
         }
         factSet(body, content.facts());
-        if (!content.digest().isEmpty()) {
-            textBlock(body, content.digest()).put("separator", true);
+        if (!content.changes().isEmpty()) {
+            textBlock(body, content.changes()).put("separator", true);
         }
-        if (!content.digestFacts().isEmpty()) {
-            factSet(body, content.digestFacts());
+        if (!content.changesFacts().isEmpty()) {
+            factSet(body, content.changesFacts());
         }
         if (!content.links().isEmpty()) {
             ArrayNode actions = card.putArray("actions");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.mustachejava.Mustache;
 import dev.herald.delivery.message.ConfigurationTemplates.TemplateSyntaxException;
 import dev.herald.delivery.message.ConfigurationTemplates;
@@ -17,6 +18,8 @@ import dev.herald.endpoint.settings.WebhookSettings;
 import dev.herald.event.EventJson;
 import dev.herald.event.EventTypeCatalogue;
 import dev.herald.event.SampleEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -52,14 +55,30 @@ public final class WebhookBodies {
     /** The exact bytes to send. */
     public byte[] body(ClaimedDelivery delivery, WebhookSettings settings) {
         if (settings.bodyTemplate() == null) {
-            return flat(delivery);
+            return delivery.isDigest() ? events(delivery) : flat(delivery);
         }
         Mustache template = compiled(delivery.configuration().uuid(), settings.bodyTemplate());
-        String body = templates.render(template, notifications.of(delivery));
+        String body = delivery.isDigest()
+                ? templates.render(template, delivery.uuid(), delivery.carried().stream().map(notifications::of).toList())
+                : templates.render(template, notifications.of(delivery));
         invalidJson(body).ifPresent(problem -> {
             throw new InvalidWebhookBody("body_template rendered no valid JSON for this event: " + problem);
         });
         return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A digest's body: {@code {"events": [...]}}, each event as it would be sent on its own, oldest first. */
+    private byte[] events(ClaimedDelivery digest) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ArrayNode events = body.putArray("events");
+        try {
+            for (ClaimedDelivery carried : digest.carried()) {
+                events.add(json.readTree(flat(carried)));
+            }
+            return json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

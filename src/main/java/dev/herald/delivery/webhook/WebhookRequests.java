@@ -45,8 +45,11 @@ public final class WebhookRequests {
             settings.headers().forEach(message::setHeader);
         }
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        // a digest's id is its delivery id: the same on every attempt at it, and after a take-over
         message.setHeader("webhook-id", delivery.uuid());
-        message.setHeader("X-Herald-Event-Id", delivery.event().eventId());
+        if (!delivery.isDigest()) {
+            message.setHeader("X-Herald-Event-Id", delivery.event().eventId());
+        }
         if (settings.signs()) {
             Instant now = clock.instant();
             long timestamp = now.getEpochSecond();

@@ -14,7 +14,7 @@ public interface MessageTemplates {
             + "{{#policy}}…{{/policy}} ...), written as plain text on one line; {{{…}}} and {{&…}} are refused. "
             + "Checked when saved: a syntax error is a 400 with its line";
     String TEXT_DESCRIPTION = "Herald: a Mustache template of the message's main text (where the event's message "
-            + "stands), at most 8192 characters, instead of the event's message; the fields, digest, links and alert "
+            + "stands), at most 8192 characters, instead of the event's message; the fields, changes summary, links and alert "
             + "names stay. Its own text is the channel's markup (Slack mrkdwn, Markdown on GitHub, Jira wiki; plain text "
             + "in a mail), values are escaped for that markup; {{{…}}} and {{&…}} are refused. Checked when saved";
     int TITLE_LENGTH = 1024;

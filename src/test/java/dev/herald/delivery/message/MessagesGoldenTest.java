@@ -126,7 +126,7 @@ class MessagesGoldenTest {
 
     private static ClaimedDelivery delivery(Scenario scenario, EndpointType type, EndpointSettings settings) {
         EndpointConfiguration configuration = new EndpointConfiguration("c0ffee00-0000-4000-8000-000000000001", "acme", type,
-                "", true, null, null, QuietHours.NONE, settings, ConfigurationStatus.HEALTHY, true, TIME, TIME);
+                "", true, null, null, QuietHours.NONE, null, settings, ConfigurationStatus.HEALTHY, true, TIME, TIME);
         return new ClaimedDelivery(DELIVERY_ID, 1, 0, type, true, configuration, scenario.event(), TIME, TIME);
     }
 

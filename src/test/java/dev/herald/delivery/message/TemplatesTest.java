@@ -21,7 +21,7 @@ class TemplatesTest {
     private static Notification notification(String message) {
         return new Notification("e-1", "d-1", "user.image.analysis.failed", EventLevel.ERROR, message, "acme",
                 "image_tag", "docker.io/acme/api:1.4", "scanner", "ci-7", Instant.parse("2026-11-21T09:08:54Z"),
-                new Digest.Note(message), null, List.of());
+                new Changes.Note(message), null, List.of());
     }
 
     @ParameterizedTest

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.delivery.http.HttpTarget;
 import dev.herald.delivery.http.ReceiverTimeouts;
-import dev.herald.delivery.message.Digest;
-import dev.herald.delivery.message.DigestReader;
+import dev.herald.delivery.message.Changes;
+import dev.herald.delivery.message.ChangesReader;
 import dev.herald.delivery.message.Notification;
 import dev.herald.delivery.message.NotificationFactory;
 import dev.herald.delivery.message.Templates;
@@ -40,16 +40,16 @@ class TeamsCardsTest {
     private static Notification sample(String type, String link) {
         CatalogueType known = SampleEvents.catalogue().stream().filter(t -> t.type().equals(type)).findFirst().orElseThrow();
         Map<String, Object> event = SampleEvents.of(known);
-        Digest digest = DigestReader.read(JSON.valueToTree(event.get("details"))).orElse(null);
+        Changes changes = ChangesReader.read(JSON.valueToTree(event.get("details"))).orElse(null);
         return notification(known.type(), EventLevel.parse(known.level()).orElseThrow(), known.message(), known.resourceType(),
-                JSON.valueToTree(event.get("resource")).get("id").asText(null), digest, link);
+                JSON.valueToTree(event.get("resource")).get("id").asText(null), changes, link);
     }
 
     private static Notification notification(String type, EventLevel level, String message, String resourceType,
-            String resourceId, Digest digest, String link) {
+            String resourceId, Changes changes, String link) {
         return new Notification("5d1c3e0e9f2a4b6c8d0e1f2a3b4c5d6e", "0b7e2a52-4c1d-4d8e-9f3a-6b5c4d3e2f10", type, level,
                 message, "acme", resourceType, resourceId, "scanner", "ci-7", Instant.parse(SampleEvents.TIMESTAMP),
-                digest, link, List.of());
+                changes, link, List.of());
     }
 
     @ParameterizedTest
@@ -111,7 +111,7 @@ class TeamsCardsTest {
     @Test
     void aLongDigestIsCutWithAnEllipsis() {
         Notification notification = notification("user.image.analysis.failed", EventLevel.ERROR, "Image analysis failed",
-                "image_tag", "docker.io/acme/api:1.4", new Digest.Note("x".repeat(10_000)), null);
+                "image_tag", "docker.io/acme/api:1.4", new Changes.Note("x".repeat(10_000)), null);
 
         JsonNode card = cards.payload(notification, WORKFLOWS_URL).at("/attachments/0/content");
         AdaptiveCardChecker.assertValid(card);
@@ -124,7 +124,7 @@ class TeamsCardsTest {
     void hostileTextIsPlainInBothCards() {
         String hostile = "[click](https://evil.example) **bold** <at>everyone</at>";
         Notification notification = notification("user.image.analysis.failed", EventLevel.ERROR, hostile, "image_tag",
-                hostile, new Digest.Note(hostile), null);
+                hostile, new Changes.Note(hostile), null);
 
         for (String url : List.of(WORKFLOWS_URL, CONNECTOR_URL)) {
             String payload = cards.payload(notification, url).toString();

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The short summary of an event's details that every message shows, by the kind of details. */
-public sealed interface Digest {
+public sealed interface Changes {
 
     /**
      * A policy evaluation changed ({@code user.checks.tag.policy_evaluation.update}).
@@ -15,7 +15,7 @@ public sealed interface Digest {
      * @param currentAction final action now, if known
      */
     record PolicyChange(String lastStatus, String lastAction, String currentStatus, String currentAction,
-            String imageDigest) implements Digest {
+            String imageDigest) implements Changes {
 
         static final String FAIL = "fail";
     }
@@ -30,7 +30,7 @@ public sealed interface Digest {
      * @param topRemoved the most severe removed vulnerabilities
      */
     record VulnerabilityChange(int added, int updated, int removed, Map<String, Integer> bySeverity,
-            List<Vulnerability> top, List<Vulnerability> topRemoved, String imageDigest) implements Digest {
+            List<Vulnerability> top, List<Vulnerability> topRemoved, String imageDigest) implements Changes {
     }
 
     /** How a {@link Vulnerability} of a {@link VulnerabilityChange} changed. */
@@ -56,10 +56,10 @@ public sealed interface Digest {
     }
 
     /** An image analysis state changed ({@code user.image.analysis.completed}). */
-    record AnalysisChange(String lastStatus, String currentStatus, String imageDigest) implements Digest {
+    record AnalysisChange(String lastStatus, String currentStatus, String imageDigest) implements Changes {
     }
 
     /** Details that are a message ({@code {"msg": …}} or a {@code cause}). */
-    record Note(String text) implements Digest {
+    record Note(String text) implements Changes {
     }
 }

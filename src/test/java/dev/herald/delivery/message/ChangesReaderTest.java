@@ -3,19 +3,19 @@ package dev.herald.delivery.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.delivery.message.Digest.Change;
-import dev.herald.delivery.message.Digest.Vulnerability;
-import dev.herald.delivery.message.Digest.VulnerabilityChange;
+import dev.herald.delivery.message.Changes.Change;
+import dev.herald.delivery.message.Changes.Vulnerability;
+import dev.herald.delivery.message.Changes.VulnerabilityChange;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** How a vulnerability diff reads: a package upgrade that keeps a vulnerability is one update, not an add and a remove. */
-class DigestReaderTest {
+class ChangesReaderTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static VulnerabilityChange read(String diff) throws Exception {
-        return (VulnerabilityChange) DigestReader.read(JSON.readTree("{\"diff_vulnerability_result\": " + diff + "}"))
+        return (VulnerabilityChange) ChangesReader.read(JSON.readTree("{\"diff_vulnerability_result\": " + diff + "}"))
                 .orElseThrow();
     }
 

@@ -1,12 +1,12 @@
 package dev.herald.delivery.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.herald.delivery.message.Digest.AnalysisChange;
-import dev.herald.delivery.message.Digest.Change;
-import dev.herald.delivery.message.Digest.Note;
-import dev.herald.delivery.message.Digest.PolicyChange;
-import dev.herald.delivery.message.Digest.VulnerabilityChange;
-import dev.herald.delivery.message.Digest.Vulnerability;
+import dev.herald.delivery.message.Changes.AnalysisChange;
+import dev.herald.delivery.message.Changes.Change;
+import dev.herald.delivery.message.Changes.Note;
+import dev.herald.delivery.message.Changes.PolicyChange;
+import dev.herald.delivery.message.Changes.VulnerabilityChange;
+import dev.herald.delivery.message.Changes.Vulnerability;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -18,21 +18,21 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Reads the digest out of an event's details, by their shape rather than the event type, so events
+ * Reads the changes summary out of an event's details, by their shape rather than the event type, so events
  * from Anchore, Sysdig-style producers and Herald's own ingestion read alike. Field names vary
  * between producers ({@code image_digest}/{@code imageDigest}, {@code CVE_ID}/{@code id}), so each
  * value is looked up under the names seen in the wild.
  */
-public final class DigestReader {
+public final class ChangesReader {
 
     /** Most severe first; anything else sorts last. */
     static final List<String> SEVERITIES = List.of("Critical", "High", "Medium", "Low", "Negligible", "Unknown");
     static final int TOP_VULNERABILITIES = 5;
 
-    private DigestReader() {
+    private ChangesReader() {
     }
 
-    public static Optional<Digest> read(JsonNode details) {
+    public static Optional<Changes> read(JsonNode details) {
         if (details == null || !details.isObject()) {
             return Optional.empty();
         }
