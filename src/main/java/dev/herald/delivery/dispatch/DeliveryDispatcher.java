@@ -236,7 +236,8 @@ public final class DeliveryDispatcher {
             Instant finishedAt, AttemptOutcome attemptOutcome, Instant nextAttemptAt, String lastError) {
         DeliveryAttempt attempt = new DeliveryAttempt(delivery.attempt(), startedAt, finishedAt, outcome.statusCode(),
                 outcome.error(), attemptOutcome);
-        return new SettledAttempt(delivery.uuid(), delivery.configuration().uuid(), attempt, nextAttemptAt, lastError,
+        return new SettledAttempt(delivery.uuid(), delivery.configuration().uuid(), delivery.configuration().account(),
+                attempt, nextAttemptAt, lastError,
                 outcome.externalId(), delivery.endpointType(), delivery.event().createdAt());
     }
 }

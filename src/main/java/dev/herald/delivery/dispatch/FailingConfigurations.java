@@ -80,7 +80,7 @@ public final class FailingConfigurations {
             if (!configurations.disable(handle, uuid, now)) {
                 return null; // off already: no second notice
             }
-            int dead = deliveries.endPending(handle, uuid, DISABLED + why, now);
+            int dead = deliveries.endPending(handle, configuration.account(), uuid, DISABLED + why, now);
             events.insert(handle, List.of(notice(configuration, why, dead, now)));
             return dead;
         });

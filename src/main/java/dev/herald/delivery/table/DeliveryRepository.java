@@ -225,7 +225,8 @@ public final class DeliveryRepository {
     /**
      * Records the attempts at deliveries this claimant still holds, with each delivery's new state,
      * in one transaction; a claim that expired and was taken over is left to its new holder, and
-     * its attempt is not recorded (the holder records its own). A delivered one keeps the claimant as
+     * its attempt is not recorded (the holder records its own), as is a delivery no longer pending
+     * (ended dead when its configuration was disabled after its claim expired). A delivered one keeps the claimant as
      * {@code delivered_by}. Each attempt goes into its delivery's row; one that was not delivered goes
      * into the history too (the row will hold the next one), so a delivery delivered at its first
      * attempt costs one write here. Returns the attempts that were recorded.
@@ -241,7 +242,8 @@ public final class DeliveryRepository {
                     + "last_status_code = :statusCode, last_error = :error, external_id = :externalId, "
                     + "claimed_until = NULL, claimed_by = NULL, updated_at = :at, delivered_at = :deliveredAt, "
                     + "delivered_by = :deliveredBy, last_attempt_started_at = :startedAt, "
-                    + "last_attempt_finished_at = :finishedAt WHERE uuid = :uuid AND claimed_by = :claimant");
+                    + "last_attempt_finished_at = :finishedAt WHERE uuid = :uuid AND claimed_by = :claimant "
+                    + "AND state = 'pending'");
             for (SettledAttempt attempt : attempts) {
                 settle.bind("state", attempt.state().apiName())
                         .bind("nextAttemptAt", attempt.nextAttemptAt() == null ? null
@@ -263,11 +265,14 @@ public final class DeliveryRepository {
                     + "started_at, finished_at, status_code, error, outcome) "
                     + "VALUES (:uuid, :attempt, :startedAt, :finishedAt, :statusCode, :error, :outcome)");
             List<SettledAttempt> recorded = new ArrayList<>(attempts.size());
+            CountChanges counts = new CountChanges();
             for (int i = 0; i < settled.length; i++) {
                 SettledAttempt settledAttempt = attempts.get(i);
                 // SUCCESS_NO_INFO: the driver did the update without counting rows
                 if (settled[i] > 0 || settled[i] == Statement.SUCCESS_NO_INFO) {
                     recorded.add(settledAttempt);
+                    // pending until now: one ended dead meanwhile (its configuration disabled once its claim expired) is left so
+                    counts.move(settledAttempt.account(), DeliveryState.PENDING, settledAttempt.state(), 1);
                     DeliveryAttempt attempt = settledAttempt.attempt();
                     if (attempt.outcome() == AttemptOutcome.DELIVERED) {
                         continue;
@@ -285,22 +290,27 @@ public final class DeliveryRepository {
             if (history.size() > 0) {
                 history.execute();
             }
+            counts.write(handle);
             return recorded;
         });
     }
 
     /**
-     * Ends the configuration's pending deliveries as dead with the reason, in the caller's
-     * transaction; those claimed for an attempt under way are left to it. Returns how many.
+     * Ends the configuration's pending deliveries (of its account) as dead with the reason, in the
+     * caller's transaction; those claimed for an attempt under way are left to it. Returns how many.
      */
-    public int endPending(Handle handle, String configurationUuid, String reason, Instant now) {
-        return handle.createUpdate("UPDATE deliveries SET state = 'dead', last_error = :reason, updated_at = :now "
+    public int endPending(Handle handle, String account, String configurationUuid, String reason, Instant now) {
+        int ended = handle.createUpdate("UPDATE deliveries SET state = 'dead', last_error = :reason, updated_at = :now "
                         + "WHERE configuration_uuid = :configuration AND state = 'pending' "
                         + "AND (claimed_until IS NULL OR claimed_until < :now)")
                 .bind("configuration", configurationUuid)
                 .bind("reason", reason)
                 .bind("now", now.atOffset(ZoneOffset.UTC))
                 .execute();
+        CountChanges counts = new CountChanges();
+        counts.move(account, DeliveryState.PENDING, DeliveryState.DEAD, ended);
+        counts.write(handle);
+        return ended;
     }
 
     /**
@@ -355,7 +365,9 @@ public final class DeliveryRepository {
 
     /**
      * How many deliveries of the account are in each state (every state, zero included): the console's
-     * counts, read from the counts the database keeps as deliveries change (migration V12).
+     * counts. The settled ones are read from the counts kept as deliveries settle ({@link CountChanges},
+     * migrations V12 and V19); the pending ones, the queue, are counted through the index on
+     * (account_name, state, …).
      */
     public Map<DeliveryState, Long> countByState(String account) {
         Map<DeliveryState, Long> counts = new EnumMap<>(DeliveryState.class);
@@ -363,7 +375,9 @@ public final class DeliveryRepository {
             counts.put(state, 0L);
         }
         jdbi.useHandle(handle -> handle.createQuery(
-                        "SELECT state, SUM(n) AS n FROM delivery_counts WHERE account_name = :account GROUP BY state")
+                        "SELECT state, SUM(n) AS n FROM delivery_counts WHERE account_name = :account GROUP BY state "
+                                + "UNION ALL SELECT state, COUNT(*) AS n FROM deliveries "
+                                + "WHERE account_name = :account AND state = 'pending' GROUP BY state")
                 .bind("account", account)
                 .map((rs, ctx) -> Map.entry(rs.getString("state"), rs.getLong("n")))
                 .forEach(row -> DeliveryState.parse(row.getKey()).ifPresent(state -> counts.put(state, row.getValue()))));

@@ -7,6 +7,7 @@ import java.time.Instant;
  * What dispatch records of one attempt: the attempt for its delivery's history, and the delivery's
  * new state, which follows from what came of the attempt.
  *
+ * @param account        the delivery's account, whose counts its new state changes
  * @param nextAttemptAt  when a delivery left pending is due again; null otherwise
  * @param lastError      the delivery's reason (for a given-up delivery, why it was given up); the
  *                       attempt's own failure text is in {@code attempt}
@@ -16,6 +17,7 @@ import java.time.Instant;
 public record SettledAttempt(
         String deliveryUuid,
         String configurationUuid,
+        String account,
         DeliveryAttempt attempt,
         Instant nextAttemptAt,
         String lastError,
