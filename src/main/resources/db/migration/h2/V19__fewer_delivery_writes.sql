@@ -1,5 +1,11 @@
 -- Fewer writes per delivery (H2). Keep in step with ../postgresql/V19__fewer_delivery_writes.sql.
 
+-- The event's level on its delivery, written by the relay, which knows it: a claim reads it for
+-- quiet hours that let some levels through without looking up every claimed delivery's event.
+ALTER TABLE deliveries ADD COLUMN event_level VARCHAR(8);
+UPDATE deliveries d SET event_level = (SELECT e.event_level FROM events e WHERE e.id = d.event_id);
+ALTER TABLE deliveries ALTER COLUMN event_level SET NOT NULL;
+
 -- delivery_counts keeps only settled deliveries (delivered, dead, suppressed), and Herald adds its own
 -- settling writes' changes itself, once per write and per account and state (the recorder's outcomes,
 -- a disabled configuration's ends), not per delivery through the trigger: that cost about three row

@@ -95,9 +95,9 @@ public final class ConsoleScreensBenchmark {
                             + "FROM endpoint_configurations, " + range + " WHERE uuid = :first")
                     .bind("first", first).execute();
             sql.createUpdate("INSERT INTO deliveries (uuid, event_id, configuration_uuid, endpoint_type, account_name, state, "
-                            + "attempts, next_attempt_at, created_at, updated_at, delivered_at) SELECT " + uuid + ", e.id, c.uuid, "
-                            + "'webhook', :account, CASE WHEN c.uuid = :first THEN 'dead' ELSE 'delivered' END, 1, "
-                            + "e.created_at, e.created_at, e.created_at, e.created_at "
+                            + "attempts, next_attempt_at, created_at, updated_at, delivered_at, event_level) SELECT " + uuid
+                            + ", e.id, c.uuid, 'webhook', :account, CASE WHEN c.uuid = :first THEN 'dead' ELSE 'delivered' END, 1, "
+                            + "e.created_at, e.created_at, e.created_at, e.created_at, e.event_level "
                             + "FROM events e, endpoint_configurations c WHERE e.account_name = :account AND c.account_name = :account")
                     .bind("account", account).bind("first", first).execute();
             // counted as Herald counts the deliveries it writes (CountChanges)

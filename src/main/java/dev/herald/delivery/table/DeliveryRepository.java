@@ -39,9 +39,8 @@ public final class DeliveryRepository {
             + "AND (claimed_until IS NULL OR claimed_until < :now)";
     /** Leaves out the configurations whose slots are all taken in this process (its bulkheads). */
     private static final String NOT_FULL = " AND configuration_uuid NOT IN (<full>)";
-    /** With its event's level, looked up by key, for quiet hours that let some levels through. */
-    private static final String CLAIMED_COLUMNS = "SELECT uuid, configuration_uuid, endpoint_type, "
-            + "(SELECT e.event_level FROM events e WHERE e.id = deliveries.event_id) AS event_level FROM deliveries ";
+    /** With its event's level, kept on the delivery (migration V19), for quiet hours that let some levels through. */
+    private static final String CLAIMED_COLUMNS = "SELECT uuid, configuration_uuid, endpoint_type, event_level FROM deliveries ";
     private static final String CLAIM_DUE = CLAIMED_COLUMNS + "WHERE " + DUE + "%s"
             + " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED";
     /**
@@ -76,8 +75,8 @@ public final class DeliveryRepository {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         PreparedBatch batch = handle.prepareBatch("INSERT INTO deliveries (uuid, event_id, configuration_uuid, "
                 + "endpoint_type, account_name, state, attempts, next_attempt_at, claimed_until, claimed_by, created_at, "
-                + "updated_at, min_severity) VALUES (:uuid, :eventKey, :configuration, :type, :account, 'pending', "
-                + ":attempts, :due, :claimedUntil, :claimedBy, :at, :at, :minSeverity)");
+                + "updated_at, min_severity, event_level) VALUES (:uuid, :eventKey, :configuration, :type, :account, "
+                + "'pending', :attempts, :due, :claimedUntil, :claimedBy, :at, :at, :minSeverity, :eventLevel)");
         for (NewDelivery delivery : deliveries) {
             DueChoice choice = choices.get(delivery.uuid());
             Claim claim = choice instanceof Claim claimed ? claimed : null;
@@ -92,6 +91,7 @@ public final class DeliveryRepository {
                     .bind("claimedBy", claim == null ? null : claimant)
                     .bind("at", at)
                     .bind("minSeverity", delivery.minSeverity() == null ? null : delivery.minSeverity().label())
+                    .bind("eventLevel", delivery.eventLevel().apiName())
                     .add();
         }
         batch.execute();
