@@ -116,7 +116,7 @@ abstract class StaleClaimScenarios extends DatabaseApiTestBase {
 
     private static SettledAttempt attempt(String uuid, int status, AttemptOutcome outcome, Instant at) {
         return new SettledAttempt(uuid, "configuration", "admin", new DeliveryAttempt(1, at, at, status, null, outcome), null, null,
-                null, EndpointType.WEBHOOK, at);
+                null, EndpointType.WEBHOOK, at, true);
     }
 
     /**

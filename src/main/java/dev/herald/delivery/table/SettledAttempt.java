@@ -13,6 +13,8 @@ import java.time.Instant;
  *                       attempt's own failure text is in {@code attempt}
  * @param endpointType   the delivery's endpoint type, which the delivery metrics are tagged with
  * @param eventCreatedAt when its event was stored, where the delivery latency metric starts
+ * @param sent           whether anything went to the receiver, so the attempt tells of its health:
+ *                       false when it was suppressed, or ended because its configuration is off
  */
 public record SettledAttempt(
         String deliveryUuid,
@@ -23,7 +25,8 @@ public record SettledAttempt(
         String lastError,
         String externalId,
         EndpointType endpointType,
-        Instant eventCreatedAt) {
+        Instant eventCreatedAt,
+        boolean sent) {
 
     public DeliveryState state() {
         return attempt.outcome().state();
