@@ -225,8 +225,8 @@ public final class DeliveryRepository {
     /**
      * Records the attempts at deliveries this claimant still holds, with each delivery's new state,
      * in one transaction; a claim that expired and was taken over is left to its new holder, and
-     * its attempt is not recorded (the holder records its own), as is a delivery no longer pending
-     * (ended dead when its configuration was disabled after its claim expired). A delivered one keeps the claimant as
+     * its attempt is not recorded (the holder records its own), as is one ended dead meanwhile
+     * ({@link #endPending}, which clears its claim). A delivered one keeps the claimant as
      * {@code delivered_by}. Each attempt goes into its delivery's row; one that was not delivered goes
      * into the history too (the row will hold the next one), so a delivery delivered at its first
      * attempt costs one write here. Returns the attempts that were recorded.
@@ -242,8 +242,7 @@ public final class DeliveryRepository {
                     + "last_status_code = :statusCode, last_error = :error, external_id = :externalId, "
                     + "claimed_until = NULL, claimed_by = NULL, updated_at = :at, delivered_at = :deliveredAt, "
                     + "delivered_by = :deliveredBy, last_attempt_started_at = :startedAt, "
-                    + "last_attempt_finished_at = :finishedAt WHERE uuid = :uuid AND claimed_by = :claimant "
-                    + "AND state = 'pending'");
+                    + "last_attempt_finished_at = :finishedAt WHERE uuid = :uuid AND claimed_by = :claimant");
             for (SettledAttempt attempt : attempts) {
                 settle.bind("state", attempt.state().apiName())
                         .bind("nextAttemptAt", attempt.nextAttemptAt() == null ? null
@@ -271,7 +270,7 @@ public final class DeliveryRepository {
                 // SUCCESS_NO_INFO: the driver did the update without counting rows
                 if (settled[i] > 0 || settled[i] == Statement.SUCCESS_NO_INFO) {
                     recorded.add(settledAttempt);
-                    // pending until now: one ended dead meanwhile (its configuration disabled once its claim expired) is left so
+                    // still claimed, so pending until now: endPending clears the claims of what it ends
                     counts.move(settledAttempt.account(), DeliveryState.PENDING, settledAttempt.state(), 1);
                     DeliveryAttempt attempt = settledAttempt.attempt();
                     if (attempt.outcome() == AttemptOutcome.DELIVERED) {
@@ -300,8 +299,9 @@ public final class DeliveryRepository {
      * caller's transaction; those claimed for an attempt under way are left to it. Returns how many.
      */
     public int endPending(Handle handle, String account, String configurationUuid, String reason, Instant now) {
-        int ended = handle.createUpdate("UPDATE deliveries SET state = 'dead', last_error = :reason, updated_at = :now "
-                        + "WHERE configuration_uuid = :configuration AND state = 'pending' "
+        // the expired claims go too: their holders' late outcomes are not recorded over the end
+        int ended = handle.createUpdate("UPDATE deliveries SET state = 'dead', last_error = :reason, updated_at = :now, "
+                        + "claimed_until = NULL, claimed_by = NULL WHERE configuration_uuid = :configuration AND state = 'pending' "
                         + "AND (claimed_until IS NULL OR claimed_until < :now)")
                 .bind("configuration", configurationUuid)
                 .bind("reason", reason)
