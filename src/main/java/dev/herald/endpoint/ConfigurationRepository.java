@@ -218,17 +218,19 @@ public final class ConfigurationRepository {
         });
     }
 
-    /** Of these configurations, the enabled ones whose every attempt failed since {@code since} or before. */
-    public List<EndpointConfiguration> failingSince(Collection<String> uuids, Instant since) {
+    /**
+     * Of these configurations, the enabled ones failing now, each with when its streak of failed
+     * attempts began: their primary keys and one timestamp each, nothing decrypted.
+     */
+    public Map<String, Instant> failingStreaks(Collection<String> uuids) {
         if (uuids.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
-        return jdbi.withHandle(handle -> handle.createQuery(SELECT
-                        + "WHERE uuid IN (<uuids>) AND enabled AND failing_since <= :since")
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT uuid, failing_since FROM endpoint_configurations "
+                        + "WHERE uuid IN (<uuids>) AND enabled AND failing_since IS NOT NULL")
                 .bindList("uuids", List.copyOf(uuids))
-                .bind("since", since.atOffset(ZoneOffset.UTC))
-                .map((rs, ctx) -> map(rs))
-                .list());
+                .map((rs, ctx) -> Map.entry(rs.getString("uuid"), Columns.instant(rs, "failing_since")))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     /** Switches the configuration off, in the caller's transaction; false if it was off already (or is gone). */

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code GET /v2/notifications/delivery-counts} follows every change of a delivery's state, as the
- * database keeps the counts (migration V12): created pending, delivered, dead, replayed, and deleted
- * with its configuration.
+ * {@code GET /v2/notifications/delivery-counts} follows every change of a delivery's state, as Herald
+ * (its own writes, once per write) and the database (replays and deletes, by trigger) keep the counts,
+ * migrations V12 and V19: created pending, delivered, dead, replayed, and deleted with its configuration.
  */
 abstract class DeliveryCountsScenarios extends DatabaseApiTestBase {
 

@@ -224,8 +224,8 @@ public final class ClaimQueryBenchmark {
             });
         }
         jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO deliveries (uuid, event_id, configuration_uuid, "
-                        + "endpoint_type, account_name, state, attempts, next_attempt_at, created_at, updated_at) "
-                        + "SELECT event_id, id, 'bench', 'webhook', 'admin', 'pending', 0, :due, :due, :due "
+                        + "endpoint_type, account_name, state, attempts, next_attempt_at, created_at, updated_at, event_level) "
+                        + "SELECT event_id, id, 'bench', 'webhook', 'admin', 'pending', 0, :due, :due, :due, event_level "
                         + "FROM events WHERE relayed_at IS NOT NULL")
                 .bind("due", now.minus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC))
                 .execute());

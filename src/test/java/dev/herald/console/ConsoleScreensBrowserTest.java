@@ -224,9 +224,14 @@ class ConsoleScreensBrowserTest extends ConsoleBrowserTestBase {
                             + "FROM endpoint_configurations, SYSTEM_RANGE(1, 29) WHERE uuid = :first")
                     .bind("first", first).execute();
             sql.createUpdate("INSERT INTO deliveries (uuid, event_id, configuration_uuid, endpoint_type, account_name, state, "
-                            + "attempts, next_attempt_at, created_at, updated_at, delivered_at) SELECT RANDOM_UUID(), e.id, c.uuid, "
-                            + "'webhook', :account, 'delivered', 1, e.created_at, e.created_at, e.created_at, e.created_at "
+                            + "attempts, next_attempt_at, created_at, updated_at, delivered_at, event_level) SELECT RANDOM_UUID(), "
+                            + "e.id, c.uuid, 'webhook', :account, 'delivered', 1, e.created_at, e.created_at, e.created_at, "
+                            + "e.created_at, e.event_level "
                             + "FROM events e, endpoint_configurations c WHERE e.account_name = :account AND c.account_name = :account")
+                    .bind("account", account).execute();
+            // counted as Herald counts the deliveries it writes (CountChanges)
+            sql.createUpdate("INSERT INTO delivery_counts (account_name, state, slot, n) SELECT account_name, state, 0, "
+                            + "COUNT(*) FROM deliveries WHERE account_name = :account GROUP BY account_name, state")
                     .bind("account", account).execute();
         });
 

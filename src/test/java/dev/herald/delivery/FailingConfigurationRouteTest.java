@@ -11,6 +11,7 @@ import dev.herald.support.AdjustableClock;
 import dev.herald.support.ApiClient;
 import dev.herald.support.ApiResponse;
 import dev.herald.support.HeraldInstance;
+import dev.herald.support.Json;
 import dev.herald.support.LoopbackReceiver;
 import dev.herald.support.LoopbackReceiver.Request;
 import dev.herald.support.Scenario;
@@ -105,6 +106,8 @@ class FailingConfigurationRouteTest {
         JsonNode dead = scenario.awaitDelivery(acme, eventId, "dead");
         assertThat(dead.get("last_error").asText()).startsWith("configuration disabled: every attempt failed for 60 seconds");
         assertThat(acme.get(CONFIGURATIONS + "/" + failing).json().get("enabled").asBoolean()).isFalse();
+        // ended by the disabling, not by an attempt: counted all the same (the notice to the admin is the account's too)
+        assertThat(acme.get("/v2/notifications/delivery-counts").json().get("dead").asInt()).isEqualTo(1);
         JsonNode notice = awaitNotice(adminPath, failing);
         assertThat(notice.at("/details/endpoint_type").asText()).isEqualTo("webhook");
         int sent = receiver.requestsTo(failingPath).size();
@@ -153,6 +156,8 @@ class FailingConfigurationRouteTest {
         assertThat(off.status()).as(off.toString()).isEqualTo(200);
         JsonNode dead = scenario.awaitDelivery(acme, eventId, "dead");
         assertThat(dead.get("last_error").asText()).isEqualTo("configuration disabled: enabled is false");
+        assertThat(acme.get("/v2/notifications/delivery-counts").json())
+                .isEqualTo(Json.tree(Map.of("pending", 0, "delivered", 0, "dead", 1, "suppressed", 0)));
     }
 
     @Test

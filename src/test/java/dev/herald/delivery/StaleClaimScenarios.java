@@ -115,8 +115,8 @@ abstract class StaleClaimScenarios extends DatabaseApiTestBase {
     }
 
     private static SettledAttempt attempt(String uuid, int status, AttemptOutcome outcome, Instant at) {
-        return new SettledAttempt(uuid, "configuration", new DeliveryAttempt(1, at, at, status, null, outcome), null, null,
-                null, EndpointType.WEBHOOK, at);
+        return new SettledAttempt(uuid, "configuration", "admin", new DeliveryAttempt(1, at, at, status, null, outcome), null, null,
+                null, EndpointType.WEBHOOK, at, true);
     }
 
     /**
@@ -133,9 +133,9 @@ abstract class StaleClaimScenarios extends DatabaseApiTestBase {
                     .bind("due", due)
                     .execute();
             handle.createUpdate("INSERT INTO deliveries (uuid, event_id, configuration_uuid, endpoint_type, account_name, "
-                            + "state, attempts, next_attempt_at, claimed_until, claimed_by, created_at, updated_at) "
-                            + "VALUES (:uuid, (SELECT id FROM events WHERE event_id = :eventId), :configuration, 'webhook', "
-                            + "'admin', 'pending', :attempts, :due, :until, :claimant, :due, :due)")
+                            + "state, attempts, next_attempt_at, claimed_until, claimed_by, created_at, updated_at, event_level) "
+                            + "SELECT :uuid, id, :configuration, 'webhook', 'admin', 'pending', :attempts, :due, :until, "
+                            + ":claimant, :due, :due, event_level FROM events WHERE event_id = :eventId")
                     .bind("uuid", uuid)
                     .bind("configuration", configuration)
                     .bind("attempts", claimedUntil == null ? 0 : 1)

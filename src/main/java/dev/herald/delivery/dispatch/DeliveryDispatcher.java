@@ -176,11 +176,11 @@ public final class DeliveryDispatcher {
         List<SettledAttempt> carried = new ArrayList<>(delivery.digestEvents().size());
         for (DigestEvent event : delivery.digestEvents()) {
             DeliveryAttempt attempt = settled.attempt();
-            carried.add(new SettledAttempt(event.deliveryUuid(), settled.configurationUuid(),
+            carried.add(new SettledAttempt(event.deliveryUuid(), settled.configurationUuid(), settled.account(),
                     new DeliveryAttempt(event.attempt(), attempt.startedAt(), attempt.finishedAt(), attempt.statusCode(),
                             attempt.error(), attempt.outcome()),
                     settled.nextAttemptAt(), settled.lastError(), settled.externalId(), settled.endpointType(),
-                    event.event().createdAt()));
+                    event.event().createdAt(), settled.sent()));
         }
         return carried;
     }
@@ -202,12 +202,11 @@ public final class DeliveryDispatcher {
             // not sent (routed as suppressed): a switched-off configuration's deliveries end dead, as
             // its pending ones did, with the reason in the history too
             DeliveryOutcome disabled = DeliveryOutcome.suppressed(delivery, FailingConfigurations.DISABLED + "enabled is false");
-            return settled(delivery, disabled, startedAt, now, AttemptOutcome.DEAD, null, disabled.error());
+            return unsent(delivery, disabled, startedAt, now, AttemptOutcome.DEAD);
         }
         return switch (outcome.result()) {
             case DELIVERED -> settled(delivery, outcome, startedAt, now, AttemptOutcome.DELIVERED, null, null);
-            case SUPPRESSED -> settled(delivery, outcome, startedAt, now, AttemptOutcome.SUPPRESSED, null,
-                    outcome.error());
+            case SUPPRESSED -> unsent(delivery, outcome, startedAt, now, AttemptOutcome.SUPPRESSED);
             case TERMINAL -> {
                 failures.dead(outcome, delivery, outcome.error());
                 yield settled(delivery, outcome, startedAt, now, AttemptOutcome.DEAD, null, outcome.error());
@@ -239,16 +238,11 @@ public final class DeliveryDispatcher {
         Map<String, ConfigurationStatus> statuses = new LinkedHashMap<>();
         Set<String> gone = new HashSet<>();
         for (SettledAttempt attempt : attempts) {
-            if (FailingConfigurations.endedByDisabling(attempt.lastError())) {
-                continue; // not sent, so it says nothing of the receiver
+            if (!attempt.sent()) {
+                continue; // nothing was sent, so it says nothing of the receiver
             }
-            switch (attempt.attempt().outcome()) {
-                case DELIVERED -> statuses.put(attempt.configurationUuid(), ConfigurationStatus.HEALTHY);
-                case RETRY, DEAD -> statuses.put(attempt.configurationUuid(), ConfigurationStatus.UNHEALTHY);
-                case SUPPRESSED -> {
-                    // suppressed deliveries were not sent, so they say nothing of the receiver
-                }
-            }
+            statuses.put(attempt.configurationUuid(), attempt.attempt().outcome() == AttemptOutcome.DELIVERED
+                    ? ConfigurationStatus.HEALTHY : ConfigurationStatus.UNHEALTHY);
             if (Integer.valueOf(GONE).equals(attempt.attempt().statusCode())) {
                 gone.add(attempt.configurationUuid());
             }
@@ -256,20 +250,29 @@ public final class DeliveryDispatcher {
         metrics.recorded(deliveries.recordAttempts(attempts, claimant, now), now);
         configurations.recordStatus(statuses, now);
         Set<String> failed = new HashSet<>();
-        statuses.forEach((uuid, status) -> {
-            if (status == ConfigurationStatus.UNHEALTHY) {
-                failed.add(uuid);
-            }
-        });
-        failing.afterAttempts(failed, gone, now);
+        Set<String> healthy = new HashSet<>();
+        statuses.forEach((uuid, status) -> (status == ConfigurationStatus.UNHEALTHY ? failed : healthy).add(uuid));
+        failing.afterAttempts(failed, healthy, gone, now);
         failures.closeWindows();
     }
 
     private static SettledAttempt settled(ClaimedDelivery delivery, DeliveryOutcome outcome, Instant startedAt,
             Instant finishedAt, AttemptOutcome attemptOutcome, Instant nextAttemptAt, String lastError) {
+        return settled(delivery, outcome, startedAt, finishedAt, attemptOutcome, nextAttemptAt, lastError, true);
+    }
+
+    /** An attempt that sent nothing: suppressed, or ended because its configuration is off. */
+    private static SettledAttempt unsent(ClaimedDelivery delivery, DeliveryOutcome outcome, Instant startedAt,
+            Instant finishedAt, AttemptOutcome attemptOutcome) {
+        return settled(delivery, outcome, startedAt, finishedAt, attemptOutcome, null, outcome.error(), false);
+    }
+
+    private static SettledAttempt settled(ClaimedDelivery delivery, DeliveryOutcome outcome, Instant startedAt,
+            Instant finishedAt, AttemptOutcome attemptOutcome, Instant nextAttemptAt, String lastError, boolean sent) {
         DeliveryAttempt attempt = new DeliveryAttempt(delivery.attempt(), startedAt, finishedAt, outcome.statusCode(),
                 outcome.error(), attemptOutcome);
-        return new SettledAttempt(delivery.uuid(), delivery.configuration().uuid(), attempt, nextAttemptAt, lastError,
-                outcome.externalId(), delivery.endpointType(), delivery.event().createdAt());
+        return new SettledAttempt(delivery.uuid(), delivery.configuration().uuid(), delivery.configuration().account(),
+                attempt, nextAttemptAt, lastError,
+                outcome.externalId(), delivery.endpointType(), delivery.event().createdAt(), sent);
     }
 }

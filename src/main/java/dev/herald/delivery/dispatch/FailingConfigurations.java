@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class FailingConfigurations {
 
     public static final String NOTICE_TYPE = "system.notifications.configuration.disabled";
-    /** What a delivery ended because its configuration is off says first. */
+    /** What a delivery ended because its configuration is off says first (its reason, for people). */
     static final String DISABLED = "configuration disabled: ";
 
     private static final Logger LOG = LoggerFactory.getLogger(FailingConfigurations.class);
@@ -41,6 +42,11 @@ public final class FailingConfigurations {
     private final EventRepository events;
     private final ObjectMapper json;
     private final Duration disableAfter;
+    /**
+     * When each failing configuration's streak began, as the table said when last asked; the
+     * table, not this, decides.
+     */
+    private final Map<String, Instant> streaks = new ConcurrentHashMap<>();
 
     public FailingConfigurations(Jdbi jdbi, ConfigurationRepository configurations, ConfigurationCatalog catalog,
             DeliveryRepository deliveries, EventRepository events, ObjectMapper json, Duration disableAfter) {
@@ -55,20 +61,31 @@ public final class FailingConfigurations {
 
     /**
      * After attempts were recorded (with the configurations' status and failing streak): switches
-     * off those whose receiver answered 410 Gone, and those among the failed whose streak is long enough.
+     * off those whose receiver answered 410 Gone, and those among the failed whose streak is long
+     * enough. The table says when each streak began; it is asked again only once a streak it told
+     * of may have lasted long enough, so a receiver failing for hours costs a query per
+     * configuration now and then, not one per recorded batch.
      */
-    void afterAttempts(Set<String> failed, Set<String> gone, Instant now) {
+    void afterAttempts(Set<String> failed, Set<String> healthy, Set<String> gone, Instant now) {
+        streaks.keySet().removeAll(healthy);
         Map<String, String> reasons = new LinkedHashMap<>();
         gone.forEach(uuid -> reasons.put(uuid, "the receiver answered 410 Gone"));
-        configurations.failingSince(failed, now.minus(disableAfter)).forEach(configuration -> reasons.putIfAbsent(
-                configuration.uuid(), "every attempt failed for " + disableAfter.toSeconds() + " seconds "
-                        + "(herald.delivery.disable-after)"));
+        List<String> due = failed.stream().filter(uuid -> !streaks.containsKey(uuid)
+                || !streaks.get(uuid).plus(disableAfter).isAfter(now)).toList();
+        Map<String, Instant> began = configurations.failingStreaks(due);
+        for (String uuid : due) {
+            Instant since = began.get(uuid);
+            if (since == null) {
+                streaks.remove(uuid); // off or gone meanwhile, or a success elsewhere ended the streak
+            } else if (since.plus(disableAfter).isAfter(now)) {
+                streaks.put(uuid, since);
+            } else {
+                streaks.remove(uuid);
+                reasons.putIfAbsent(uuid, "every attempt failed for " + disableAfter.toSeconds() + " seconds "
+                        + "(herald.delivery.disable-after)");
+            }
+        }
         reasons.forEach((uuid, why) -> disable(uuid, why, now));
-    }
-
-    /** Whether a delivery ended dead because its configuration is off (not because its receiver failed). */
-    static boolean endedByDisabling(String lastError) {
-        return lastError != null && lastError.startsWith(DISABLED);
     }
 
     private void disable(String uuid, String why, Instant now) {
@@ -80,7 +97,7 @@ public final class FailingConfigurations {
             if (!configurations.disable(handle, uuid, now)) {
                 return null; // off already: no second notice
             }
-            int dead = deliveries.endPending(handle, uuid, DISABLED + why, now);
+            int dead = deliveries.endPending(handle, configuration.account(), uuid, DISABLED + why, now);
             events.insert(handle, List.of(notice(configuration, why, dead, now)));
             return dead;
         });

@@ -132,7 +132,6 @@ public final class EventRelay {
         Map<Long, EventContent> watched = watchedContent(handle, claimed, snapshot.alerts());
         Map<Long, SelectorMatch> matches = matchSelectors(handle, claimed, snapshot);
         List<NewDelivery> created = new ArrayList<>();
-        Map<String, EventLevel> levels = new HashMap<>();
         Map<String, List<FiredAlert>> firedBy = new HashMap<>();
         List<Long> relayed = new ArrayList<>(claimed.size());
         for (UnrelayedEvent event : claimed) {
@@ -146,15 +145,15 @@ public final class EventRelay {
                 targets = new LinkedHashSet<>(targets);
                 targets.addAll(fired.keySet());
             }
+            EventLevel level = EventLevel.parse(event.level()).orElseThrow();
             for (String uuid : targets) {
                 EndpointConfiguration configuration = snapshot.configurations().get(uuid);
                 if (!configuration.enabled()) {
                     continue; // switched off: its selectors and alerts make no deliveries
                 }
                 NewDelivery delivery = new NewDelivery(UUID.randomUUID().toString(), event.id(), uuid,
-                        configuration.type(), configuration.account(), match.floor(uuid));
+                        configuration.type(), configuration.account(), match.floor(uuid), level);
                 created.add(delivery);
-                levels.put(delivery.uuid(), EventLevel.parse(event.level()).orElseThrow());
                 // its message names the alerts that chose it
                 if (fired.containsKey(uuid)) {
                     firedBy.put(delivery.uuid(), fired.get(uuid));
@@ -180,7 +179,7 @@ public final class EventRelay {
                     continue;
                 }
                 DueChoice choice = plan[0].choose(delivery.uuid(), delivery.configurationUuid(), delivery.endpointType(),
-                        levels.get(delivery.uuid()));
+                        delivery.eventLevel());
                 choices.put(delivery.uuid(), choice);
                 if (choice instanceof Claim) {
                     claimedNow.put(delivery.uuid(), delivery);

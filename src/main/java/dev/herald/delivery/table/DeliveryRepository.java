@@ -42,9 +42,9 @@ public final class DeliveryRepository {
             + "AND (claimed_until IS NULL OR claimed_until < :now)";
     /** Leaves out the configurations whose slots are all taken in this process (its bulkheads). */
     private static final String NOT_FULL = " AND configuration_uuid NOT IN (<full>)";
-    /** With its event's level, looked up by key, for quiet hours that let some levels through. */
-    private static final String CLAIMED_COLUMNS = "SELECT uuid, configuration_uuid, endpoint_type, digest_id, "
-            + "(SELECT e.event_level FROM events e WHERE e.id = deliveries.event_id) AS event_level FROM deliveries ";
+    /** With its event's level, kept on the delivery (migration V19), for quiet hours that let some levels through. */
+    private static final String CLAIMED_COLUMNS = "SELECT uuid, configuration_uuid, endpoint_type, digest_id, event_level "
+            + "FROM deliveries ";
     private static final String CLAIM_DUE = CLAIMED_COLUMNS + "WHERE " + DUE + "%s"
             + " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED";
     /**
@@ -83,8 +83,8 @@ public final class DeliveryRepository {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         PreparedBatch batch = handle.prepareBatch("INSERT INTO deliveries (uuid, event_id, configuration_uuid, "
                 + "endpoint_type, account_name, state, attempts, next_attempt_at, claimed_until, claimed_by, created_at, "
-                + "updated_at, min_severity) VALUES (:uuid, :eventKey, :configuration, :type, :account, 'pending', "
-                + ":attempts, :due, :claimedUntil, :claimedBy, :at, :at, :minSeverity)");
+                + "updated_at, min_severity, event_level) VALUES (:uuid, :eventKey, :configuration, :type, :account, "
+                + "'pending', :attempts, :due, :claimedUntil, :claimedBy, :at, :at, :minSeverity, :eventLevel)");
         for (NewDelivery delivery : deliveries) {
             DueChoice choice = choices.get(delivery.uuid());
             Claim claim = choice instanceof Claim claimed ? claimed : null;
@@ -99,6 +99,7 @@ public final class DeliveryRepository {
                     .bind("claimedBy", claim == null ? null : claimant)
                     .bind("at", at)
                     .bind("minSeverity", delivery.minSeverity() == null ? null : delivery.minSeverity().label())
+                    .bind("eventLevel", delivery.eventLevel().apiName())
                     .add();
         }
         batch.execute();
@@ -330,7 +331,8 @@ public final class DeliveryRepository {
     /**
      * Records the attempts at deliveries this claimant still holds, with each delivery's new state,
      * in one transaction; a claim that expired and was taken over is left to its new holder, and
-     * its attempt is not recorded (the holder records its own). A delivered one keeps the claimant as
+     * its attempt is not recorded (the holder records its own), as is one ended dead meanwhile
+     * ({@link #endPending}, which clears its claim). A delivered one keeps the claimant as
      * {@code delivered_by}. Each attempt goes into its delivery's row; one that was not delivered goes
      * into the history too (the row will hold the next one), so a delivery delivered at its first
      * attempt costs one write here. Returns the attempts that were recorded.
@@ -368,11 +370,14 @@ public final class DeliveryRepository {
                     + "started_at, finished_at, status_code, error, outcome) "
                     + "VALUES (:uuid, :attempt, :startedAt, :finishedAt, :statusCode, :error, :outcome)");
             List<SettledAttempt> recorded = new ArrayList<>(attempts.size());
+            CountChanges counts = new CountChanges();
             for (int i = 0; i < settled.length; i++) {
                 SettledAttempt settledAttempt = attempts.get(i);
                 // SUCCESS_NO_INFO: the driver did the update without counting rows
                 if (settled[i] > 0 || settled[i] == Statement.SUCCESS_NO_INFO) {
                     recorded.add(settledAttempt);
+                    // still claimed, so pending until now: endPending clears the claims of what it ends
+                    counts.move(settledAttempt.account(), DeliveryState.PENDING, settledAttempt.state(), 1);
                     DeliveryAttempt attempt = settledAttempt.attempt();
                     if (attempt.outcome() == AttemptOutcome.DELIVERED) {
                         continue;
@@ -390,22 +395,28 @@ public final class DeliveryRepository {
             if (history.size() > 0) {
                 history.execute();
             }
+            counts.write(handle);
             return recorded;
         });
     }
 
     /**
-     * Ends the configuration's pending deliveries as dead with the reason, in the caller's
-     * transaction; those claimed for an attempt under way are left to it. Returns how many.
+     * Ends the configuration's pending deliveries (of its account) as dead with the reason, in the
+     * caller's transaction; those claimed for an attempt under way are left to it. Returns how many.
      */
-    public int endPending(Handle handle, String configurationUuid, String reason, Instant now) {
-        return handle.createUpdate("UPDATE deliveries SET state = 'dead', last_error = :reason, updated_at = :now "
-                        + "WHERE configuration_uuid = :configuration AND state = 'pending' "
+    public int endPending(Handle handle, String account, String configurationUuid, String reason, Instant now) {
+        // the expired claims go too: their holders' late outcomes are not recorded over the end
+        int ended = handle.createUpdate("UPDATE deliveries SET state = 'dead', last_error = :reason, updated_at = :now, "
+                        + "claimed_until = NULL, claimed_by = NULL WHERE configuration_uuid = :configuration AND state = 'pending' "
                         + "AND (claimed_until IS NULL OR claimed_until < :now)")
                 .bind("configuration", configurationUuid)
                 .bind("reason", reason)
                 .bind("now", now.atOffset(ZoneOffset.UTC))
                 .execute();
+        CountChanges counts = new CountChanges();
+        counts.move(account, DeliveryState.PENDING, DeliveryState.DEAD, ended);
+        counts.write(handle);
+        return ended;
     }
 
     /**
@@ -460,7 +471,9 @@ public final class DeliveryRepository {
 
     /**
      * How many deliveries of the account are in each state (every state, zero included): the console's
-     * counts, read from the counts the database keeps as deliveries change (migration V12).
+     * counts. The settled ones are read from the counts kept as deliveries settle ({@link CountChanges},
+     * migrations V12 and V19); the pending ones, the queue, are counted through the index on
+     * (account_name, state, …).
      */
     public Map<DeliveryState, Long> countByState(String account) {
         Map<DeliveryState, Long> counts = new EnumMap<>(DeliveryState.class);
@@ -468,7 +481,9 @@ public final class DeliveryRepository {
             counts.put(state, 0L);
         }
         jdbi.useHandle(handle -> handle.createQuery(
-                        "SELECT state, SUM(n) AS n FROM delivery_counts WHERE account_name = :account GROUP BY state")
+                        "SELECT state, SUM(n) AS n FROM delivery_counts WHERE account_name = :account GROUP BY state "
+                                + "UNION ALL SELECT state, COUNT(*) AS n FROM deliveries "
+                                + "WHERE account_name = :account AND state = 'pending' GROUP BY state")
                 .bind("account", account)
                 .map((rs, ctx) -> Map.entry(rs.getString("state"), rs.getLong("n")))
                 .forEach(row -> DeliveryState.parse(row.getKey()).ifPresent(state -> counts.put(state, row.getValue()))));

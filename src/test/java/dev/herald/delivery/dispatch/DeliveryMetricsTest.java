@@ -107,7 +107,7 @@ class DeliveryMetricsTest {
     }
 
     private static SettledAttempt outcome(EndpointType type, AttemptOutcome outcome, Instant eventCreatedAt) {
-        return new SettledAttempt("delivery", "configuration", new DeliveryAttempt(1, NOW, NOW, null, null, outcome),
-                null, null, null, type, eventCreatedAt);
+        return new SettledAttempt("delivery", "configuration", "admin", new DeliveryAttempt(1, NOW, NOW, null, null, outcome),
+                null, null, null, type, eventCreatedAt, true);
     }
 }
