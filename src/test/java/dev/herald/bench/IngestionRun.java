@@ -45,7 +45,7 @@ final class IngestionRun {
                 EventPoster poster = new EventPoster(herald.herald().port(), options.clients());
                 poster.post(workload, 0, options.warmUp(), options.batch());
                 results.add(phase(herald, poster, receiver, "alone", 0, options.warmUp()));
-                workload.store(herald.database().jdbi(), configuration -> receiver.url("/hook/" + configuration));
+                workload.store(herald.database().jdbi(), configuration -> receiver.url("/hook/" + configuration), null);
                 for (int first = 0; first < options.backlog(); first += BACKLOG_BATCH) {
                     int count = Math.min(BACKLOG_BATCH, options.backlog() - first);
                     long from = options.warmUp() + options.events() + first;
