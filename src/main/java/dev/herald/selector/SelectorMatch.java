@@ -4,18 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.runtime.CelVariableResolver;
 import dev.herald.event.Severity;
 import dev.herald.selector.cel.CelValues;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The configurations one event goes to, in two steps. {@link SelectorMatcher#match} does the cheap
- * part from the four facts every event has; selectors with a min_severity or a filter that passed
- * it are left pending, and {@link #settle} checks them against the whole event. Most events meet no
- * filtered selector, or only ones of configurations already chosen without a floor, and need no
- * second step ({@link #needsEvent()}).
+ * part from the four facts every event has (a {@link MatchPlan}, shared by the events with the same
+ * four); selectors with a min_severity or a filter that passed it are left pending, and
+ * {@link #settle} checks them against the whole event. Most events meet no filtered selector, or
+ * only ones of configurations already chosen without a floor, and need no second step
+ * ({@link #needsEvent()}).
  *
  * <p>Each configuration keeps the floor of its message: null (everything) if any matching selector
  * has no min_severity, otherwise the lowest min_severity among its matching selectors, so that
@@ -23,37 +23,21 @@ import java.util.Set;
  */
 public final class SelectorMatch {
 
-    /** Configuration uuid to the floor of its message; null: no floor. In the order found. */
-    private final Map<String, Severity> floors = new LinkedHashMap<>();
-    private List<SelectorMatcher.Target> pending;
+    private final MatchPlan plan;
+    /**
+     * Configuration uuid to the floor of its message (null: no floor), in the order found; null
+     * while no filtered selector has matched, when the plan's chosen configurations are all.
+     */
+    private Map<String, Severity> floors;
+    private boolean settled;
 
-    SelectorMatch() {
-    }
-
-    void accept(SelectorMatcher.Target target) {
-        if (target.filters() == null) {
-            floors.put(target.configurationUuid(), null);
-        } else {
-            if (pending == null) {
-                pending = new ArrayList<>(4);
-            }
-            pending.add(target);
-        }
+    SelectorMatch(MatchPlan plan) {
+        this.plan = plan;
     }
 
     /** Whether {@link #settle} must see the event before {@link #configurations()} is known. */
     public boolean needsEvent() {
-        if (pending == null) {
-            return false;
-        }
-        for (SelectorMatcher.Target target : pending) {
-            if (!floors.containsKey(target.configurationUuid())) {
-                return true;
-            }
-        }
-        // every pending one's configuration is chosen already, with no floor: nothing left to learn
-        pending = null;
-        return false;
+        return !settled && plan.pending().length > 0;
     }
 
     /**
@@ -63,14 +47,14 @@ public final class SelectorMatch {
      *              timestamp, resource, source}})
      */
     public void settle(JsonNode event) {
-        if (pending == null) {
+        if (!needsEvent()) {
             return;
         }
         JsonNode details = event.get("details");
         CelVariableResolver activation = null;
-        for (SelectorMatcher.Target target : pending) {
+        for (SelectorMatcher.Target target : plan.pending()) {
             String configuration = target.configurationUuid();
-            if (floors.containsKey(configuration) && floors.get(configuration) == null) {
+            if (floors != null && floors.containsKey(configuration) && floors.get(configuration) == null) {
                 continue;
             }
             SelectorFilters filters = target.filters();
@@ -81,10 +65,14 @@ public final class SelectorMatch {
                 choose(configuration, filters.minSeverity());
             }
         }
-        pending = null;
+        settled = true;
     }
 
     private void choose(String configuration, Severity floor) {
+        if (floors == null) {
+            floors = new LinkedHashMap<>();
+            plan.chosen().forEach(chosen -> floors.put(chosen, null));
+        }
         if (!floors.containsKey(configuration)) {
             floors.put(configuration, floor);
             return;
@@ -100,11 +88,11 @@ public final class SelectorMatch {
         if (needsEvent()) {
             throw new IllegalStateException("Filtered selectors matched: settle the match with the event first");
         }
-        return floors.keySet();
+        return floors == null ? plan.chosen() : Collections.unmodifiableSet(floors.keySet());
     }
 
     /** The floor of the configuration's message: null to list every vulnerability. */
     public Severity floor(String configuration) {
-        return floors.get(configuration);
+        return floors == null ? null : floors.get(configuration);
     }
 }

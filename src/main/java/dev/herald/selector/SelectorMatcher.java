@@ -15,17 +15,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Selectors are indexed by scope and account (an event only meets the global selectors and
  * those of its own account), then by type: exact types in a hash map, and wildcard selectors
  * grouped by pattern so each distinct pattern is tried once per event. Matching one event never
- * scans the selectors of other accounts. A selector's min_severity and CEL filter are checked only
- * after that cheap match, and only when the event is not going to their configuration already
- * ({@link SelectorMatch}).
+ * scans the selectors of other accounts. What an event's four facts decide is a {@link MatchPlan},
+ * worked out once per account, level, type and resource type and shared by the events that have
+ * them. A selector's min_severity and CEL filter are checked only after that cheap match, and only
+ * when the event is not going to their configuration already ({@link SelectorMatch}).
  */
 public final class SelectorMatcher {
+
+    /**
+     * Plans remembered, at most: one per account, level, type and resource type met (a few dozen
+     * types per account, two levels), each a few hundred bytes. Beyond it an event's plan is worked
+     * out each time, as before any was remembered.
+     */
+    private static final int REMEMBERED_PLANS = 16_384;
 
     private final Map<String, Bucket> byAccount;
     private final Bucket global;
     private final int size;
     /** Every CEL filter in use, by its text, for the next compile to reuse. */
     private final Map<String, CelFilter> celFilters;
+    private final Map<Facts, MatchPlan> plans = new ConcurrentHashMap<>();
 
     private SelectorMatcher(Map<String, Bucket> byAccount, Bucket global, int size, Map<String, CelFilter> celFilters) {
         this.byAccount = byAccount;
@@ -68,13 +77,25 @@ public final class SelectorMatcher {
      * depend on a selector's filters are settled with the whole event ({@link SelectorMatch#settle}).
      */
     public SelectorMatch match(String account, String level, String type, String resourceType) {
-        SelectorMatch match = new SelectorMatch();
-        Bucket own = byAccount.get(account);
-        if (own != null) {
-            own.collect(level, type, resourceType, match);
+        Facts facts = new Facts(account, level, type, resourceType);
+        MatchPlan plan = plans.get(facts);
+        if (plan == null) {
+            plan = plan(facts);
+            if (plans.size() < REMEMBERED_PLANS) {
+                plans.putIfAbsent(facts, plan);
+            }
         }
-        global.collect(level, type, resourceType, match);
-        return match;
+        return new SelectorMatch(plan);
+    }
+
+    private MatchPlan plan(Facts facts) {
+        List<Target> matched = new ArrayList<>();
+        Bucket own = byAccount.get(facts.account());
+        if (own != null) {
+            own.collect(facts, matched);
+        }
+        global.collect(facts, matched);
+        return MatchPlan.of(matched);
     }
 
     public int size() {
@@ -91,6 +112,10 @@ public final class SelectorMatcher {
             return (level == null || level.equals(eventLevel))
                     && (resourceType == null || resourceType.equals(eventResourceType));
         }
+    }
+
+    /** The four facts every event has, which alone decide its {@link MatchPlan}. */
+    private record Facts(String account, String level, String type, String resourceType) {
     }
 
     private record WildcardGroup(TypePattern pattern, List<Target> targets) {
@@ -119,10 +144,10 @@ public final class SelectorMatcher {
             }
         }
 
-        void collect(String level, String type, String resourceType, SelectorMatch into) {
-            for (Target target : targetsOf(type)) {
-                if (target.accepts(level, resourceType)) {
-                    into.accept(target);
+        void collect(Facts facts, List<Target> into) {
+            for (Target target : targetsOf(facts.type())) {
+                if (target.accepts(facts.level(), facts.resourceType())) {
+                    into.add(target);
                 }
             }
         }

@@ -25,6 +25,7 @@ import java.util.function.BooleanSupplier;
 final class CountingReceiver implements AutoCloseable {
 
     static final String SENT_KEY = "bench_inserted_nanos";
+    private static final String SIGNATURE = "webhook-signature";
     private static final byte[] KEY = ("\"" + SENT_KEY + "\":").getBytes(StandardCharsets.US_ASCII);
 
     static {
@@ -37,6 +38,7 @@ final class CountingReceiver implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private final AtomicLong received = new AtomicLong();
+    private final AtomicLong signed = new AtomicLong();
     private volatile long lastReceivedNanos;
     private final Object latencyLock = new Object();
     private long[] latencies = new long[0];
@@ -74,6 +76,9 @@ final class CountingReceiver implements AutoCloseable {
                 }
                 latencies[latencyCount++] = now - sent;
             }
+        }
+        if (exchange.getRequestHeaders().containsKey(SIGNATURE)) {
+            signed.incrementAndGet();
         }
         lastReceivedNanos = now;
         received.incrementAndGet();
@@ -117,6 +122,11 @@ final class CountingReceiver implements AutoCloseable {
 
     long received() {
         return received.get();
+    }
+
+    /** Requests that carried a Standard Webhooks signature (the header only: checking it is the tests' work). */
+    long signed() {
+        return signed.get();
     }
 
     long lastReceivedNanos() {

@@ -48,7 +48,7 @@ final class IngestionRun {
                 if (!options.delivering()) {
                     return results;
                 }
-                workload.store(herald.database().jdbi(), configuration -> receiver.url("/hook/" + configuration));
+                workload.store(herald.database().jdbi(), configuration -> receiver.url("/hook/" + configuration), null);
                 for (int first = 0; first < options.backlog(); first += BACKLOG_BATCH) {
                     int count = Math.min(BACKLOG_BATCH, options.backlog() - first);
                     long from = options.warmUp() + options.events() + first;

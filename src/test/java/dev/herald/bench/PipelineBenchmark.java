@@ -28,12 +28,16 @@ public final class PipelineBenchmark {
             for (String database : options.databases()) {
                 // with broken receivers: the same run without them first, to compare with
                 for (int broken : options.brokenReceivers() == 0 ? List.of(0) : List.of(0, options.brokenReceivers())) {
-                    System.out.printf("%s, %,d configurations%s ...%n", database, configurations,
-                            broken == 0 ? "" : ", " + 2 * broken + " of them on broken receivers");
-                    PipelineResult result = new PipelineRun(options, database, configurations, broken,
-                            folder.resolve(database + "-" + configurations + (broken == 0 ? "" : "-broken"))).run();
-                    System.out.println(PipelineReport.row(result));
-                    results.add(result);
+                    for (boolean signed : options.signing()) {
+                        System.out.printf("%s, %,d configurations%s%s ...%n", database, configurations,
+                                broken == 0 ? "" : ", " + 2 * broken + " of them on broken receivers",
+                                signed ? ", every request signed" : "");
+                        PipelineResult result = new PipelineRun(options, database, configurations, broken, signed,
+                                folder.resolve(database + "-" + configurations + (broken == 0 ? "" : "-broken")
+                                        + (signed ? "-signed" : ""))).run();
+                        System.out.println(PipelineReport.row(result));
+                        results.add(result);
+                    }
                 }
             }
         }
@@ -41,6 +45,7 @@ public final class PipelineBenchmark {
         System.out.print(PipelineReport.table(results, options));
         System.out.print(PipelineReport.rowsPerNotification(results));
         System.out.print(PipelineReport.brokenReceivers(results));
+        System.out.print(PipelineReport.signing(results));
         System.out.println(PipelineReport.jsonLine(results, options));
         System.exit(results.stream().allMatch(result -> result.error() == null) ? 0 : 1);
     }

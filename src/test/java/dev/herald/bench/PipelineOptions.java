@@ -18,16 +18,19 @@ import java.util.Optional;
  * --jfr=DIR                        record each run with Java Flight Recorder (profile settings) into DIR
  * --broken-receivers=0             N &gt; 0: each run twice, without and then with N configurations on a
  *                                  receiver that never answers and N on one answering 503 ({@link BrokenReceivers})
+ * --signing=false                  true: every configuration has a Standard Webhooks signing secret; both:
+ *                                  each run twice, unsigned and then signed
  * </pre>
  */
 record PipelineOptions(List<String> databases, List<Integer> configurations, int events, int latencyRate,
-        int latencySeconds, String cycle, String childHeap, Optional<Path> jfr, int brokenReceivers) {
+        int latencySeconds, String cycle, String childHeap, Optional<Path> jfr, int brokenReceivers,
+        List<Boolean> signing) {
 
     static final int LATENCY_WARM_UP_SECONDS = 2;
 
     private static final Map<String, String> DEFAULTS = Map.of("databases", "h2,postgres",
             "configurations", "10,1000,10000", "events", "100000", "latency-rate", "1000", "latency-seconds", "10",
-            "cycle", "0.1", "child-heap", "256m", "jfr", "", "broken-receivers", "0");
+            "cycle", "0.1", "child-heap", "256m", "jfr", "", "broken-receivers", "0", "signing", "false");
 
     static PipelineOptions parse(String... args) {
         BenchArguments given = BenchArguments.parse(DEFAULTS, args);
@@ -38,6 +41,15 @@ record PipelineOptions(List<String> databases, List<Integer> configurations, int
         }
         return new PipelineOptions(given.databases(), given.numbers("configurations"), given.number("events"),
                 given.number("latency-rate"), latencySeconds, given.text("cycle"), given.text("child-heap"),
-                given.folder("jfr"), given.number("broken-receivers"));
+                given.folder("jfr"), given.number("broken-receivers"), signing(given.text("signing")));
+    }
+
+    private static List<Boolean> signing(String text) {
+        return switch (text) {
+            case "false" -> List.of(false);
+            case "true" -> List.of(true);
+            case "both" -> List.of(false, true);
+            default -> throw new IllegalArgumentException("--signing must be false, true or both, not " + text);
+        };
     }
 }

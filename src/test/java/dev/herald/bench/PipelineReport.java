@@ -7,13 +7,14 @@ import java.lang.management.ManagementFactory;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /** The benchmark's output: an aligned table, and one JSON line, prefixed {@value #PREFIX}, with the same figures. */
 final class PipelineReport {
 
     static final String PREFIX = "HERALD-BENCH ";
     private static final String FORMAT =
-            "%-8s %7s %6s %8s %8s %6s %9s %9s %7s %7s %7s %7s %7s %7s %7s %6s %6s %6s %7s %7s %5s%n";
+            "%-8s %7s %6s %6s %8s %8s %6s %9s %9s %7s %7s %7s %7s %7s %7s %7s %6s %6s %6s %7s %7s %5s%n";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PipelineReport() {
@@ -23,7 +24,7 @@ final class PipelineReport {
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "Herald pipeline, %s; cycle %s s; latency at %,d events/s; Herald -Xmx%s%n",
                 machine(), options.cycle(), options.latencyRate(), options.childHeap()));
-        table.append(String.format(Locale.ROOT, FORMAT, "database", "configs", "broken", "events", "notifs", "n/evt",
+        table.append(String.format(Locale.ROOT, FORMAT, "database", "configs", "broken", "signed", "events", "notifs", "n/evt",
                 "events/s", "notifs/s", "p50 ms", "p95 ms", "p99 ms", "heap MB", "afterGC", "live MB", "RSS MB", "gc s",
                 "cpu s", "all s", "cpu ms/n", "db ms/n", "load"));
         results.forEach(result -> table.append(row(result)).append('\n'));
@@ -33,7 +34,7 @@ final class PipelineReport {
     static String row(PipelineResult r) {
         PipelineResult.Latency l = r.latency();
         String row = String.format(Locale.ROOT, FORMAT, r.database(), r.configurations(),
-                r.brokenConfigurations() == null ? "-" : r.brokenConfigurations(), r.events(),
+                r.brokenConfigurations() == null ? "-" : r.brokenConfigurations(), r.signed() ? "yes" : "-", r.events(),
                 text(r.notifications()), r.notificationsPerEvent(), text(r.eventsPerSecond()),
                 text(r.notificationsPerSecond()), l == null ? "-" : l.p50(), l == null ? "-" : l.p95(),
                 l == null ? "-" : l.p99(), text(r.peakHeapMb()), text(r.afterGcHeapMb()), text(r.liveHeapMb()),
@@ -98,6 +99,33 @@ final class PipelineReport {
                             alone.latency() == null ? "-" : alone.latency().p99(),
                             broken.latency() == null || alone.latency() == null ? "-"
                                     : ratio(broken.latency().p99(), alone.latency().p99()))));
+        }
+        return text.toString();
+    }
+
+    /**
+     * Signing's cost: each signed run beside the same run unsigned ({@code --signing=both}), its
+     * notifications/s as a ratio of the unsigned run's (the target: at least 0.95) and Herald's CPU
+     * per notification in both.
+     */
+    static String signing(List<PipelineResult> results) {
+        StringBuilder text = new StringBuilder();
+        for (PipelineResult signed : results) {
+            if (!signed.signed()) {
+                continue;
+            }
+            results.stream().filter(r -> !r.signed() && r.database().equals(signed.database())
+                    && r.configurations() == signed.configurations()
+                    && Objects.equals(r.brokenConfigurations(), signed.brokenConfigurations())).findFirst()
+                    .ifPresent(unsigned -> text.append(String.format(Locale.ROOT, "%nsigning, %s, %d configurations:%n"
+                            + "  notifications/s  %s signed, %s unsigned: ratio %s%n"
+                            + "  Herald cpu ms/n  %s signed, %s unsigned%n",
+                            signed.database(), signed.configurations(), text(signed.notificationsPerSecond()),
+                            text(unsigned.notificationsPerSecond()),
+                            ratio(signed.notificationsPerSecond(), unsigned.notificationsPerSecond()),
+                            millis(PipelineResult.millisPerNotification(signed.heraldCpuSeconds(), signed.notifications())),
+                            millis(PipelineResult.millisPerNotification(unsigned.heraldCpuSeconds(),
+                                    unsigned.notifications())))));
         }
         return text.toString();
     }

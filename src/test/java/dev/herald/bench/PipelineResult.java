@@ -19,12 +19,14 @@ import java.util.Map;
  * insert until every delivery is recorded. With {@code brokenConfigurations} (the broken-receivers
  * scenario), {@code notifications} and the latencies are the healthy configurations' only, and
  * {@code hangingConnections} and {@code unavailableRequests} what the broken receivers got over the run.
+ * {@code signed}: every configuration had a signing secret, and every request arrived signed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record PipelineResult(
         String database,
         int configurations,
         @JsonProperty("broken_configurations") Integer brokenConfigurations,
+        boolean signed,
         int accounts,
         int selectors,
         int events,

@@ -22,6 +22,7 @@ final class PipelineRun {
     private final String database;
     private final PipelineWorkload workload;
     private final int brokenEach;
+    private final boolean signed;
     private final Path folder;
 
     // the figures, as far as the run got
@@ -41,12 +42,17 @@ final class PipelineRun {
     private Long hangingConnections;
     private Long unavailableRequests;
 
-    /** @param brokenEach configurations on a receiver that never answers, and as many on one answering 503 */
-    PipelineRun(PipelineOptions options, String database, int configurations, int brokenEach, Path folder) {
+    /**
+     * @param brokenEach configurations on a receiver that never answers, and as many on one answering 503
+     * @param signed     whether every configuration has a signing secret (and every request must arrive signed)
+     */
+    PipelineRun(PipelineOptions options, String database, int configurations, int brokenEach, boolean signed,
+            Path folder) {
         this.options = options;
         this.database = database;
         this.workload = PipelineWorkload.of(configurations);
         this.brokenEach = brokenEach;
+        this.signed = signed;
         this.folder = folder;
     }
 
@@ -61,7 +67,7 @@ final class PipelineRun {
             databaseFileMb = HeraldOnDatabase.deleteH2Files(folder);
         }
         return new PipelineResult(database, workload.configurations(), brokenEach == 0 ? null : 2 * brokenEach,
-                workload.accounts(), workload.selectors(), options.events(), PipelineWorkload.FAN_OUT, notifications,
+                signed, workload.accounts(), workload.selectors(), options.events(), PipelineWorkload.FAN_OUT, notifications,
                 insertSeconds, seconds, seconds == null ? null : Math.round(options.events() / seconds),
                 seconds == null ? null : Math.round(notifications / seconds), latency,
                 heap == null ? null : heap.peakBytes() >> 20, heap == null ? null : heap.afterGcBytes() >> 20,
@@ -76,14 +82,16 @@ final class PipelineRun {
     }
 
     private void measure() throws Exception {
-        String name = database + "-" + workload.configurations() + (brokenEach == 0 ? "" : "-broken");
+        String name = database + "-" + workload.configurations() + (brokenEach == 0 ? "" : "-broken")
+                + (signed ? "-signed" : "");
         try (CountingReceiver receiver = new CountingReceiver();
                 HeraldOnDatabase herald = HeraldOnDatabase.start(database, folder, name, settings(), options.childHeap(),
                         options.jfr());
                 // closed before Herald stops, so Herald's stop does not wait on requests that never end
                 BrokenReceivers broken = BrokenReceivers.of(brokenEach, workload);
                 Handle handle = herald.database().jdbi().open()) {
-            workload.store(herald.database().jdbi(), configuration -> broken.url(configuration, receiver));
+            workload.store(herald.database().jdbi(), configuration -> broken.url(configuration, receiver),
+                    signed ? PipelineWorkload.SIGNING_SECRET : null);
             flood(handle, receiver, herald, broken);
             steadyFeed(handle, receiver, herald.herald(), broken);
             hangingConnections = brokenEach == 0 ? null : broken.hangingConnections();
@@ -146,6 +154,12 @@ final class PipelineRun {
         if (delivered != notifications || receiver.received() != notifications) {
             throw new IllegalStateException("expected " + notifications + " deliveries, " + delivered
                     + " are recorded delivered and the receiver got " + receiver.received());
+        }
+        // a run meant to be signed that sent unsigned requests would measure nothing about signing
+        long expectedSigned = signed ? notifications : 0;
+        if (receiver.signed() != expectedSigned) {
+            throw new IllegalStateException("expected " + expectedSigned + " signed requests, the receiver got "
+                    + receiver.signed());
         }
     }
 

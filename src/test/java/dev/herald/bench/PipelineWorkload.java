@@ -1,5 +1,7 @@
 package dev.herald.bench;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.function.IntFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -29,6 +31,9 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 record PipelineWorkload(int configurations, int accounts, int perAccount) {
 
     static final int FAN_OUT = 2;
+    /** The signing secret of every configuration in a signed run: a fixed 32-byte key, as Herald generates. */
+    static final String SIGNING_SECRET = "whsec_" + Base64.getEncoder().encodeToString(
+            "herald-pipeline-benchmark-secret".getBytes(StandardCharsets.US_ASCII));
     static final int MAX_ACCOUNTS = 100;
     private static final String MESSAGE = "Vulnerability update detected for tagged image";
     private static final String DIFF = "{\"diff_vulnerability_result\":{\"added\":[{\"vuln\":\"CVE-2024-6119\","
@@ -83,9 +88,12 @@ record PipelineWorkload(int configurations, int accounts, int perAccount) {
 
     /**
      * Accounts, configurations and their selectors, in one transaction that bumps the configuration
-     * version; configuration {@code i} posts to {@code url.apply(i)}.
+     * version; configuration {@code i} posts to {@code url.apply(i)}, signing every request with
+     * {@code signingSecret} (null: unsigned). The secret is stored in plaintext, which Herald reads
+     * as it reads a row from before it encrypted secrets.
      */
-    void store(Jdbi sql, IntFunction<String> url) {
+    void store(Jdbi sql, IntFunction<String> url, String signingSecret) {
+        String signing = signingSecret == null ? "" : ",\"signing_secret\":\"" + signingSecret + "\"";
         sql.useTransaction(handle -> {
             PreparedBatch accountRows = handle.prepareBatch("INSERT INTO accounts (name) VALUES (:name)");
             for (int a = 0; a < accounts; a++) {
@@ -102,7 +110,7 @@ record PipelineWorkload(int configurations, int accounts, int perAccount) {
                 String uuid = "bench-config-" + i;
                 int topic = (i / accounts) / FAN_OUT;
                 rows.bind("uuid", uuid).bind("account", account(i % accounts))
-                        .bind("settings", "{\"url\":\"" + url.apply(i) + "\"}").add();
+                        .bind("settings", "{\"url\":\"" + url.apply(i) + "\"" + signing + "}").add();
                 selectorRows.bind("uuid", uuid + "-wildcard").bind("configuration", uuid).bind("level", "*")
                         .bind("type", "user.bench.t" + topic + ".*").bind("resource", "*").add();
                 selectorRows.bind("uuid", uuid + "-exact").bind("configuration", uuid).bind("level", "info")

@@ -215,6 +215,31 @@ class SelectorFiltersTest {
     }
 
     @Test
+    void eventsWithTheSameFourFactsShareTheirPlanButAreSettledEachOnItsOwn() {
+        // the matcher works out what the four facts decide once; each event's filters still see that event
+        SelectorMatcher matcher = SelectorMatcher.compile(List.of(selector("plain", "cfg", null, null),
+                selector("filtered", "cfg-2", null, "event.resource.id.startsWith('docker.io/acme/')"),
+                selector("floored", "cfg-3", Severity.CRITICAL, null)));
+        JsonNode acme = vulnerabilityUpdate(List.of("Critical"), List.of(), List.of());
+        JsonNode elsewhere = vulnerabilityUpdate(List.of("Low"), List.of(), List.of());
+        ((ObjectNode) elsewhere.get("resource")).put("id", "ghcr.io/acme/api:1.4");
+
+        SelectorMatch first = matchAndSettle(matcher, acme);
+        SelectorMatch second = matchAndSettle(matcher, elsewhere);
+        SelectorMatch third = matchAndSettle(matcher, acme);
+
+        assertThat(first.configurations()).containsExactly("cfg", "cfg-2", "cfg-3");
+        assertThat(first.floor("cfg-3")).isEqualTo(Severity.CRITICAL);
+        assertThat(second.configurations()).containsExactly("cfg");
+        assertThat(second.floor("cfg-3")).isNull();
+        assertThat(third.configurations()).containsExactly("cfg", "cfg-2", "cfg-3");
+        assertThat(first.configurations()).containsExactly("cfg", "cfg-2", "cfg-3");
+        assertThatThrownBy(() -> second.configurations().add("cfg-4")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> matcher.match("acme", "info", VULNERABILITIES, "image_tag").configurations())
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void aFilterIsEvaluatedOnlyAfterTheCheapMatch() {
         // would fail on every event it met: it meets none, as the selector's type never matches
         SelectorMatcher matcher = SelectorMatcher.compile(List.of(new Selector("s1", "cfg", "acme", SelectorScope.ACCOUNT,

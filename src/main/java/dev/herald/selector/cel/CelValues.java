@@ -63,7 +63,9 @@ public final class CelValues {
 
         @Override
         public Object get(Object key) {
-            return key instanceof String name && node.has(name) ? of(node.get(name)) : null;
+            // one lookup, not has() then get(): CEL's field select has asked containsKey already
+            JsonNode field = key instanceof String name ? node.get(name) : null;
+            return field == null ? null : of(field);
         }
 
         @Override
