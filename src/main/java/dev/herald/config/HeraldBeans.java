@@ -59,14 +59,13 @@ import dev.herald.scanning.alert.AlertRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustAllTrustManager;
-import org.apache.camel.support.jsse.TrustManagersParameters;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 
@@ -132,11 +131,19 @@ final class HeraldBeans {
         registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, alertEvaluator, deliveryAlerts,
                 settings.relayBatchSize(), claimant, clock, observability.metrics(), dispatcher, eventJson));
         registry.bind("deliveryOutcomes", new DeliveryOutcomes());
-        // a thread for each slot: the attempts' calls block; scheduled, so the Delay EIP can wait for
-        // rate-limit slots on it without holding a thread
-        ScheduledExecutorService dispatchThreads = context.getExecutorServiceManager()
-                .newScheduledThreadPool(HeraldBeans.class, "herald-dispatch", settings.dispatchInFlight());
+        // the attempts' threads, made only when none is idle: an HTTP attempt holds one only until its
+        // request is handed to Vert.x (HttpConnections), an email or Slack attempt for its whole call, so
+        // the in-flight slots, not this pool, bound what is in flight. Twice the slots at most: a thread
+        // that freed its slot may still be finishing when the slot's next attempt starts (and past that,
+        // the caller sends itself rather than lose the attempt).
+        ExecutorService dispatchThreads = context.getExecutorServiceManager().newThreadPool(HeraldBeans.class,
+                "herald-dispatch", new ThreadPoolProfileBuilder("herald-dispatch").poolSize(1)
+                        .maxPoolSize(2 * settings.dispatchInFlight()).maxQueueSize(0).keepAliveTime(60L)
+                        .allowCoreThreadTimeOut(true).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build());
         registry.bind("dispatchThreads", dispatchThreads);
+        // where a rate-limited delivery waits for its send time (the Delay EIP), holding no thread
+        registry.bind("dispatchDelays", context.getExecutorServiceManager()
+                .newScheduledThreadPool(HeraldBeans.class, "herald-dispatch-delays", 1));
         // Camel stops services in the reverse order: this one before StandaloneHerald's pool closes
         context.addService(new ClaimsReleasedOnStop(deliveries, claimant, clock, context.getExecutorServiceManager(),
                 dispatchThreads));
@@ -146,7 +153,7 @@ final class HeraldBeans {
         registry.bind("dispatchWakeUp", new DispatchWakeUp(context));
         context.addService(recorder);
         ReceiverAddresses receivers = new ReceiverAddresses(settings.allowPrivateTargets());
-        HttpConnections connections = new HttpConnections(receivers, trustAllTls().createSSLContext(context));
+        HttpConnections connections = new HttpConnections(receivers);
         connections.bindInto(registry);
         context.addService(connections);
         HttpTarget httpTarget = new HttpTarget(timeouts);
@@ -183,14 +190,5 @@ final class HeraldBeans {
                 new UserRepository(jdbi), scanResults, runtimeInventory, json, clock, settings.adminPassword(),
                 settings.requireAuth(), settings.allowPrivateTargets(),
                 settings.maxBodySize(), webhookBodies, previews);
-    }
-
-    /** Used only for configurations that turned TLS verification off themselves. */
-    private static SSLContextParameters trustAllTls() {
-        TrustManagersParameters trustAll = new TrustManagersParameters();
-        trustAll.setTrustManager(TrustAllTrustManager.INSTANCE);
-        SSLContextParameters parameters = new SSLContextParameters();
-        parameters.setTrustManagers(trustAll);
-        return parameters;
     }
 }
