@@ -77,6 +77,12 @@ final class HeraldBeans {
 
     /** The registry name of the Clock Herald uses, when a host binds one. */
     static final String CLOCK = "heraldClock";
+    /**
+     * Dispatch threads: each holds a delivery only for the route's steps up to its request (and the
+     * receiver's name lookup, which the JVM caches), so a few keep up with any number in flight; more
+     * than the cores so that one slow name lookup does not hold the others up.
+     */
+    private static final int DISPATCH_THREADS = 8;
 
     private HeraldBeans() {
     }
@@ -131,15 +137,18 @@ final class HeraldBeans {
         registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, alertEvaluator, deliveryAlerts,
                 settings.relayBatchSize(), claimant, clock, observability.metrics(), dispatcher, eventJson));
         registry.bind("deliveryOutcomes", new DeliveryOutcomes());
-        // the attempts' threads, made only when none is idle: an HTTP attempt holds one only until its
-        // request is handed to Vert.x (HttpConnections), an email or Slack attempt for its whole call, so
-        // the in-flight slots, not this pool, bound what is in flight. Twice the slots at most: a thread
-        // that freed its slot may still be finishing when the slot's next attempt starts (and past that,
-        // the caller sends itself rather than lose the attempt).
-        ExecutorService dispatchThreads = context.getExecutorServiceManager().newThreadPool(HeraldBeans.class,
-                "herald-dispatch", new ThreadPoolProfileBuilder("herald-dispatch").poolSize(1)
+        // the attempts' threads until their request is handed over: an HTTP request to Vert.x
+        // (HttpConnections), which awaits the answer holding no thread; an email or Slack call to
+        // blockingSendThreads. So the in-flight slots, not a thread per request, bound what is in flight.
+        ExecutorService dispatchThreads = context.getExecutorServiceManager()
+                .newFixedThreadPool(HeraldBeans.class, "herald-dispatch", DISPATCH_THREADS);
+        // email and Slack calls block their thread for the whole call: made only when none is idle,
+        // ended after a minute unused. Twice the slots at most: a thread that freed its slot may still
+        // be finishing when the slot's next attempt starts (past that, the caller sends itself).
+        registry.bind("blockingSendThreads", context.getExecutorServiceManager().newThreadPool(HeraldBeans.class,
+                "herald-blocking-send", new ThreadPoolProfileBuilder("herald-blocking-send").poolSize(1)
                         .maxPoolSize(2 * settings.dispatchInFlight()).maxQueueSize(0).keepAliveTime(60L)
-                        .allowCoreThreadTimeOut(true).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build());
+                        .allowCoreThreadTimeOut(true).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build()));
         registry.bind("dispatchThreads", dispatchThreads);
         // where a rate-limited delivery waits for its send time (the Delay EIP), holding no thread
         registry.bind("dispatchDelays", context.getExecutorServiceManager()

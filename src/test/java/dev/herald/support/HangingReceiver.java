@@ -100,6 +100,11 @@ public final class HangingReceiver implements AutoCloseable {
         return connections.get();
     }
 
+    /** Connections the sender holds open now. */
+    public int openNow() {
+        return open.get();
+    }
+
     /** The most connections the sender has held open at once. */
     public int mostOpenAtOnce() {
         return mostOpen.get();
