@@ -59,14 +59,13 @@ import dev.herald.scanning.alert.AlertRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustAllTrustManager;
-import org.apache.camel.support.jsse.TrustManagersParameters;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 
@@ -78,6 +77,12 @@ final class HeraldBeans {
 
     /** The registry name of the Clock Herald uses, when a host binds one. */
     static final String CLOCK = "heraldClock";
+    /**
+     * Dispatch threads: each holds a delivery only for the route's steps up to its request (and the
+     * receiver's name lookup, which the JVM caches), so a few keep up with any number in flight; more
+     * than the cores so that one slow name lookup does not hold the others up.
+     */
+    private static final int DISPATCH_THREADS = 8;
 
     private HeraldBeans() {
     }
@@ -132,11 +137,22 @@ final class HeraldBeans {
         registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, alertEvaluator, deliveryAlerts,
                 settings.relayBatchSize(), claimant, clock, observability.metrics(), dispatcher, eventJson));
         registry.bind("deliveryOutcomes", new DeliveryOutcomes());
-        // a thread for each slot: the attempts' calls block; scheduled, so the Delay EIP can wait for
-        // rate-limit slots on it without holding a thread
-        ScheduledExecutorService dispatchThreads = context.getExecutorServiceManager()
-                .newScheduledThreadPool(HeraldBeans.class, "herald-dispatch", settings.dispatchInFlight());
+        // the attempts' threads until their request is handed over: an HTTP request to Vert.x
+        // (HttpConnections), which awaits the answer holding no thread; an email or Slack call to
+        // blockingSendThreads. So the in-flight slots, not a thread per request, bound what is in flight.
+        ExecutorService dispatchThreads = context.getExecutorServiceManager()
+                .newFixedThreadPool(HeraldBeans.class, "herald-dispatch", DISPATCH_THREADS);
+        // email and Slack calls block their thread for the whole call: made only when none is idle,
+        // ended after a minute unused. Twice the slots at most: a thread that freed its slot may still
+        // be finishing when the slot's next attempt starts (past that, the caller sends itself).
+        registry.bind("blockingSendThreads", context.getExecutorServiceManager().newThreadPool(HeraldBeans.class,
+                "herald-blocking-send", new ThreadPoolProfileBuilder("herald-blocking-send").poolSize(1)
+                        .maxPoolSize(2 * settings.dispatchInFlight()).maxQueueSize(0).keepAliveTime(60L)
+                        .allowCoreThreadTimeOut(true).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build()));
         registry.bind("dispatchThreads", dispatchThreads);
+        // where a rate-limited delivery waits for its send time (the Delay EIP), holding no thread
+        registry.bind("dispatchDelays", context.getExecutorServiceManager()
+                .newScheduledThreadPool(HeraldBeans.class, "herald-dispatch-delays", 1));
         // Camel stops services in the reverse order: this one before StandaloneHerald's pool closes
         context.addService(new ClaimsReleasedOnStop(deliveries, claimant, clock, context.getExecutorServiceManager(),
                 dispatchThreads));
@@ -146,7 +162,7 @@ final class HeraldBeans {
         registry.bind("dispatchWakeUp", new DispatchWakeUp(context));
         context.addService(recorder);
         ReceiverAddresses receivers = new ReceiverAddresses(settings.allowPrivateTargets());
-        HttpConnections connections = new HttpConnections(receivers, trustAllTls().createSSLContext(context));
+        HttpConnections connections = new HttpConnections(receivers);
         connections.bindInto(registry);
         context.addService(connections);
         HttpTarget httpTarget = new HttpTarget(timeouts);
@@ -183,14 +199,5 @@ final class HeraldBeans {
                 new UserRepository(jdbi), scanResults, runtimeInventory, json, clock, settings.adminPassword(),
                 settings.requireAuth(), settings.allowPrivateTargets(),
                 settings.maxBodySize(), webhookBodies, previews);
-    }
-
-    /** Used only for configurations that turned TLS verification off themselves. */
-    private static SSLContextParameters trustAllTls() {
-        TrustManagersParameters trustAll = new TrustManagersParameters();
-        trustAll.setTrustManager(TrustAllTrustManager.INSTANCE);
-        SSLContextParameters parameters = new SSLContextParameters();
-        parameters.setTrustManagers(trustAll);
-        return parameters;
     }
 }

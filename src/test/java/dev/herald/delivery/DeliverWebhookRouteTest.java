@@ -193,8 +193,8 @@ class DeliverWebhookRouteTest {
     }
 
     /**
-     * Every camel-http endpoint borrows the same connection pool; stopping one (JMX can, and Camel
-     * does at shutdown) must not close the pool under the others.
+     * Every camel-vertx-http endpoint sends on Herald's shared web client; stopping one (JMX can, and
+     * Camel does at shutdown) must not close the client under the others.
      */
     @Test
     void stoppingOneHttpEndpointLeavesTheSharedConnectionPoolToTheOthers() throws Exception {
@@ -210,7 +210,7 @@ class DeliverWebhookRouteTest {
 
             Endpoint firstEndpoint = herald.context().getEndpoints().stream()
                     .filter(endpoint -> endpoint.getEndpointUri().contains(origin)
-                            && endpoint.getEndpointUri().contains("responseTimeout=5000"))
+                            && endpoint.getEndpointUri().contains("&timeout=5000"))
                     .findFirst().orElseThrow();
             ServiceHelper.stopService(firstEndpoint);
 

@@ -105,6 +105,36 @@ class DispatchIsolationRouteTest {
         assertThat(hanging.mostOpenAtOnce()).isEqualTo(PER_CONFIGURATION);
     }
 
+    /**
+     * The bad receivers alone (the test above also times the healthy one, which a loaded machine can
+     * slow): with the HTTP client on Vert.x, a trickled answer is cut at the whole-request deadline
+     * though a byte comes every 100 ms, a hanging one at the same deadline, a reset at once.
+     */
+    @Test
+    void hangingTricklingAndResettingAttemptsEndAsRetryableFailuresAtTheirDeadline() {
+        // receivers of its own: the test above counts the connections its hanging receiver is sent
+        try (HangingReceiver ownHanging = new HangingReceiver();
+                MisbehavingReceiver ownTrickling = new MisbehavingReceiver(Way.TRICKLE);
+                MisbehavingReceiver ownResetting = new MisbehavingReceiver(Way.RESET)) {
+            ApiClient acme = scenario.newAccount();
+            String hangingUuid = badWebhook(acme, ownHanging.url("/alone"));
+            String tricklingUuid = badWebhook(acme, ownTrickling.url("/alone"));
+            String resettingUuid = badWebhook(acme, ownResetting.url("/alone"));
+
+            scenario.post(acme, event("system.test.random_wisdom", "info", "wisdom"));
+
+            Map<String, Object> hung = awaitFailedAttempt(hangingUuid);
+            assertThat((String) hung.get("error")).containsIgnoringCase("timeout").doesNotContain(TOKEN);
+            assertThat(seconds(hung)).isBetween(1.8, 3.5);
+            Map<String, Object> trickled = awaitFailedAttempt(tricklingUuid);
+            assertThat((String) trickled.get("error")).contains("no complete answer within 2 s").doesNotContain(TOKEN);
+            assertThat(seconds(trickled)).as("cut at the deadline, not after its 100 s of trickling").isBetween(1.8, 3.5);
+            Map<String, Object> reset = awaitFailedAttempt(resettingUuid);
+            assertThat((String) reset.get("error")).contains("Connection reset").doesNotContain(TOKEN);
+            assertThat(seconds(reset)).isLessThan(1.0);
+        }
+    }
+
     @Test
     void aReceiverThatHangsIsProbedWithOneRequestAtATimeOnceItsAttemptsHaveFailed() {
         try (HangingReceiver hangs = new HangingReceiver()) {

@@ -1,95 +1,75 @@
 package dev.herald.delivery.http;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import javax.net.ssl.SSLContext;
-import org.apache.camel.component.http.HttpClientConfigurer;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.client.impl.WebClientInternal;
+import org.apache.camel.component.vertx.http.VertxHttpBinding;
+import org.apache.camel.component.vertx.http.VertxHttpComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
-import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
-import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
-import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
-import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
-import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.ssl.SSLContexts;
 
 /**
- * The connection pools of every camel-http call (webhook, Teams, GitHub, Jira): one that verifies
- * certificates and host names, and one for the configurations that turned verification off. Both
- * resolve names through {@link ReceiverAddresses}, and both are shared by all endpoints, so a
- * receiver's connections are kept alive across configurations and timeouts. (The TLS handshake
- * counts as connecting: HttpClient gives it the call's connect timeout.)
+ * The HTTP client of every webhook, Teams, GitHub and Jira call: camel-vertx-http on a Vert.x
+ * instance of Herald's own, so a request in flight holds no thread (its answer is awaited by
+ * Vert.x's event loops; what follows in the route runs on a Vert.x worker). Two web clients, one that
+ * verifies certificates and host names against the JVM's trust store, one for the configurations
+ * that turned verification off; both keep a receiver's connections alive across configurations,
+ * follow no redirect (a redirect would be a request to an address not judged by
+ * {@link ReceiverAddresses}), and carry a {@link RequestDeadline}.
  *
- * <p>An endpoint is given its pool by camel-http's {@code httpClientConfigurer} option, by registry
- * reference ({@link #VERIFYING}, {@link #TRUSTING}), rather than by its {@code clientConnectionManager}
- * option: camel-http treats an endpoint's connection manager as the endpoint's own and closes it
- * when the endpoint stops (and when its client closes), which would shut the shared pool for every
- * other endpoint. A configurer runs last when the endpoint builds its client, so it can hand over
- * the pool marked as shared; the pools are closed here, once, when Camel stops its services after
- * the routes. The endpoint still builds a pool of its own, which stays unused and empty.
- *
- * <p>Every client also gets a {@link RequestDeadline}: the response timeout bounds the whole request.
+ * <p>An endpoint is given its client through camel-vertx-http's {@code vertxHttpBinding} option, by
+ * registry reference ({@link #VERIFYING}, {@link #TRUSTING}): the binding ({@link ReceiverRequests})
+ * makes each request on Herald's client, so every endpoint shares the two clients' connection pools,
+ * and the client that camel-vertx-http builds for each endpoint stays unused and holds no connection.
  */
 public final class HttpConnections extends ServiceSupport {
 
-    /** Registry names of the configurers, for the endpoint URIs {@link HttpTarget} builds. */
+    /** Registry names of the bindings, for the endpoint URIs {@link HttpTarget} builds. */
     public static final String VERIFYING = "heraldVerifyingHttpClient";
     public static final String TRUSTING = "heraldTrustingHttpClient";
 
-    /** camel-http's own defaults for one endpoint's pool. */
-    private static final int MAX_CONNECTIONS = 200;
+    /** Connections to one receiver at most (camel-http's default before, kept). */
     private static final int MAX_CONNECTIONS_PER_RECEIVER = 20;
 
-    private final PoolingHttpClientConnectionManager verifying;
-    private final PoolingHttpClientConnectionManager trusting;
-    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "herald-http-deadlines");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Vertx vertx = Vertx.vertx(new VertxOptions());
+    private final WebClient verifying;
+    private final WebClient trusting;
+    private final ReceiverAddresses addresses;
 
-    /**
-     * @param trustAll the SSL context of configurations that turned verification off
-     */
-    public HttpConnections(DnsResolver resolver, SSLContext trustAll) {
-        this.verifying = pool(resolver, new DefaultClientTlsStrategy(SSLContexts.createDefault()));
-        this.trusting = pool(resolver, new DefaultClientTlsStrategy(trustAll, HostnameVerificationPolicy.CLIENT,
-                NoopHostnameVerifier.INSTANCE));
+    public HttpConnections(ReceiverAddresses addresses) {
+        this.addresses = addresses;
+        this.verifying = client(options());
+        this.trusting = client(options().setTrustAll(true).setVerifyHost(false));
     }
 
-    /** Binds the two configurers under {@link #VERIFYING} and {@link #TRUSTING}. */
+    /** Binds camel-vertx-http on this Vert.x, and the two bindings under {@link #VERIFYING} and {@link #TRUSTING}. */
     public void bindInto(Registry registry) {
-        RequestDeadline deadline = new RequestDeadline(deadlines);
-        registry.bind(VERIFYING, HttpClientConfigurer.class, configurer(verifying, deadline));
-        registry.bind(TRUSTING, HttpClientConfigurer.class, configurer(trusting, deadline));
+        VertxHttpComponent component = new VertxHttpComponent();
+        component.setVertx(vertx);
+        component.setWebClientOptions(options());
+        registry.bind("vertx-http", component);
+        registry.bind(VERIFYING, VertxHttpBinding.class, new ReceiverRequests(verifying, addresses));
+        registry.bind(TRUSTING, VertxHttpBinding.class, new ReceiverRequests(trusting, addresses));
     }
 
-    /**
-     * Also turns HttpClient's own retries off: it would resend a request answered 429 or 503 (POSTs
-     * too) behind Herald's back, unrecorded and outside its retry policy, which is the one place
-     * that decides on another attempt.
-     */
-    private static HttpClientConfigurer configurer(PoolingHttpClientConnectionManager pool, RequestDeadline deadline) {
-        return builder -> builder.setConnectionManager(pool).setConnectionManagerShared(true).disableAutomaticRetries()
-                .addExecInterceptorFirst("herald-request-deadline", deadline);
+    private static WebClientOptions options() {
+        return new WebClientOptions().setFollowRedirects(false).setMaxPoolSize(MAX_CONNECTIONS_PER_RECEIVER)
+                .setUserAgent("Herald");
     }
 
-    private static PoolingHttpClientConnectionManager pool(DnsResolver resolver, TlsSocketStrategy tls) {
-        return PoolingHttpClientConnectionManagerBuilder.create()
-                .setDnsResolver(resolver)
-                .setTlsSocketStrategy(tls)
-                .setMaxConnTotal(MAX_CONNECTIONS)
-                .setMaxConnPerRoute(MAX_CONNECTIONS_PER_RECEIVER)
-                .build();
+    private WebClient client(WebClientOptions options) {
+        // the interceptor chain is internal to the web client, and the only place a request is seen on its connection
+        WebClientInternal client = (WebClientInternal) WebClient.create(vertx, options);
+        client.addInterceptor(new RequestDeadline(vertx));
+        return client;
     }
 
     @Override
     protected void doStop() {
-        verifying.close(CloseMode.GRACEFUL);
-        trusting.close(CloseMode.GRACEFUL);
-        deadlines.shutdownNow();
+        verifying.close();
+        trusting.close();
+        vertx.close();
     }
 }

@@ -7,13 +7,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.component.http.HttpMethods;
+import io.vertx.core.http.HttpMethod;
 import org.apache.camel.spi.NormalizedEndpointUri;
 import org.apache.camel.support.LRUCacheFactory;
 
 /**
- * Aims an exchange at an HTTP receiver for the deliver routes' {@code toD}. The camel-http endpoint
- * is built from the target's origin and Herald's own options only (timeouts, the connection pool);
+ * Aims an exchange at an HTTP receiver for the deliver routes' {@code toD}. The camel-vertx-http
+ * endpoint is built from the target's origin and Herald's own options only (timeouts, the client);
  * the full URL travels in {@code CamelHttpUri}. So a configuration's query string can never set
  * Camel endpoint options, and one endpoint serves every target of an origin with the same options.
  */
@@ -44,8 +44,8 @@ public final class HttpTarget {
     public void aim(Exchange exchange, String method, String url, EndpointConfiguration configuration,
             boolean verifyTls) {
         Message message = exchange.getMessage();
-        // as camel-http's own enum: a String here goes through Camel's type converters on every call
-        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(method));
+        // as Vert.x's own type: a String here goes through Camel's type converters on every call
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethod.valueOf(method));
         message.setHeader(Exchange.HTTP_URI, url);
         Aim aim = new Aim(url, timeouts.of(configuration), verifyTls);
         exchange.setProperty(RouteProperties.ENDPOINT_URI, endpointUris.computeIfAbsent(aim,
@@ -56,11 +56,11 @@ public final class HttpTarget {
 
         String endpointUri() {
             URI target = URI.create(url);
-            return target.getScheme().toLowerCase(Locale.ROOT) + "://" + target.getRawAuthority()
+            return "vertx-http:" + target.getScheme().toLowerCase(Locale.ROOT) + "://" + target.getRawAuthority()
                     + "?throwExceptionOnFailure=false"
                     + "&connectTimeout=" + timeouts.connect().toMillis()
-                    + "&responseTimeout=" + timeouts.response().toMillis()
-                    + "&httpClientConfigurer=#" + (verifyTls ? HttpConnections.VERIFYING : HttpConnections.TRUSTING);
+                    + "&timeout=" + timeouts.response().toMillis()
+                    + "&vertxHttpBinding=#" + (verifyTls ? HttpConnections.VERIFYING : HttpConnections.TRUSTING);
         }
     }
 }

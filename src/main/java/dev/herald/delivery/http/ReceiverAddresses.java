@@ -4,18 +4,17 @@ import dev.herald.delivery.outcome.PrivateTargetRefused;
 import dev.herald.endpoint.PrivateAddresses;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
 /**
  * Resolves receivers' host names and, when {@code herald.http.allow-private-targets} is false,
- * refuses a name with any private address ({@link PrivateAddresses}). It is the DNS resolver of
- * the connection pools every camel-http call goes through ({@link HttpConnections}), so the address
- * judged is the address connected to: a name that pointed somewhere public when the configuration
- * was saved and points at 127.0.0.1 when the delivery is sent (DNS rebinding) is still refused.
+ * refuses a name with any private address ({@link PrivateAddresses}). Every webhook, Teams, GitHub
+ * and Jira request resolves its receiver here and connects to the address returned
+ * ({@link ReceiverRequests}), so the address judged is the address connected to: a name that
+ * pointed somewhere public when the configuration was saved and points at 127.0.0.1 when the
+ * delivery is sent (DNS rebinding) is still refused.
  * Literal IP addresses come through here too.
  */
-public final class ReceiverAddresses implements DnsResolver {
+public final class ReceiverAddresses {
 
     private final boolean allowPrivateTargets;
 
@@ -23,9 +22,8 @@ public final class ReceiverAddresses implements DnsResolver {
         this.allowPrivateTargets = allowPrivateTargets;
     }
 
-    @Override
     public InetAddress[] resolve(String host) throws UnknownHostException {
-        InetAddress[] addresses = SystemDefaultDnsResolver.INSTANCE.resolve(host);
+        InetAddress[] addresses = InetAddress.getAllByName(host);
         if (!allowPrivateTargets) {
             // every address, not only the first: the client may fall back to any of them
             for (InetAddress address : addresses) {
@@ -35,11 +33,6 @@ public final class ReceiverAddresses implements DnsResolver {
             }
         }
         return addresses;
-    }
-
-    @Override
-    public String resolveCanonicalHostname(String host) throws UnknownHostException {
-        return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
     }
 
     /** For a client that cannot be given this resolver: the same judgement, made before the call. */

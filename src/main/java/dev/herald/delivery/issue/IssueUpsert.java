@@ -123,7 +123,7 @@ public final class IssueUpsert {
 
     private void aim(Exchange exchange, TrackerRequest request, String step) {
         Message message = exchange.getMessage();
-        // the answer to the previous call came back as headers, and camel-http would send them on
+        // the answer to the previous call came back as headers, and the HTTP component would send them on
         message.removeHeaders("*");
         request.headers().forEach(message::setHeader);
         if (request.body() == null) {

@@ -24,7 +24,7 @@ public final class DeliveryOutcomes {
 
     /**
      * After an HTTP call made with throwExceptionOnFailure=false: any 2xx is delivered; a failure
-     * carries the receiver's {@code Retry-After}, which camel-http put among the message's headers.
+     * carries the receiver's {@code Retry-After}, which camel-vertx-http put among the message's headers.
      */
     public DeliveryOutcome fromResponse(Exchange exchange) {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
