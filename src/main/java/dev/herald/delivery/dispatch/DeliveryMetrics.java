@@ -2,6 +2,7 @@ package dev.herald.delivery.dispatch;
 
 import dev.herald.delivery.table.AttemptOutcome;
 import dev.herald.delivery.table.ClaimedDelivery;
+import dev.herald.delivery.table.DigestEvent;
 import dev.herald.delivery.table.SettledAttempt;
 import dev.herald.endpoint.EndpointType;
 import io.micrometer.core.instrument.Counter;
@@ -57,9 +58,10 @@ public final class DeliveryMetrics {
      */
     void claimed(List<ClaimedDelivery> deliveries) {
         for (ClaimedDelivery delivery : deliveries) {
-            List<ClaimedDelivery> counted = delivery.isDigest() ? delivery.carried() : List.of(delivery);
+            List<Integer> counted = delivery.isDigest()
+                    ? delivery.digestEvents().stream().map(DigestEvent::attempt).toList() : List.of(delivery.attempt());
             attempts(delivery.endpointType()).increment(counted.size());
-            long retried = counted.stream().filter(one -> one.attempt() > 1).count();
+            long retried = counted.stream().filter(attempt -> attempt > 1).count();
             if (retried > 0) {
                 retries(delivery.endpointType()).increment(retried);
             }

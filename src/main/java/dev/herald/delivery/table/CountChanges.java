@@ -19,16 +19,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  */
 final class CountChanges {
 
-    /** As the trigger does: each write adds to one of 16 rows, so concurrent writes seldom wait on one. */
-    private static final int SLOTS = 16;
     private static final String ON_POSTGRESQL = "INSERT INTO delivery_counts AS c (account_name, state, slot, n) "
-            + "VALUES (:account, :state, :slot, :n) ON CONFLICT (account_name, state, slot) DO UPDATE SET n = c.n + :n";
-    private static final String ON_H2 = "MERGE INTO delivery_counts c USING (VALUES (CAST(:account AS VARCHAR(64)), "
-            + "CAST(:state AS VARCHAR(16)), CAST(:slot AS SMALLINT), CAST(:n AS BIGINT))) AS change (account_name, state, "
-            + "slot, n) ON c.account_name = change.account_name AND c.state = change.state AND c.slot = change.slot "
-            + "WHEN MATCHED THEN UPDATE SET n = c.n + change.n "
-            + "WHEN NOT MATCHED THEN INSERT (account_name, state, slot, n) "
-            + "VALUES (change.account_name, change.state, change.slot, change.n)";
+            + "VALUES (?, ?, ?, ?) ON CONFLICT (account_name, state, slot) DO UPDATE SET n = c.n + EXCLUDED.n";
 
     /** Sorted, so two writes lock their count rows in the same order and never wait on each other in a circle. */
     private final Map<String, Map<DeliveryState, Long>> changes = new TreeMap<>();
@@ -50,11 +42,12 @@ final class CountChanges {
 
     /** Adds the changes to the counts, in the caller's transaction. */
     void write(Handle handle) {
-        PreparedBatch batch = handle.prepareBatch(Database.of(handle) == Database.H2 ? ON_H2 : ON_POSTGRESQL);
-        int slot = ThreadLocalRandom.current().nextInt(SLOTS);
+        PreparedBatch batch = handle.prepareBatch(Database.of(handle) == Database.H2 ? DeliveryCountsOnH2.ADD : ON_POSTGRESQL);
+        // over the trigger's rows, so concurrent writes seldom wait on one
+        int slot = ThreadLocalRandom.current().nextInt(DeliveryCountsOnH2.SLOTS);
         changes.forEach((account, states) -> states.forEach((state, n) -> {
             if (n != 0) {
-                batch.bind("account", account).bind("state", state.apiName()).bind("slot", slot).bind("n", n).add();
+                batch.bind(0, account).bind(1, state.apiName()).bind(2, slot).bind(3, n).add();
             }
         }));
         if (batch.size() > 0) {

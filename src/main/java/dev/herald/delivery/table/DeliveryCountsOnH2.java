@@ -18,9 +18,10 @@ import org.h2.api.Trigger;
 public final class DeliveryCountsOnH2 implements Trigger {
 
     /** Spreads one account's counts over rows, so concurrent transactions seldom wait on one. */
-    private static final int SLOTS = 16;
+    static final int SLOTS = 16;
     private static final Set<Object> REPLAYABLE = Set.of(DeliveryState.DEAD.apiName(), DeliveryState.SUPPRESSED.apiName());
-    private static final String ADD = "MERGE INTO delivery_counts c USING (VALUES (CAST(? AS VARCHAR(64)), "
+    /** Adds n to the count of (account, state, slot); {@link CountChanges} writes with it on H2 too. */
+    static final String ADD = "MERGE INTO delivery_counts c USING (VALUES (CAST(? AS VARCHAR(64)), "
             + "CAST(? AS VARCHAR(16)), CAST(? AS SMALLINT), CAST(? AS BIGINT))) AS change (account_name, state, slot, n) "
             + "ON c.account_name = change.account_name AND c.state = change.state AND c.slot = change.slot "
             + "WHEN MATCHED THEN UPDATE SET n = c.n + change.n "
