@@ -159,7 +159,7 @@ final class HeraldBeans {
         // added after, so stopped before it: what ended during the shutdown is recorded before the rest is released
         AttemptRecorder recorder = new AttemptRecorder(dispatcher::record);
         registry.bind("attemptRecorder", recorder);
-        registry.bind("dispatchWakeUp", new DispatchWakeUp(context));
+        registry.bind("dispatchWakeUp", new DispatchWakeUp(context, slots));
         context.addService(recorder);
         ReceiverAddresses receivers = new ReceiverAddresses(settings.allowPrivateTargets());
         HttpConnections connections = new HttpConnections(receivers);

@@ -70,7 +70,9 @@ public final class ClaimPlan {
             return new DeliveryRepository.Defer(quietUntil.get());
         }
         if (!slots.take(configurationUuid)) {
-            return new Leave();
+            // a failing receiver's probe is out: the rest of its queue is not due before the probe has ended
+            return slots.probeEnds(configurationUuid).<DueChoice>map(DeliveryRepository.Defer::new)
+                    .orElseGet(Leave::new);
         }
         holders.put(deliveryUuid, configurationUuid);
         // a deleted configuration's deliveries go with it; a disabled type's are suppressed, not sent
@@ -84,7 +86,9 @@ public final class ClaimPlan {
         }
         Instant sendAt = ((SendAt) placement).at();
         sendTimes.put(deliveryUuid, sendAt);
-        Instant until = sendAt.plus(timeouts.of(configuration).attempt()).plus(claimMargin);
+        Instant ends = sendAt.plus(timeouts.of(configuration).attempt());
+        slots.attemptEndsBy(configurationUuid, ends);
+        Instant until = ends.plus(claimMargin);
         // a digest's first delivery due: its window closed, or its size was reached; one slot, one message
         Digest digest = configuration.digestInForce();
         return digest == null ? new Claim(until) : new ClaimDigest(until, digest.maxEvents());

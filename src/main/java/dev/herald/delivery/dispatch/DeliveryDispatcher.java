@@ -113,7 +113,9 @@ public final class DeliveryDispatcher {
                 digests.forEach((id, rows) -> plan.readyDigest(id, rows).ifPresent(claimed::add));
             }
             metrics.claimed(claimed);
-            return new ClaimedBatch(claimed, !claimed.isEmpty() && claim.full() && slots.worthClaiming());
+            // deferred ones count as progress: a failing receiver's backlog at the head of the queue is
+            // moved out of the way pass by pass, and what is due behind it is claimed without waiting
+            return new ClaimedBatch(claimed, claim.mayFindMore() && slots.worthClaiming());
         } finally {
             plan.releaseUnsent();
         }
@@ -188,9 +190,10 @@ public final class DeliveryDispatcher {
     private SettledAttempt settle(Exchange exchange, ClaimedDelivery delivery) {
         DeliveryOutcome outcome = exchange.getMessage().getBody(DeliveryOutcome.class);
         // before its slot is freed, so no claim in between sees the whole bulkhead of a failing receiver
+        boolean failingStill = false;
         switch (outcome.result()) {
             case DELIVERED -> slots.succeeded(delivery.configuration().uuid());
-            case RETRYABLE -> slots.failed(delivery.configuration().uuid());
+            case RETRYABLE -> failingStill = slots.failed(delivery.configuration().uuid());
             case SUPPRESSED, TERMINAL -> {
                 // the receiver answered (or was not asked): nothing to probe
             }
@@ -215,6 +218,11 @@ public final class DeliveryDispatcher {
                 Decision decision = retries.afterRetryableFailure(delivery.attemptInBudget(), delivery.budgetStart(),
                         outcome.retryAfter(), outcome.error(), now);
                 if (decision instanceof RetryAt retry) {
+                    if (failingStill) {
+                        // failed again after a failure (a probe, or one of those out before it): the
+                        // circuit opens, and the rest of the queue waits until this retry, the next probe
+                        pacing.hold(outcome.configurationUuid(), retry.at());
+                    }
                     // what the receiver asked for holds the rest of its configuration's queue too
                     RetryAfter.parse(outcome.retryAfter(), now)
                             .ifPresent(until -> pacing.hold(outcome.configurationUuid(), until));

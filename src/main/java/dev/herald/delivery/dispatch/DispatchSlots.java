@@ -1,9 +1,11 @@
 package dev.herald.delivery.dispatch;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,6 +18,9 @@ import java.util.Set;
  * A configuration whose latest attempt failed and may be retried (a timeout, a refused connection, a
  * 5xx) is probed: one slot until an attempt succeeds, like a circuit breaker's half-open state. A
  * receiver that hangs then holds one slot, not its whole bulkhead, and its queue waits in the table.
+ * While the probe is out, the rest of the queue is not due until the probe can have ended ({@link
+ * #probeEnds}): claims defer it rather than pass over it again and again, so a failing receiver's
+ * backlog costs no claim any reading.
  */
 public final class DispatchSlots {
 
@@ -23,6 +28,8 @@ public final class DispatchSlots {
     private final int perConfiguration;
     private final Map<String, Integer> taken = new HashMap<>();
     private final Set<String> probed = new HashSet<>();
+    /** Per probed configuration with its probe out: when that attempt ends at the latest. */
+    private final Map<String, Instant> probes = new HashMap<>();
     private int total;
 
     public DispatchSlots(int inFlight, int perConfiguration) {
@@ -44,20 +51,44 @@ public final class DispatchSlots {
         return inFlight - total >= Math.max(1, inFlight / 4);
     }
 
-    /** The configurations with every one of their slots taken, which a claim leaves out. */
+    /**
+     * The configurations with every one of their slots taken, which a claim leaves out. Not those
+     * with a probe out: their deliveries are deferred until it ends ({@link #probeEnds}).
+     */
     public synchronized List<String> fullConfigurations() {
-        return taken.entrySet().stream().filter(entry -> entry.getValue() >= limitOf(entry.getKey()))
+        return taken.entrySet().stream()
+                .filter(entry -> entry.getValue() >= limitOf(entry.getKey()) && !probes.containsKey(entry.getKey()))
                 .map(Map.Entry::getKey).toList();
     }
 
-    /** The configuration's latest attempt failed and may be retried: one slot from now on, for a probe. */
-    public synchronized void failed(String configurationUuid) {
-        probed.add(configurationUuid);
+    /**
+     * The configuration's latest attempt failed and may be retried: one slot from now on, for a probe.
+     *
+     * @return true when it was probed already: its attempts keep failing
+     */
+    public synchronized boolean failed(String configurationUuid) {
+        return !probed.add(configurationUuid);
     }
 
     /** An attempt of the configuration succeeded: its whole bulkhead again. */
     public synchronized void succeeded(String configurationUuid) {
         probed.remove(configurationUuid);
+        probes.remove(configurationUuid);
+    }
+
+    /**
+     * A slot of the configuration was just taken for an attempt that ends by {@code endsBy}: if the
+     * configuration is probed, that attempt is its probe.
+     */
+    public synchronized void attemptEndsBy(String configurationUuid, Instant endsBy) {
+        if (probed.contains(configurationUuid)) {
+            probes.put(configurationUuid, endsBy);
+        }
+    }
+
+    /** When the probe of a failing configuration ends at the latest, while one is out. */
+    public synchronized Optional<Instant> probeEnds(String configurationUuid) {
+        return Optional.ofNullable(probes.get(configurationUuid));
     }
 
     private int limitOf(String configurationUuid) {
@@ -84,6 +115,7 @@ public final class DispatchSlots {
             taken.put(configurationUuid, held - 1);
         } else {
             taken.remove(configurationUuid);
+            probes.remove(configurationUuid);
         }
         total--;
     }

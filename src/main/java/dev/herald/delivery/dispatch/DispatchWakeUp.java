@@ -1,8 +1,8 @@
 package dev.herald.delivery.dispatch;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.seda.SedaEndpoint;
 
 /**
  * Wakes dispatch-deliveries when an attempt has ended, with an exchange of its own. Not with the
@@ -10,22 +10,30 @@ import org.apache.camel.ProducerTemplate;
  * exchange it queues, and a wake-up dropped because one is queued already never runs them. The
  * issue-upsert route's throttle releases its permit on completion, so its permits were lost that
  * way, and a tracker's next delivery of the same finding waited for ever.
+ *
+ * <p>Under load an attempt ends every fraction of a millisecond: a wake-up is sent only when a
+ * claim would find slots worth claiming and none is queued already, so dispatch gets one per pass,
+ * not an exchange per delivery that the full queue then drops.
  */
 public final class DispatchWakeUp {
 
     /** As relay-events and wake-dispatch send it: one queued wake-up is enough. */
     static final String URI = "seda:dispatch-deliveries?size=1&discardWhenFull=true";
 
+    private final DispatchSlots slots;
     private final ProducerTemplate producer;
     /** Resolved once: by URI, the template looks the endpoint up again on every call, once per delivery. */
-    private final Endpoint dispatch;
+    private final SedaEndpoint dispatch;
 
-    public DispatchWakeUp(CamelContext context) {
+    public DispatchWakeUp(CamelContext context, DispatchSlots slots) {
+        this.slots = slots;
         this.producer = context.createProducerTemplate();
-        this.dispatch = context.getEndpoint(URI);
+        this.dispatch = context.getEndpoint(URI, SedaEndpoint.class);
     }
 
     public void wake() {
-        producer.sendBody(dispatch, null);
+        if (slots.worthClaiming() && dispatch.getQueue().isEmpty()) {
+            producer.sendBody(dispatch, null);
+        }
     }
 }

@@ -140,9 +140,15 @@ public final class DeliveryRepository {
     /**
      * What a claim pass did.
      *
+     * @param deferred how many it left pending, due later
      * @param full true when it saw as many due deliveries as it could take, so more may be due
      */
-    public record ClaimPass(List<String> claimed, boolean full) {
+    public record ClaimPass(List<String> claimed, int deferred, boolean full) {
+
+        /** Whether another pass may claim more: this one saw all it could and claimed or deferred some. */
+        public boolean mayFindMore() {
+            return full && (deferred > 0 || !claimed.isEmpty());
+        }
     }
 
     /**
@@ -180,7 +186,8 @@ public final class DeliveryRepository {
                     deferrals.bind("at", defer.until().atOffset(ZoneOffset.UTC)).bind("uuid", delivery.uuid()).add();
                 }
             }
-            if (deferrals.size() > 0) {
+            int deferred = deferrals.size();
+            if (deferred > 0) {
                 deferrals.execute();
             }
             if (!claimed.isEmpty()) {
@@ -192,7 +199,7 @@ public final class DeliveryRepository {
                         .bindList("uuids", claimed)
                         .execute();
             }
-            return new ClaimPass(claimed, due.size() == limit);
+            return new ClaimPass(claimed, deferred, due.size() == limit);
         });
     }
 

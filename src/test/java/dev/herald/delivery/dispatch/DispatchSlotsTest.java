@@ -2,6 +2,7 @@ package dev.herald.delivery.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class DispatchSlotsTest {
@@ -55,5 +56,34 @@ class DispatchSlotsTest {
         slots.free("hangs");
         assertThat(slots.take("hangs")).isTrue();
         assertThat(slots.free()).isEqualTo(9);
+    }
+
+    @Test
+    void aProbeOutDefersTheRestOfItsQueueUntilItEndsInsteadOfLeavingItOutOfClaims() {
+        DispatchSlots slots = new DispatchSlots(10, 4);
+        assertThat(slots.failed("hangs")).as("its first failure").isFalse();
+        assertThat(slots.failed("hangs")).as("failing still").isTrue();
+        assertThat(slots.take("hangs")).isTrue();
+        Instant ends = Instant.parse("2026-12-03T10:00:15Z");
+        slots.attemptEndsBy("hangs", ends);
+        assertThat(slots.take("hangs")).isFalse();
+        assertThat(slots.probeEnds("hangs")).contains(ends);
+        assertThat(slots.fullConfigurations()).as("its deliveries are deferred, not passed over").isEmpty();
+
+        slots.free("hangs");
+        assertThat(slots.probeEnds("hangs")).as("the probe ended").isEmpty();
+        assertThat(slots.take("hangs")).isTrue();
+        slots.attemptEndsBy("hangs", ends);
+        slots.succeeded("hangs");
+        assertThat(slots.probeEnds("hangs")).isEmpty();
+    }
+
+    @Test
+    void anAttemptOfAHealthyConfigurationIsNoProbe() {
+        DispatchSlots slots = new DispatchSlots(10, 1);
+        assertThat(slots.take("healthy")).isTrue();
+        slots.attemptEndsBy("healthy", Instant.parse("2026-12-03T10:00:15Z"));
+        assertThat(slots.probeEnds("healthy")).isEmpty();
+        assertThat(slots.fullConfigurations()).containsExactly("healthy");
     }
 }

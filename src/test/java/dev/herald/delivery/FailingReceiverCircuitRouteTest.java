@@ -1,0 +1,93 @@
+package dev.herald.delivery;
+
+import static dev.herald.support.Scenario.event;
+import static dev.herald.support.Scenario.selector;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.herald.support.ApiClient;
+import dev.herald.support.HeraldInstance;
+import dev.herald.support.LoopbackReceiver;
+import dev.herald.support.Scenario;
+import dev.herald.support.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A receiver that answers 503 at once to every request, with a backlog of deliveries: after its
+ * first failures it is sent one probe per retry, not a request per claim pass, and its backlog waits
+ * in the table (not due) meanwhile; a healthy receiver of the same events gets everything at once.
+ * Real Main and YAML on H2, real sockets.
+ */
+class FailingReceiverCircuitRouteTest {
+
+    private static final int EVENTS = 200;
+    /** Every retry within 0 to 4 s (full jitter): about two seconds on average. */
+    private static final String BACKOFF_SECONDS = "4";
+
+    @TempDir
+    static Path folder;
+
+    static HeraldInstance herald;
+    static Scenario scenario;
+    static LoopbackReceiver receiver;
+
+    @BeforeAll
+    static void start() {
+        receiver = new LoopbackReceiver();
+        herald = HeraldInstance.start(TestDatabase.h2(folder), java.util.Map.of(
+                "herald.delivery.backoff-base", BACKOFF_SECONDS,
+                "herald.delivery.backoff-cap", BACKOFF_SECONDS));
+        scenario = new Scenario(herald);
+    }
+
+    @AfterAll
+    static void stop() {
+        herald.close();
+        receiver.close();
+    }
+
+    @Test
+    void aReceiverAnswering503IsProbedOncePerRetryWhileAHealthyOneGetsEverything() {
+        ApiClient acme = scenario.newAccount();
+        receiver.answer("/down", 503);
+        String down = scenario.webhook(acme, receiver.url("/down"), List.of(selector("account", "*", "*", "*")));
+        scenario.webhook(acme, receiver.url("/up"), List.of(selector("account", "*", "*", "*")));
+
+        scenario.postAll(acme, IntStream.range(0, EVENTS)
+                .mapToObj(i -> event("system.test.random_wisdom", "info", "wisdom")).toList());
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(receiver.requestsTo("/up")).hasSize(EVENTS));
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requestsTo("/down").size() >= 2);
+
+        // failing still: from here on one probe per retry, each 0 to 4 s after the one before
+        int before = receiver.requestsTo("/down").size();
+        sleep(Duration.ofSeconds(8));
+        int probes = receiver.requestsTo("/down").size() - before;
+        assertThat(probes).as("requests to the failing receiver in 8 s").isBetween(1, 16);
+        // its backlog waits, not due, rather than being passed over by every claim
+        int due = scenario.sql().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM deliveries "
+                        + "WHERE configuration_uuid = :uuid AND state = 'pending' AND next_attempt_at <= CURRENT_TIMESTAMP")
+                .bind("uuid", down).mapTo(Integer.class).one());
+        int pending = scenario.sql().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM deliveries "
+                        + "WHERE configuration_uuid = :uuid AND state = 'pending'")
+                .bind("uuid", down).mapTo(Integer.class).one());
+        assertThat(pending).isGreaterThan(EVENTS - 20);
+        assertThat(due).as("of %d pending", pending).isLessThan(pending / 2);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
