@@ -115,18 +115,24 @@ public final class DeliveryRepository {
     }
 
     /** What a claim pass does with one due delivery. */
-    public sealed interface DueChoice permits Claim, ClaimDigest, Defer, Leave {
+    public sealed interface DueChoice permits Claiming, Defer, Leave {
+    }
+
+    /** The choices that claim the delivery, until {@code until()}: alone or as the first of a digest. */
+    public sealed interface Claiming extends DueChoice permits Claim, ClaimDigest {
+
+        Instant until();
     }
 
     /** Claim it, for as long as its attempt may take: until {@code until}. */
-    public record Claim(Instant until) implements DueChoice {
+    public record Claim(Instant until) implements Claiming {
     }
 
     /**
      * Claim it as the first of a digest: with the configuration's other deliveries waiting for one,
      * oldest first, {@code maxEvents} in all at most, under one new digest id; until {@code until}.
      */
-    public record ClaimDigest(Instant until, int maxEvents) implements DueChoice {
+    public record ClaimDigest(Instant until, int maxEvents) implements Claiming {
     }
 
     /** Leave it pending, unclaimed, due again at {@code until} (a rate limit, quiet hours). */
@@ -172,8 +178,8 @@ public final class DeliveryRepository {
                     continue;
                 }
                 DueChoice chosen = choice.apply(delivery);
-                if (chosen instanceof Claim || chosen instanceof ClaimDigest) {
-                    Instant claimUntil = chosen instanceof Claim claim ? claim.until() : ((ClaimDigest) chosen).until();
+                if (chosen instanceof Claiming claiming) {
+                    Instant claimUntil = claiming.until();
                     List<String> digest = digestOf(handle, delivery, chosen, now);
                     if (digest.isEmpty()) {
                         claimed.add(delivery.uuid());
@@ -281,9 +287,12 @@ public final class DeliveryRepository {
      */
     public void closeFullDigest(Handle handle, String configurationUuid, int maxEvents, Instant now) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        long waiting = handle.createQuery("SELECT COUNT(*) FROM deliveries WHERE " + WAITING_FOR_DIGEST)
+        // counted no further than the digest's size: a long backlog is not read whole at every relay pass
+        long waiting = handle.createQuery("SELECT COUNT(*) FROM (SELECT 1 FROM deliveries WHERE " + WAITING_FOR_DIGEST
+                        + " FETCH FIRST :most ROWS ONLY) waiting")
                 .bind("configuration", configurationUuid)
                 .bind("now", at)
+                .bind("most", maxEvents)
                 .mapTo(Long.class)
                 .one();
         if (waiting < maxEvents) {
