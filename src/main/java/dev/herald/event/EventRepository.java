@@ -3,6 +3,7 @@ package dev.herald.event;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.event.EventTypeCatalogue.EventDescription;
 import dev.herald.store.Database;
+import dev.herald.store.TimeOrderedIds;
 import dev.herald.validation.FieldError;
 import dev.herald.validation.InvalidInputException;
 import java.sql.SQLException;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -92,7 +92,7 @@ public final class EventRepository {
         List<FieldError> taken = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             NewEvent event = events.get(i);
-            String eventId = event.eventId() != null ? event.eventId() : UUID.randomUUID().toString().replace("-", "");
+            String eventId = event.eventId() != null ? event.eventId() : TimeOrderedIds.hex();
             Event stored = existing.get(eventId);
             if (stored != null && !stored.accountName().equals(event.resource().accountName())) {
                 taken.add(new FieldError(events.size() == 1 ? "id" : "[" + i + "].id", "is already used by another event"));

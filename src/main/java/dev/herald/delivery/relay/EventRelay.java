@@ -24,6 +24,7 @@ import dev.herald.scanning.alert.AlertMatcher;
 import dev.herald.scanning.alert.DeliveryAlerts;
 import dev.herald.scanning.alert.FiredAlert;
 import dev.herald.selector.SelectorMatch;
+import dev.herald.store.TimeOrderedIds;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +34,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -151,7 +151,7 @@ public final class EventRelay {
                 if (!configuration.enabled()) {
                     continue; // switched off: its selectors and alerts make no deliveries
                 }
-                NewDelivery delivery = new NewDelivery(UUID.randomUUID().toString(), event.id(), uuid,
+                NewDelivery delivery = new NewDelivery(TimeOrderedIds.uuid(), event.id(), uuid,
                         configuration.type(), configuration.account(), match.floor(uuid), level);
                 created.add(delivery);
                 // its message names the alerts that chose it
