@@ -17,6 +17,20 @@ function filtersFrom(rest) {
   return Object.fromEntries(new URLSearchParams(rest[0] || ''));
 }
 
+/**
+ * The last result as the receiver gave it ("HTTP 503: …" already names the status, so it is not
+ * repeated), and for a delivery waiting for a retry or for its receiver to recover, when it goes next.
+ */
+function lastResult(delivery) {
+  const error = delivery.last_error || '';
+  const status = delivery.last_status_code;
+  const named = status === null || status === undefined || error.startsWith(`HTTP ${status}`);
+  const result = [named ? null : status, error].filter((part) => part !== null && part !== '').join(' ');
+  const waits = delivery.state === 'pending' && delivery.next_attempt_at
+    && new Date(delivery.next_attempt_at).getTime() > Date.now();
+  return [result, waits ? h('div', { class: 'help' }, `Next attempt ${time(delivery.next_attempt_at)}`) : null];
+}
+
 async function attempts(ctx, delivery, cell) {
   const detail = await ctx.api.get(`/v2/notifications/deliveries/${encodeURIComponent(delivery.uuid)}`);
   replace(cell, table(`Attempts of delivery ${delivery.uuid}`, ['Attempt', 'Time', 'Status', 'Outcome', 'Reason'],
@@ -47,7 +61,7 @@ export async function renderDeliveries(ctx, rest) {
   };
   const form = h('form', { class: 'filters', 'aria-label': 'Filter deliveries' },
     field('State', state), field('Endpoint', endpoint),
-    field('Configuration', configuration, 'A configuration uuid.'),
+    field('Configuration', configuration, 'A configuration uuid, or pick one in the history below.'),
     field('Digest', digest, 'A digest id: the deliveries (events) one digest message carried.'),
     field('Since', since, 'Deliveries created after this time (your local time).'),
     h('button', { type: 'submit' }, 'Apply'));
@@ -93,13 +107,16 @@ export async function renderDeliveries(ctx, rest) {
     return [h('tr', {},
       h('td', {}, time(delivery.created_at)),
       h('td', {}, ENDPOINT_TYPES[delivery.endpoint]?.title || delivery.endpoint),
-      h('td', { class: 'mono' }, delivery.configuration_uuid),
+      h('td', { class: 'mono' }, h('a', {
+        href: `#/deliveries/configuration_uuid=${encodeURIComponent(delivery.configuration_uuid)}`,
+        title: 'Show only this configuration\'s deliveries',
+      }, delivery.configuration_uuid)),
       h('td', { class: 'mono' }, delivery.event_id, delivery.digest_id
         ? [' ', h('a', { class: 'badge digest', href: `#/deliveries/digest_id=${encodeURIComponent(delivery.digest_id)}`,
           title: `Sent in digest ${delivery.digest_id}: show the deliveries it carried` }, 'digest')] : null),
       h('td', {}, h('span', { class: `badge ${delivery.state}` }, delivery.state)),
       h('td', {}, delivery.attempts),
-      h('td', {}, [delivery.last_status_code, delivery.last_error].filter((part) => part !== null && part !== undefined).join(' ')),
+      h('td', {}, lastResult(delivery)),
       h('td', { class: 'actions' }, showAttempts, retry)), attemptsRow];
   });
 

@@ -36,7 +36,7 @@ class ConsoleScreensBrowserTest extends ConsoleBrowserTestBase {
     void aDeadDeliveryShowsItsAttemptsAndIsRetriedFromTheConsole() {
         ApiClient api = signedInToNewAccount();
         peers.receiver.answer("/refusing", 400);
-        scenario.webhook(api, Map.of("url", peers.receiver.url("/refusing"), "description", "refusing hook"),
+        String refusing = scenario.webhook(api, Map.of("url", peers.receiver.url("/refusing"), "description", "refusing hook"),
                 List.of(selector("account", "*", "*", "*")));
         String eventId = scenario.post(api, event("user.checks.tag.policy_evaluation.update", "info", "image_tag"));
         scenario.awaitDelivery(api, eventId, "dead");
@@ -44,6 +44,13 @@ class ConsoleScreensBrowserTest extends ConsoleBrowserTestBase {
         browser.show("#/deliveries").sees("1 dead").sees("0 delivered");
         browser.choose("State", "dead").button("Apply").click();
         browser.settled().sees(eventId);
+        // the receiver's answer as it gave it, its status named once
+        browser.sees("HTTP 400: refused by the test receiver").doesNotSee("400 HTTP 400");
+        // a configuration in the history is a filter by it, no uuid to type
+        browser.link(refusing).click();
+        browser.settled().until(driver -> driver.getCurrentUrl().contains("configuration_uuid=" + refusing));
+        assertThat(browser.control("Configuration").getAttribute("value")).isEqualTo(refusing);
+        browser.sees(eventId);
         browser.button("Attempts").click();
         browser.sees("Attempts of delivery").sees("refused by the test receiver");
         browser.screenshot("07-deliveries-dead-with-attempts").accessible("the delivery history");
