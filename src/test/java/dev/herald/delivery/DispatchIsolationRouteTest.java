@@ -135,6 +135,30 @@ class DispatchIsolationRouteTest {
         }
     }
 
+    /**
+     * An answer that never ends, sent as fast as loopback takes it: read up to 1 MiB, then the attempt
+     * fails as retryable and its connection is closed. Vert.x's own codec read such an answer whole and
+     * filled the heap (OutOfMemoryError in seconds with Herald's -Xmx256m), stopping every delivery.
+     */
+    @Test
+    void anEndlessAnswerIsReadNoFurtherThanOneMebibyteAndItsConnectionClosed() {
+        try (MisbehavingReceiver flooding = new MisbehavingReceiver(Way.FLOOD)) {
+            ApiClient acme = scenario.newAccount();
+            String path = "/beside-flood-" + System.nanoTime();
+            scenario.webhook(acme, healthy.url(path), List.of(selector("account", "*", "*", "*")));
+            String uuid = badWebhook(acme, flooding.url("/hook"));
+            scenario.post(acme, event("system.test.random_wisdom", "info", "wisdom"));
+
+            Map<String, Object> flooded = awaitFailedAttempt(uuid);
+            assertThat((String) flooded.get("error")).contains("answer longer than 1024 KiB").doesNotContain(TOKEN);
+            assertThat((String) flooded.get("outcome")).isEqualTo("retry");
+            await().atMost(Duration.ofSeconds(5)).until(() -> flooding.floodsEnded() >= 1);
+            assertThat(flooding.flooded()).as("bytes the receiver got out before its connection was closed")
+                    .isLessThan(64L * 1024 * 1024);
+            await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(healthy.requestsTo(path)).hasSize(1));
+        }
+    }
+
     @Test
     void aReceiverThatHangsIsProbedWithOneRequestAtATimeOnceItsAttemptsHaveFailed() {
         try (HangingReceiver hangs = new HangingReceiver()) {

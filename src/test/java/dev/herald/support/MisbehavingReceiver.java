@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -16,16 +17,18 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An HTTP receiver on loopback, on a port chosen by the system, that misbehaves in one way: it
- * trickles (answers 200 a byte at a time) or resets (reads the request, then resets the
- * connection). One that hangs is a {@link HangingReceiver}.
+ * trickles (answers 200 a byte at a time), resets (reads the request, then resets the
+ * connection) or floods (answers 200 with an endless body, as fast as the connection takes it).
+ * One that hangs is a {@link HangingReceiver}.
  */
 public final class MisbehavingReceiver implements AutoCloseable {
 
     /** How it misbehaves. */
-    public enum Way { TRICKLE, RESET }
+    public enum Way { TRICKLE, RESET, FLOOD }
 
     private static final int TRICKLED_BYTES = 1000;
 
@@ -34,6 +37,8 @@ public final class MisbehavingReceiver implements AutoCloseable {
     private final ServerSocket server;
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicLong flooded = new AtomicLong();
+    private final AtomicInteger floodsEnded = new AtomicInteger();
 
     public MisbehavingReceiver(Way way) {
         this(way, Duration.ofMillis(100));
@@ -81,6 +86,7 @@ public final class MisbehavingReceiver implements AutoCloseable {
                     trickle(socket, out);
                 }
                 case RESET -> socket.setSoLinger(true, 0);
+                case FLOOD -> flood(socket.getOutputStream());
             }
         } catch (IOException | InterruptedException | ExecutionException gone) {
             // the sender closed the connection: what the sender does at its deadline
@@ -112,6 +118,22 @@ public final class MisbehavingReceiver implements AutoCloseable {
         }
     }
 
+    /** Writes an answer that says it is a terabyte long, until the sender closes the connection. */
+    private void flood(OutputStream out) throws IOException {
+        out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000000000000\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        byte[] chunk = new byte[64 * 1024];
+        Arrays.fill(chunk, (byte) 'x');
+        try {
+            while (true) {
+                out.write(chunk);
+                flooded.addAndGet(chunk.length);
+            }
+        } finally {
+            floodsEnded.incrementAndGet();
+        }
+    }
+
     /** Reads up to the blank line that ends the request's head. */
     private static void readHead(InputStream in) throws IOException {
         int matched = 0;
@@ -124,6 +146,16 @@ public final class MisbehavingReceiver implements AutoCloseable {
 
     public String url(String path) {
         return "http://127.0.0.1:" + server.getLocalPort() + path;
+    }
+
+    /** For {@link Way#FLOOD}: the bytes of answers it has written. */
+    public long flooded() {
+        return flooded.get();
+    }
+
+    /** For {@link Way#FLOOD}: the answers it stopped writing because the sender closed the connection. */
+    public int floodsEnded() {
+        return floodsEnded.get();
     }
 
     /** Requests whose head it has read. */

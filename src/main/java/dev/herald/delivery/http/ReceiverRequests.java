@@ -35,9 +35,13 @@ import org.apache.camel.spi.HeaderFilterStrategy;
  * whole request's deadline are the endpoint's {@code connectTimeout} and {@code timeout}. A failure
  * is told as the exception types the outcome rules know ({@code RetryableFailures}: timeouts and
  * dropped connections are I/O errors), in words that name the receiver's host and port only: Vert.x's
- * own messages name the request's path and query, where webhook tokens live.
+ * own messages name the request's path and query, where webhook tokens live. An answer is read no
+ * further than {@link BoundedAnswers} allows.
  */
 final class ReceiverRequests extends DefaultVertxHttpBinding {
+
+    /** Answers are read no further than Herald needs: an endless one would fill the heap. */
+    private static final BoundedAnswers ANSWERS = new BoundedAnswers();
 
     private final WebClient client;
     private final ReceiverAddresses addresses;
@@ -57,7 +61,8 @@ final class ReceiverRequests extends DefaultVertxHttpBinding {
                 server, url.toString());
         populateRequestHeaders(endpoint, exchange, request, endpoint.getConfiguration().getHeaderFilterStrategy());
         VertxHttpConfiguration configuration = endpoint.getConfiguration();
-        return request.connectTimeout(configuration.getConnectTimeout()).idleTimeout(configuration.getTimeout());
+        return request.connectTimeout(configuration.getConnectTimeout()).idleTimeout(configuration.getTimeout())
+                .as(ANSWERS);
     }
 
     /** As camel-vertx-http's, but a header set by the route replaces the client's own (User-Agent), never adds to it. */

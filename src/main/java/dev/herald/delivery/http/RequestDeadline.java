@@ -16,7 +16,8 @@ import java.net.SocketTimeoutException;
  * <p>An interceptor of Herald's web clients ({@link HttpConnections}): the web client's interceptor
  * chain is the one place that sees the request on its connection. The limit is the request's idle
  * timeout ({@link ReceiverRequests} sets both from the configuration's timeout), so each wait for
- * a byte and the whole request are bounded by the same figure.
+ * a byte and the whole request are bounded by the same figure. A request that fails once on its
+ * connection closes that connection.
  */
 final class RequestDeadline implements Handler<HttpContext<?>> {
 
@@ -38,10 +39,15 @@ final class RequestDeadline implements Handler<HttpContext<?>> {
                     context.set(TIMER, vertx.setTimer(limit, id -> request.reset(0, timedOut(limit))));
                 }
             }
-            case DISPATCH_RESPONSE, FAILURE -> {
-                Long timer = context.get(TIMER);
-                if (timer != null) {
-                    vertx.cancelTimer(timer);
+            case DISPATCH_RESPONSE -> cancel(context);
+            case FAILURE -> {
+                cancel(context);
+                // a request that failed on its connection (an answer too long to read, among others)
+                // closes that connection: a receiver still sending cannot keep it busy
+                HttpClientRequest request = context.clientResponse() != null ? context.clientResponse().request()
+                        : context.clientRequest();
+                if (request != null && request.connection() != null) {
+                    request.connection().close();
                 }
             }
             default -> {
@@ -49,6 +55,13 @@ final class RequestDeadline implements Handler<HttpContext<?>> {
             }
         }
         context.next();
+    }
+
+    private void cancel(HttpContext<?> context) {
+        Long timer = context.get(TIMER);
+        if (timer != null) {
+            vertx.cancelTimer(timer);
+        }
     }
 
     static SocketTimeoutException timedOut(long limitMillis) {
