@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -51,7 +51,8 @@ abstract class HostileInputScenarios {
     private static final Set<String> NOT_ECHOED = Set.of("password", "access_token", "url", "level");
 
     static HeraldInstance herald;
-    static Jdbi sql;
+    /** One connection for the thousands of digests taken. */
+    static Handle sql;
     static ApiClient acme;
     static String configuration;
     static String selectorUuid;
@@ -64,7 +65,7 @@ abstract class HostileInputScenarios {
     static void startOn(TestDatabase database) {
         // a cycle of an hour: relay and dispatch must not change the database while it is compared
         herald = HeraldInstance.start(database, Map.of("herald.cycle-timers.notifications", "3600"));
-        sql = herald.database().jdbi();
+        sql = herald.database().jdbi().open();
         Scenario scenario = new Scenario(herald);
         acme = scenario.newAccount();
         configuration = scenario.webhook(acme, "https://hooks.example/herald", List.of(selector("account", "*", "*", "*")));
@@ -75,6 +76,7 @@ abstract class HostileInputScenarios {
 
     @AfterAll
     static void stop() {
+        sql.close();
         herald.close();
     }
 
