@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -131,6 +132,8 @@ class AuthorizationMatrixTest extends ApiTestBase {
     static LoopbackReceiver receiver;
     static String acme;
     static Map<Principal, Function<ApiClient, ApiClient>> callers;
+    /** The objects of the cell under way. */
+    private Acme objects;
 
     @BeforeAll
     static void accountsAndUsers() {
@@ -159,7 +162,7 @@ class AuthorizationMatrixTest extends ApiTestBase {
     @ParameterizedTest(name = "{0} by {1}")
     @MethodSource("cells")
     void eachCallerGetsTheStatusOfTheTable(String name, Principal principal, Route route) {
-        Acme objects = acmeObjects(route);
+        objects = acmeObjects(route);
         ApiClient caller = callers.get(principal).apply(herald.api());
         String path = objects.fill(route.path());
 
@@ -176,6 +179,18 @@ class AuthorizationMatrixTest extends ApiTestBase {
                 case 403 -> "AccessDenied";
                 default -> "ResourceNotFound";
             });
+        }
+    }
+
+    /**
+     * The cell's configuration goes (unless its route deleted it), so acme's configurations do not
+     * pile up: each selects every event, and every later cell's event would be delivered to all of them.
+     */
+    @AfterEach
+    void removeTheCellsConfiguration() {
+        if (objects != null) {
+            ApiResponse removed = herald.api().actingAs(acme).delete(WEBHOOK + "/configurations/" + objects.configuration());
+            assertThat(removed.status()).as(removed.toString()).isIn(200, 404);
         }
     }
 
@@ -196,8 +211,8 @@ class AuthorizationMatrixTest extends ApiTestBase {
         String delivery = "none";
         String eventId = scenario.post(asAcme, event("system.test.random_wisdom", "info", "wisdom"));
         if (route.path().contains("{delivery}")) {
-            // this configuration's delivery only: the event also reaches acme's earlier configurations,
-            // some aimed at nothing (A_WEBHOOK), whose deliveries wait for retries
+            // this configuration's delivery only: the event also reaches any other configuration of acme
+            // that selects it
             String settled = route.path().contains("/retry") ? "dead" : "delivered";
             delivery = await().atMost(Duration.ofSeconds(30)).until(() -> asAcme.get("/v2/notifications/deliveries?event_id="
                     + eventId + "&configuration_uuid=" + configuration + "&state=" + settled).json().get("results"),
