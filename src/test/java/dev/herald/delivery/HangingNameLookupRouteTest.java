@@ -87,12 +87,12 @@ class HangingNameLookupRouteTest {
                     .untilAsserted(() -> assertThat(healthy.requestsTo(path).size()).as("deliveries to the healthy receiver")
                             .isEqualTo(EVENTS + 1));
             assertThat(Duration.between(posted, Instant.now())).isLessThan(Duration.ofSeconds(2));
-            assertThat(lookup.waitingNow()).as("the hanging configuration's slots, each waiting on its lookup meanwhile")
-                    .isEqualTo(PER_CONFIGURATION);
+            // meanwhile the hanging configuration's slots are all taken, each by a lookup waiting
+            await().atMost(Duration.ofSeconds(2)).until(() -> lookup.waitingNow() == PER_CONFIGURATION);
 
             // the resolver gives up (as one does after resolv.conf's timeouts): the attempts end, to be retried
             lookup.giveUp();
-            Map<String, Object> attempt = awaitFailedAttempt(hangingUuid);
+            Map<String, Object> attempt = scenario.awaitRetriedAttempt(hangingUuid);
             assertThat((String) attempt.get("error"))
                     .isEqualTo("UnknownHostException: " + HANGS + ": Temporary failure in name resolution");
             assertThat(attempt.get("status_code")).isNull();
@@ -114,15 +114,5 @@ class HangingNameLookupRouteTest {
 
         assertThat(healthy.requestsTo("/pointed")).singleElement()
                 .satisfies(request -> assertThat(request.header("Host")).isEqualTo(url.split("/")[2]));
-    }
-
-    /** The first failed attempt recorded for the configuration's deliveries. */
-    private static Map<String, Object> awaitFailedAttempt(String configurationUuid) {
-        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> scenario.sql()
-                .withHandle(handle -> handle.createQuery("SELECT a.error, a.status_code, a.outcome "
-                                + "FROM delivery_attempts a JOIN deliveries d ON d.uuid = a.delivery_uuid "
-                                + "WHERE d.configuration_uuid = :configuration ORDER BY a.finished_at")
-                        .bind("configuration", configurationUuid)
-                        .mapToMap().findFirst().orElse(null)), attempt -> attempt != null && "retry".equals(attempt.get("outcome")));
     }
 }
