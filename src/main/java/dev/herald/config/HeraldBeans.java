@@ -84,8 +84,8 @@ final class HeraldBeans {
      * Dispatch threads: each holds a delivery only for the deliver route's first steps, up to its
      * hand-over to a send thread, and never waits (not on a receiver, not on its name lookup), so two
      * keep up with any number in flight. No more: the send threads are made when none is idle, so the
-     * faster dispatch hands over in a burst, the more of them a burst makes (8 made about 25-45 for
-     * 200 requests at once in InFlightThreadsRouteTest, 2 about 12-16).
+     * faster dispatch hands over in a burst, the more of them a burst makes (with 8, 23-48 for
+     * 200 requests at once in InFlightThreadsRouteTest; with 2, 12-18).
      */
     private static final int DISPATCH_THREADS = 2;
 

@@ -10,7 +10,7 @@ import java.net.UnknownHostException;
  * that makes one name's lookup hang.
  *
  * <p>A lookup may block (a DNS server that does not answer holds it for its resolver's timeouts), so
- * it is called only on a thread that may wait: a send thread, never a dispatch thread.
+ * it is called on a thread that may wait (a send thread), never on a dispatch thread.
  */
 @FunctionalInterface
 public interface HostLookup {

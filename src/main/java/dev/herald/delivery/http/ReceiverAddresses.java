@@ -15,7 +15,7 @@ import java.net.UnknownHostException;
  * Literal IP addresses come through here too.
  *
  * <p>Resolving may block for as long as the name's DNS servers take ({@link HostLookup}), so the
- * deliver route calls it only on a send thread ({@code blockingSendThreads}).
+ * deliver route calls it on a send thread ({@code blockingSendThreads}), never on a dispatch thread.
  */
 public final class ReceiverAddresses {
 
