@@ -17,6 +17,7 @@ import dev.herald.delivery.dispatch.FailingConfigurations;
 import dev.herald.delivery.dispatch.FailureLog;
 import dev.herald.delivery.dispatch.RetryPolicy;
 import dev.herald.delivery.github.GithubIssues;
+import dev.herald.delivery.http.HostLookup;
 import dev.herald.delivery.http.HttpConnections;
 import dev.herald.delivery.http.HttpTarget;
 import dev.herald.delivery.http.KeyedEndpoints;
@@ -77,12 +78,16 @@ final class HeraldBeans {
 
     /** The registry name of the Clock Herald uses, when a host binds one. */
     static final String CLOCK = "heraldClock";
+    /** The registry name of the {@link HostLookup} Herald resolves receivers' names with, when a host binds one. */
+    static final String HOST_LOOKUP = "heraldHostLookup";
     /**
-     * Dispatch threads: each holds a delivery only for the route's steps up to its request (and the
-     * receiver's name lookup, which the JVM caches), so a few keep up with any number in flight; more
-     * than the cores so that one slow name lookup does not hold the others up.
+     * Dispatch threads: each holds a delivery only for the deliver route's first steps, up to its
+     * hand-over to a send thread, and never waits (not on a receiver, not on its name lookup), so two
+     * keep up with any number in flight. No more: the send threads are made when none is idle, so the
+     * faster dispatch hands over in a burst, the more of them a burst makes (with 8, 23-48 for
+     * 200 requests at once in InFlightThreadsRouteTest; with 2, 12-18).
      */
-    private static final int DISPATCH_THREADS = 8;
+    private static final int DISPATCH_THREADS = 2;
 
     private HeraldBeans() {
     }
@@ -137,14 +142,16 @@ final class HeraldBeans {
         registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, alertEvaluator, deliveryAlerts,
                 settings.relayBatchSize(), claimant, clock, observability.metrics(), dispatcher, eventJson));
         registry.bind("deliveryOutcomes", new DeliveryOutcomes());
-        // the attempts' threads until their request is handed over: an HTTP request to Vert.x
-        // (HttpConnections), which awaits the answer holding no thread; an email or Slack call to
-        // blockingSendThreads. So the in-flight slots, not a thread per request, bound what is in flight.
+        // the attempts' threads until they are handed over to blockingSendThreads, which waits on
+        // receivers: so the in-flight slots, not a thread per request, bound what is in flight, and a
+        // receiver that is slow to answer or to resolve holds no dispatch thread.
         ExecutorService dispatchThreads = context.getExecutorServiceManager()
                 .newFixedThreadPool(HeraldBeans.class, "herald-dispatch", DISPATCH_THREADS);
-        // email and Slack calls block their thread for the whole call: made only when none is idle,
-        // ended after a minute unused. Twice the slots at most: a thread that freed its slot may still
-        // be finishing when the slot's next attempt starts (past that, the caller sends itself).
+        // where each attempt blocks, if it blocks: an email or Slack call for the whole call, an HTTP
+        // request for its receiver's name lookup, until it is handed to Vert.x (HttpConnections), which
+        // awaits the answer holding no thread. Made only when none is idle, ended after a minute
+        // unused. Twice the slots at most: a thread that freed its slot may still be finishing when the
+        // slot's next attempt starts (past that, the caller sends itself).
         registry.bind("blockingSendThreads", context.getExecutorServiceManager().newThreadPool(HeraldBeans.class,
                 "herald-blocking-send", new ThreadPoolProfileBuilder("herald-blocking-send").poolSize(1)
                         .maxPoolSize(2 * settings.dispatchInFlight()).maxQueueSize(0).keepAliveTime(60L)
@@ -161,7 +168,10 @@ final class HeraldBeans {
         registry.bind("attemptRecorder", recorder);
         registry.bind("dispatchWakeUp", new DispatchWakeUp(context, slots));
         context.addService(recorder);
-        ReceiverAddresses receivers = new ReceiverAddresses(settings.allowPrivateTargets());
+        // the JVM's resolver unless a host (or a test that makes a name's lookup hang) binds its own
+        HostLookup lookup = Optional.ofNullable(registry.lookupByNameAndType(HOST_LOOKUP, HostLookup.class))
+                .orElse(HostLookup.SYSTEM);
+        ReceiverAddresses receivers = new ReceiverAddresses(lookup, settings.allowPrivateTargets());
         HttpConnections connections = new HttpConnections(receivers);
         connections.bindInto(registry);
         context.addService(connections);

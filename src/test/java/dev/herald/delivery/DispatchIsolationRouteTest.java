@@ -94,13 +94,13 @@ class DispatchIsolationRouteTest {
         assertThat(hanging.connections()).as("the hanging receiver was sent to meanwhile").isPositive();
 
         // each bad one ends its attempts as retryable failures at its 2 s timeout
-        Map<String, Object> hung = awaitFailedAttempt(hangingUuid);
+        Map<String, Object> hung = scenario.awaitRetriedAttempt(hangingUuid);
         assertThat((String) hung.get("error")).containsIgnoringCase("timeout");
         assertThat(seconds(hung)).isBetween(1.8, 3.5);
-        Map<String, Object> trickled = awaitFailedAttempt(tricklingUuid);
+        Map<String, Object> trickled = scenario.awaitRetriedAttempt(tricklingUuid);
         assertThat((String) trickled.get("error")).contains("no complete answer within 2 s");
         assertThat(seconds(trickled)).as("cut at the deadline, not after its 100 s of trickling").isBetween(1.8, 3.5);
-        Map<String, Object> reset = awaitFailedAttempt(resettingUuid);
+        Map<String, Object> reset = scenario.awaitRetriedAttempt(resettingUuid);
         assertThat(seconds(reset)).isLessThan(1.0);
 
         // the bulkhead: never more of one configuration in flight than its slots
@@ -125,13 +125,13 @@ class DispatchIsolationRouteTest {
 
             scenario.post(acme, event("system.test.random_wisdom", "info", "wisdom"));
 
-            Map<String, Object> hung = awaitFailedAttempt(hangingUuid);
+            Map<String, Object> hung = scenario.awaitRetriedAttempt(hangingUuid);
             assertThat((String) hung.get("error")).containsIgnoringCase("timeout").doesNotContain(TOKEN);
             assertThat(seconds(hung)).isBetween(1.8, 3.5);
-            Map<String, Object> trickled = awaitFailedAttempt(tricklingUuid);
+            Map<String, Object> trickled = scenario.awaitRetriedAttempt(tricklingUuid);
             assertThat((String) trickled.get("error")).contains("no complete answer within 2 s").doesNotContain(TOKEN);
             assertThat(seconds(trickled)).as("cut at the deadline, not after its 100 s of trickling").isBetween(1.8, 3.5);
-            Map<String, Object> reset = awaitFailedAttempt(resettingUuid);
+            Map<String, Object> reset = scenario.awaitRetriedAttempt(resettingUuid);
             assertThat((String) reset.get("error")).contains("Connection reset").doesNotContain(TOKEN);
             assertThat(seconds(reset)).isLessThan(1.0);
         }
@@ -172,7 +172,7 @@ class DispatchIsolationRouteTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> hangs.mostOpenAtOnce() == PER_CONFIGURATION);
 
             // the first requests have timed out: from now on one probe at a time, not its whole bulkhead
-            awaitFailedAttempt(uuid);
+            scenario.awaitRetriedAttempt(uuid);
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5)).until(() -> hangs.openNow() <= 1);
             hangs.countFromNow();
             int before = hangs.connections();
@@ -200,16 +200,6 @@ class DispatchIsolationRouteTest {
     private static String badWebhook(ApiClient api, String url) {
         return scenario.webhook(api, Map.of("url", url + "?token=" + TOKEN, "timeout_seconds", 2),
                 List.of(selector("account", "*", "*", "*")));
-    }
-
-    /** The first failed attempt recorded for the configuration's deliveries. */
-    private static Map<String, Object> awaitFailedAttempt(String configurationUuid) {
-        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> scenario.sql()
-                .withHandle(handle -> handle.createQuery("SELECT a.error, a.started_at, a.finished_at, a.outcome "
-                                + "FROM delivery_attempts a JOIN deliveries d ON d.uuid = a.delivery_uuid "
-                                + "WHERE d.configuration_uuid = :configuration ORDER BY a.finished_at")
-                        .bind("configuration", configurationUuid)
-                        .mapToMap().findFirst().orElse(null)), attempt -> attempt != null && "retry".equals(attempt.get("outcome")));
     }
 
     private static double seconds(Map<String, Object> attempt) {

@@ -1,6 +1,7 @@
 package dev.herald.support;
 
 import dev.herald.HeraldMain;
+import dev.herald.delivery.http.HostLookup;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.camel.CamelContext;
@@ -40,6 +41,13 @@ public final class HeraldInstance implements AutoCloseable {
     public static HeraldInstance start(TestDatabase database, Map<String, String> properties, Clock clock) {
         Main main = configured(database, properties);
         main.bind("heraldClock", clock);
+        return start(main, database);
+    }
+
+    /** Herald resolving receivers' names with {@code lookup} instead of the JVM's resolver. */
+    public static HeraldInstance start(TestDatabase database, Map<String, String> properties, HostLookup lookup) {
+        Main main = configured(database, properties);
+        main.bind("heraldHostLookup", lookup);
         return start(main, database);
     }
 

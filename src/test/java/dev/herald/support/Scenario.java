@@ -148,6 +148,19 @@ public final class Scenario {
         }, java.util.Objects::nonNull);
     }
 
+    /**
+     * Waits for the first attempt recorded for the configuration's deliveries, which must be a
+     * failure to retry; returns its error, status_code, started_at, finished_at and outcome.
+     */
+    public Map<String, Object> awaitRetriedAttempt(String configurationUuid) {
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> sql
+                .withHandle(handle -> handle.createQuery("SELECT a.error, a.status_code, a.started_at, a.finished_at, "
+                                + "a.outcome FROM delivery_attempts a JOIN deliveries d ON d.uuid = a.delivery_uuid "
+                                + "WHERE d.configuration_uuid = :configuration ORDER BY a.finished_at")
+                        .bind("configuration", configurationUuid)
+                        .mapToMap().findFirst().orElse(null)), attempt -> attempt != null && "retry".equals(attempt.get("outcome")));
+    }
+
     /** The delivery history of one event, as the API shows it to {@code api}'s account. */
     public List<JsonNode> deliveriesOf(ApiClient api, String eventId) {
         ApiResponse page = api.get("/v2/notifications/deliveries?event_id=" + eventId);

@@ -13,17 +13,22 @@ import java.net.UnknownHostException;
  * pointed somewhere public when the configuration was saved and points at 127.0.0.1 when the
  * delivery is sent (DNS rebinding) is still refused.
  * Literal IP addresses come through here too.
+ *
+ * <p>Resolving may block for as long as the name's DNS servers take ({@link HostLookup}), so the
+ * deliver route calls it on a send thread ({@code blockingSendThreads}), never on a dispatch thread.
  */
 public final class ReceiverAddresses {
 
+    private final HostLookup lookup;
     private final boolean allowPrivateTargets;
 
-    public ReceiverAddresses(boolean allowPrivateTargets) {
+    public ReceiverAddresses(HostLookup lookup, boolean allowPrivateTargets) {
+        this.lookup = lookup;
         this.allowPrivateTargets = allowPrivateTargets;
     }
 
     public InetAddress[] resolve(String host) throws UnknownHostException {
-        InetAddress[] addresses = InetAddress.getAllByName(host);
+        InetAddress[] addresses = lookup.addressesOf(host);
         if (!allowPrivateTargets) {
             // every address, not only the first: the client may fall back to any of them
             for (InetAddress address : addresses) {
