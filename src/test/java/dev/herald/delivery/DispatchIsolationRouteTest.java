@@ -151,7 +151,7 @@ class DispatchIsolationRouteTest {
             String uuid = badWebhook(acme, flooding.url("/hook"));
             scenario.post(acme, event("system.test.random_wisdom", "info", "wisdom"));
 
-            Map<String, Object> flooded = awaitFailedAttempt(uuid);
+            Map<String, Object> flooded = scenario.awaitRetriedAttempt(uuid);
             assertThat((String) flooded.get("error")).contains("answer longer than 1024 KiB").doesNotContain(TOKEN);
             assertThat((String) flooded.get("outcome")).isEqualTo("retry");
             await().atMost(Duration.ofSeconds(5)).until(() -> flooding.floodsEnded() >= 1);
