@@ -8,6 +8,7 @@ import dev.herald.delivery.ConfigurationPreviews;
 import dev.herald.delivery.DeliveryReplay;
 import dev.herald.delivery.TestNotifications;
 import dev.herald.delivery.dispatch.AttemptRecorder;
+import dev.herald.delivery.dispatch.BlockingSends;
 import dev.herald.delivery.dispatch.ClaimsReleasedOnStop;
 import dev.herald.delivery.dispatch.DeliveryDispatcher;
 import dev.herald.delivery.dispatch.DeliveryPacing;
@@ -171,7 +172,8 @@ final class HeraldBeans {
         // the JVM's resolver unless a host (or a test that makes a name's lookup hang) binds its own
         HostLookup lookup = Optional.ofNullable(registry.lookupByNameAndType(HOST_LOOKUP, HostLookup.class))
                 .orElse(HostLookup.SYSTEM);
-        ReceiverAddresses receivers = new ReceiverAddresses(lookup, settings.allowPrivateTargets());
+        ReceiverAddresses receivers = new ReceiverAddresses(lookup, settings.allowPrivateTargets(), clock);
+        registry.bind("blockingSends", new BlockingSends(receivers));
         HttpConnections connections = new HttpConnections(receivers);
         connections.bindInto(registry);
         context.addService(connections);
