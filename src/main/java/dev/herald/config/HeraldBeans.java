@@ -185,7 +185,7 @@ final class HeraldBeans {
                 new WebhookSignatures(settings.signingOverlap()), clock));
         Templates templates = new Templates(settings.templates().orElse(null));
         KeyedEndpoints keyedEndpoints = new KeyedEndpoints(context);
-        SlackMessages slackMessages = new SlackMessages(notifications, templates, keyedEndpoints, receivers);
+        SlackMessages slackMessages = new SlackMessages(notifications, templates, httpTarget);
         registry.bind("slackMessages", slackMessages);
         MailMessages mailMessages = new MailMessages(notifications, templates, keyedEndpoints, timeouts);
         registry.bind("mailMessages", mailMessages);

@@ -1,7 +1,6 @@
 package dev.herald.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.gson.Gson;
 import dev.herald.delivery.github.GithubIssues;
 import dev.herald.delivery.issue.Finding;
 import dev.herald.delivery.jira.JiraIssues;
@@ -26,9 +25,6 @@ import java.util.Map;
  * that sends (the channel's own payload, with the configuration's templates), and sent nowhere.
  */
 public final class ConfigurationPreviews {
-
-    /** camel-slack writes a webhook's message with a plain Gson as well. */
-    private static final Gson SLACK_JSON = new Gson();
 
     private final NotificationFactory notifications;
     private final WebhookBodies webhookBodies;
@@ -64,7 +60,7 @@ public final class ConfigurationPreviews {
                 yield new Rendered("application/json", headers == null ? Map.of() : headers, null,
                         webhookBodies.preview(configuration, type), null);
             }
-            case SLACK -> new Rendered("application/json", null, null, SLACK_JSON.toJson(slack.message(notification)), null);
+            case SLACK -> new Rendered("application/json", null, null, slack.payload(notification), null);
             case TEAMS -> new Rendered("application/json", null, null,
                     teams.payload(notification, ((TeamsSettings) configuration.settings()).url()).toString(), null);
             case SMTP -> {

@@ -303,7 +303,7 @@ class DispatchDeliveriesRouteTest {
     }
 
     @Test
-    void slacksRateLimitAnswerIsHonouredThroughCamelSlack() {
+    void slacksRateLimitAnswerIsHonoured() {
         ApiClient acme = scenario.newAccount();
         String path = "/services/T000/B429/" + System.nanoTime();
         receiver.answerInTurn(path, Reply.status(429).withHeader("Retry-After", "1"));

@@ -7,10 +7,10 @@ import java.net.URI;
 
 /**
  * Which sends may block the thread they run on, for the deliver route's hop to a send thread
- * ({@code blockingSendThreads}): an email or a Slack call blocks it until the call ends, a GitHub or
- * Jira conversation until the one before it on the same finding ends, an HTTP request until its
- * receiver's name is resolved (a DNS server that does not answer). A webhook or Teams request to a
- * receiver resolved lately ({@link ReceiverAddresses#resolvesAtOnce}) blocks nothing: it is handed
+ * ({@code blockingSendThreads}): an email blocks it until the call ends, a GitHub or Jira
+ * conversation until the one before it on the same finding ends, an HTTP request until its
+ * receiver's name is resolved (a DNS server that does not answer). A webhook, Teams or Slack request
+ * to a receiver resolved lately ({@link ReceiverAddresses#resolvesAtOnce}) blocks nothing: it is handed
  * to Vert.x, which awaits the answer holding no thread, so it is made on the dispatch thread at
  * hand, sparing the hop (measured: about a quarter of Herald's CPU per delivered notification).
  */
@@ -25,7 +25,7 @@ public final class BlockingSends {
     public boolean includes(ClaimedDelivery delivery) {
         EndpointConfiguration configuration = delivery.configuration();
         return switch (configuration.type()) {
-            case WEBHOOK, TEAMS -> configuration.settings().targetUrl().map(this::mayWaitForName).orElse(true);
+            case WEBHOOK, TEAMS, SLACK -> configuration.settings().targetUrl().map(this::mayWaitForName).orElse(true);
             default -> true;
         };
     }

@@ -1,5 +1,6 @@
 package dev.herald.delivery.slack;
 
+import com.google.gson.Gson;
 import com.slack.api.model.Message;
 import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.model.block.ContextBlock;
@@ -11,8 +12,7 @@ import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
-import dev.herald.delivery.http.KeyedEndpoints;
-import dev.herald.delivery.http.ReceiverAddresses;
+import dev.herald.delivery.http.HttpTarget;
 import dev.herald.delivery.message.DigestNotification;
 import dev.herald.delivery.message.DigestNotification.Group;
 import dev.herald.delivery.message.DigestNotifications;
@@ -20,26 +20,23 @@ import dev.herald.delivery.message.Notification;
 import dev.herald.delivery.message.Notification.AlertReference;
 import dev.herald.delivery.message.NotificationFactory;
 import dev.herald.delivery.message.Templates;
-import dev.herald.delivery.outcome.DeliveryOutcome;
-import dev.herald.delivery.outcome.DeliveryOutcomes;
-import dev.herald.delivery.outcome.RetryableFailures;
 import dev.herald.delivery.outcome.RouteProperties;
 import dev.herald.delivery.table.ClaimedDelivery;
 import dev.herald.endpoint.settings.SlackSettings;
-import java.net.URI;
-import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.slack.SlackEndpoint;
 
 /**
- * Prepares the deliver-slack route's message: Block Kit (header, summary with fields, the alerts
- * that sent it among them, changes summary, context, link buttons when {@code herald.ui-url} is set) with a plain-text fallback, as a
- * {@link Message} body, since camel-slack posts a String body as plain text. The webhook URL is a
- * secret, so the camel-slack endpoint is a {@link KeyedEndpoints} one.
+ * Prepares the deliver-slack route's request: Block Kit (header, summary with fields, the alerts that
+ * sent it among them, changes summary, context, link buttons when {@code herald.ui-url} is set) with
+ * a plain-text fallback, posted as JSON to the incoming webhook over camel-vertx-http, like Teams: the
+ * answer is read no further than Herald needs, the receiver's address is the one judged, and the
+ * URL (its path is Slack's token) travels only in the request, never in the endpoint URI
+ * ({@link HttpTarget}). Slack answers 200 "ok" to a message it accepts, an error status with a
+ * reason ("invalid_payload", "channel_not_found") or 429 with {@code Retry-After} otherwise, which
+ * the route's outcomes judge as any HTTP answer.
  */
 public final class SlackMessages {
 
@@ -47,9 +44,8 @@ public final class SlackMessages {
     private static final int HEADER_LIMIT = 150;
     private static final int BUTTON_LIMIT = 75;
     private static final int SECTION_LIMIT = 3000;
-    private static final Pattern STATUS = Pattern.compile("code=(\\d{3})");
-    /** How Slack's answer shows its headers (OkHttp names them in lower case): {@code retry-after=[30]}. */
-    private static final Pattern RETRY_AFTER = Pattern.compile("retry-after=\\[([^\\]]*)\\]", Pattern.CASE_INSENSITIVE);
+    /** Field names as the Slack SDK's model classes spell them (camel-slack posted them so too). */
+    private static final Gson JSON = new Gson();
 
     /**
      * A digest lists this many events of each type, in a section of its own; its summary counts them
@@ -62,34 +58,33 @@ public final class SlackMessages {
     private final NotificationFactory notifications;
     private final DigestNotifications digests;
     private final Templates templates;
-    private final KeyedEndpoints endpoints;
-    private final ReceiverAddresses receivers;
+    private final HttpTarget target;
 
-    public SlackMessages(NotificationFactory notifications, Templates templates, KeyedEndpoints endpoints,
-            ReceiverAddresses receivers) {
+    public SlackMessages(NotificationFactory notifications, Templates templates, HttpTarget target) {
         this.notifications = notifications;
         this.digests = new DigestNotifications(notifications, templates);
         this.templates = templates;
-        this.endpoints = endpoints;
-        this.receivers = receivers;
+        this.target = target;
     }
 
-    public void prepare(Exchange exchange) throws UnknownHostException {
+    public void prepare(Exchange exchange) {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
-        String webhookUrl = ((SlackSettings) delivery.configuration().settings()).url();
-        // camel-slack posts through an OkHttp client of its own that Herald cannot give a resolver,
-        // so private addresses are refused here, before the call. OkHttp then resolves the name
-        // again; both lookups go through the JVM's DNS cache (networkaddress.cache.ttl, 30 s by
-        // default), so they agree unless the entry expires in between. That window, and the
-        // redirects OkHttp follows, are what this check cannot cover for Slack.
-        receivers.check(URI.create(webhookUrl).getHost());
-        exchange.getMessage().setBody(delivery.isDigest() ? message(digests.of(delivery, LINES_PER_GROUP))
-                : message(notifications.of(delivery)));
-        exchange.setProperty(RouteProperties.ENDPOINT_URI, endpoints.uriFor("slack", webhookUrl, endpoint -> {
-            ((SlackEndpoint) endpoint).setWebhookUrl(webhookUrl);
-            // the endpoint's "channel" is only its key: incoming webhooks post where they were made for
-            ((SlackEndpoint) endpoint).setChannel(null);
-        }));
+        Message message = delivery.isDigest() ? message(digests.of(delivery, LINES_PER_GROUP))
+                : message(notifications.of(delivery));
+        org.apache.camel.Message request = exchange.getMessage();
+        request.setBody(json(message).getBytes(StandardCharsets.UTF_8));
+        request.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        target.aim(exchange, "POST", ((SlackSettings) delivery.configuration().settings()).url(),
+                delivery.configuration(), delivery.configuration().verifyTls());
+    }
+
+    /** The JSON body of a notification, as posted. */
+    public String payload(Notification notification) {
+        return json(message(notification));
+    }
+
+    private static String json(Message message) {
+        return JSON.toJson(message);
     }
 
     /** The Block Kit message of a notification. */
@@ -173,31 +168,6 @@ public final class SlackMessages {
             }
         }
         return fields.subList(0, Math.min(fields.size(), 10));
-    }
-
-    /** Slack answers 200 "ok" to every message it accepts (camel-slack raises on anything else). */
-    public DeliveryOutcome fromResponse(Exchange exchange) {
-        return DeliveryOutcome.delivered(exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class), 200);
-    }
-
-    /**
-     * camel-slack reports a refused message as an exception whose text holds Slack's answer
-     * ({@code WebhookResponse(code=429, …, headers={retry-after=[30], …}, …)}); the status code and
-     * {@code Retry-After} (Slack's rate limit) are taken from there and judged as HTTP answers are.
-     */
-    public DeliveryOutcome fromException(Exchange exchange) {
-        ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String text = error == null || error.getMessage() == null ? "unknown error" : error.getMessage();
-        Matcher status = STATUS.matcher(text);
-        if (!status.find()) {
-            return DeliveryOutcome.failed(delivery, error);
-        }
-        int code = Integer.parseInt(status.group(1));
-        Matcher retryAfter = RETRY_AFTER.matcher(text);
-        String wait = retryAfter.find() ? retryAfter.group(1).strip() : null;
-        return DeliveryOutcome.failed(delivery, code, DeliveryOutcomes.describe(error),
-                RetryableFailures.httpStatus(code, wait != null), wait);
     }
 
     private static PlainTextObject plain(String text) {

@@ -17,7 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Only a webhook or Teams request to a receiver resolved lately is made without a hop to a send thread. */
+/** Only a webhook, Teams or Slack request to a receiver resolved lately is made without a hop to a send thread. */
 class BlockingSendsTest {
 
     private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
@@ -28,15 +28,19 @@ class BlockingSendsTest {
     private final BlockingSends sends = new BlockingSends(receivers);
 
     @Test
-    void aWebhookOrTeamsRequestBlocksUntilItsReceiversNameIsResolved() throws Exception {
+    void aWebhookTeamsOrSlackRequestBlocksUntilItsReceiversNameIsResolved() throws Exception {
         ClaimedDelivery webhook = delivery(EndpointType.WEBHOOK, webhook("https://hooks.example.com/in"));
         ClaimedDelivery teams = delivery(EndpointType.TEAMS, new TeamsSettings("https://teams.example.com/in", null, null));
+        ClaimedDelivery slack = delivery(EndpointType.SLACK,
+                new SlackSettings("https://hooks.example.com/services/T1/B2/x", null, null));
         assertThat(sends.includes(webhook)).isTrue();
         assertThat(sends.includes(teams)).isTrue();
+        assertThat(sends.includes(slack)).isTrue();
 
         receivers.resolve("hooks.example.com");
 
         assertThat(sends.includes(webhook)).isFalse();
+        assertThat(sends.includes(slack)).isFalse();
         assertThat(sends.includes(teams)).isTrue();
     }
 
@@ -47,11 +51,9 @@ class BlockingSendsTest {
     }
 
     @Test
-    void slackEmailAndTrackersAlwaysMayBlockEvenToAResolvedName() throws Exception {
+    void emailAndTrackersAlwaysMayBlockEvenToAResolvedName() throws Exception {
         receivers.resolve("hooks.example.com");
 
-        assertThat(sends.includes(delivery(EndpointType.SLACK,
-                new SlackSettings("https://hooks.example.com/services/T1/B2/x", null, null)))).isTrue();
         assertThat(sends.includes(delivery(EndpointType.SMTP, null))).isTrue();
         assertThat(sends.includes(delivery(EndpointType.GITHUB, null))).isTrue();
     }

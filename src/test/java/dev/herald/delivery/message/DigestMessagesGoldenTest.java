@@ -55,7 +55,7 @@ class DigestMessagesGoldenTest {
 
     @Test
     void slack() throws IOException {
-        SlackMessages slack = new SlackMessages(notifications, templates, null, null);
+        SlackMessages slack = new SlackMessages(notifications, templates, null);
         String posted = new Gson().toJson(slack.message(new DigestNotifications(notifications, templates).of(digest(null), 10)));
         assertGoldenJson("digest/slack.json", posted);
     }

@@ -138,7 +138,7 @@ class MessagesGoldenTest {
     @MethodSource("scenarios")
     void slack(Scenario scenario) throws IOException {
         // what camel-slack posts: the Message written by Gson
-        String posted = new Gson().toJson(new SlackMessages(null, templates, null, null).message(notification(scenario)));
+        String posted = new Gson().toJson(new SlackMessages(null, templates, null).message(notification(scenario)));
         assertGoldenJson("slack/" + scenario + ".json", posted);
     }
 
