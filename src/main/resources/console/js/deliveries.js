@@ -63,7 +63,8 @@ const ID_TAIL = 8;
 /**
  * An event id as its last characters after an ellipsis, as a filter by it. The last, not the
  * first: Herald's ids are time-ordered (UUID version 7), so the events of the same minute share
- * their first eight. The whole id stays on the page (clipped, for copying and finding) and in the title.
+ * their first eight. The whole id stays on the page (its head drawn as an ellipsis by the
+ * stylesheet), so it is copied and found whole, and is in the title.
  */
 function eventLink(eventId) {
   const clipped = eventId.length > ID_TAIL + 2;
