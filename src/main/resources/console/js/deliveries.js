@@ -1,5 +1,7 @@
 // Deliveries: counts per state, the history with filters (state, endpoint type, configuration,
-// digest, time), each delivery's attempts, and Retry on dead ones. Two API calls per screen.
+// event, digest, time), each delivery's attempts, and Retry on dead ones. Two API calls per screen,
+// and when pending deliveries have no result of their own, one per endpoint type among them for
+// their configurations' status.
 import { h, field, replace, table, time } from './dom.js';
 import { query } from './api.js';
 import { ENDPOINT_TYPES } from './endpoint-types.js';
@@ -17,18 +19,60 @@ function filtersFrom(rest) {
   return Object.fromEntries(new URLSearchParams(rest[0] || ''));
 }
 
-/**
- * The last result as the receiver gave it ("HTTP 503: …" already names the status, so it is not
- * repeated), and for a delivery waiting for a retry or for its receiver to recover, when it goes next.
- */
-function lastResult(delivery) {
+/** The last result as the receiver gave it ("HTTP 503: …" already names the status, so it is not repeated). */
+function resultOf(delivery) {
   const error = delivery.last_error || '';
   const status = delivery.last_status_code;
   const named = status === null || status === undefined || error.startsWith(`HTTP ${status}`);
-  const result = [named ? null : status, error].filter((part) => part !== null && part !== '').join(' ');
+  return [named ? null : status, error].filter((part) => part !== null && part !== '').join(' ');
+}
+
+/** A pending delivery with no result of its own: why it waits is not on its row. */
+function unexplained(delivery) {
+  return delivery.state === 'pending' && resultOf(delivery) === '';
+}
+
+/**
+ * The status (unknown, healthy, unhealthy) of the configurations of the page's unexplained
+ * deliveries, by uuid: one list of configurations per endpoint type among them, none when there is none.
+ */
+async function statusesFor(ctx, deliveries) {
+  const types = new Set(deliveries.filter(unexplained).map((delivery) => delivery.endpoint));
+  const lists = await Promise.all([...types].map((type) =>
+    ctx.api.get(`/v2/notifications/endpoints/${encodeURIComponent(type)}/configurations`)));
+  return new Map(lists.flat().map((configuration) => [configuration.uuid, configuration.status]));
+}
+
+/**
+ * The last result, and for a delivery waiting for a retry or for its receiver to recover, when it
+ * goes next. A delivery never tried whose configuration is unhealthy waits because the circuit
+ * breaker holds the configuration's queue while its receiver fails: the row says so, as only the
+ * configuration's other deliveries would otherwise tell.
+ */
+function lastResult(delivery, statuses) {
+  const held = unexplained(delivery) && statuses.get(delivery.configuration_uuid) === 'unhealthy';
   const waits = delivery.state === 'pending' && delivery.next_attempt_at
     && new Date(delivery.next_attempt_at).getTime() > Date.now();
-  return [result, waits ? h('div', { class: 'help' }, `Next attempt ${time(delivery.next_attempt_at)}`) : null];
+  return [held ? 'Waiting for its receiver to recover' : resultOf(delivery),
+    waits ? h('div', { class: 'help' }, `Next attempt ${time(delivery.next_attempt_at)}`) : null];
+}
+
+/** Characters an event id is known by on the screen: its last ones. */
+const ID_TAIL = 8;
+
+/**
+ * An event id as its last characters after an ellipsis, as a filter by it. The last, not the
+ * first: Herald's ids are time-ordered (UUID version 7), so the events of the same minute share
+ * their first eight. The whole id stays on the page (its head drawn as an ellipsis by the
+ * stylesheet), so it is copied and found whole, and is in the title.
+ */
+function eventLink(eventId) {
+  const clipped = eventId.length > ID_TAIL + 2;
+  return h('a', {
+    class: 'short-id',
+    href: `#/deliveries/event_id=${encodeURIComponent(eventId)}`,
+    title: `${eventId}: show only this event's deliveries`,
+  }, clipped ? [h('span', { class: 'head' }, eventId.slice(0, -ID_TAIL)), eventId.slice(-ID_TAIL)] : eventId);
 }
 
 async function attempts(ctx, delivery, cell) {
@@ -49,10 +93,12 @@ export async function renderDeliveries(ctx, rest) {
     ctx.api.get('/v2/notifications/delivery-counts'),
     ctx.api.get(`/v2/notifications/deliveries${query({ ...filters, page, limit: LIMIT })}`),
   ]);
+  const statuses = await statusesFor(ctx, listing.results);
 
   const state = select(STATES.map((name) => [name, name]), filters.state);
   const endpoint = select(Object.entries(ENDPOINT_TYPES).map(([name, type]) => [name, type.title]), filters.endpoint);
   const configuration = h('input', { value: filters.configuration_uuid || '' });
+  const event = h('input', { value: filters.event_id || '' });
   const digest = h('input', { value: filters.digest_id || '' });
   const since = h('input', { type: 'datetime-local', value: filters.since ? filters.since.slice(0, 16) : '' });
   const go = (changes) => {
@@ -62,6 +108,7 @@ export async function renderDeliveries(ctx, rest) {
   const form = h('form', { class: 'filters', 'aria-label': 'Filter deliveries' },
     field('State', state), field('Endpoint', endpoint),
     field('Configuration', configuration, 'A configuration uuid, or pick one in the history below.'),
+    field('Event', event, 'An event id, or pick one in the history below.'),
     field('Digest', digest, 'A digest id: the deliveries (events) one digest message carried.'),
     field('Since', since, 'Deliveries created after this time (your local time).'),
     h('button', { type: 'submit' }, 'Apply'));
@@ -71,6 +118,7 @@ export async function renderDeliveries(ctx, rest) {
       state: state.value,
       endpoint: endpoint.value,
       configuration_uuid: configuration.value.trim(),
+      event_id: event.value.trim(),
       digest_id: digest.value.trim(),
       since: since.value ? new Date(since.value).toISOString() : '',
       page: '',
@@ -111,12 +159,12 @@ export async function renderDeliveries(ctx, rest) {
         href: `#/deliveries/configuration_uuid=${encodeURIComponent(delivery.configuration_uuid)}`,
         title: 'Show only this configuration\'s deliveries',
       }, delivery.configuration_uuid)),
-      h('td', { class: 'mono' }, delivery.event_id, delivery.digest_id
+      h('td', { class: 'mono' }, eventLink(delivery.event_id), delivery.digest_id
         ? [' ', h('a', { class: 'badge digest', href: `#/deliveries/digest_id=${encodeURIComponent(delivery.digest_id)}`,
           title: `Sent in digest ${delivery.digest_id}: show the deliveries it carried` }, 'digest')] : null),
       h('td', {}, h('span', { class: `badge ${delivery.state}` }, delivery.state)),
       h('td', {}, delivery.attempts),
-      h('td', {}, lastResult(delivery)),
+      h('td', {}, lastResult(delivery, statuses)),
       h('td', { class: 'actions' }, showAttempts, retry)), attemptsRow];
   });
 

@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The console's Deliveries, Events, Scanning Alerts and Admin screens in headless Chromium against
@@ -60,6 +62,81 @@ class ConsoleScreensBrowserTest extends ConsoleBrowserTestBase {
         scenario.awaitDelivery(api, eventId, "delivered");
         assertThat(peers.receiver.requestsTo("/refusing")).hasSize(2);
         browser.show("#/deliveries").sees("1 delivered").sees("0 dead");
+    }
+
+    /**
+     * A receiver answering 500 opens its configuration's circuit: the deliveries it holds, never
+     * tried, say they wait for the receiver; those of a healthy configuration that wait for their
+     * digest do not. An event id takes one line, shortened to its tail, whole in its title, and filters by it.
+     */
+    @Test
+    void deliveriesHeldByAFailingReceiverSayWhyTheyWaitAndEventIdsTakeOneLine() {
+        ApiClient api = signedInToNewAccount();
+        peers.receiver.answer("/failing", 500);
+        String failing = scenario.webhook(api, Map.of("url", peers.receiver.url("/failing"), "description", "failing hook"),
+                List.of(selector("account", "*", "*", "*")));
+        String gathering = scenario.webhook(api, Map.of("url", peers.receiver.url("/gathering"), "description", "digest hook",
+                "digest", Map.of("window_seconds", 3600, "max_events", 500)), List.of(selector("account", "*", "*", "*")));
+        String gatheringPath = "/v2/notifications/endpoints/webhook/configurations/" + gathering;
+        assertThat(api.get(gatheringPath + "/test").text("status")).isEqualTo("success");
+        List<String> eventIds = scenario.postAll(api, java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> event("user.checks.tag.policy_evaluation.update", "info", "image_tag")).toList());
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() ->
+                "unhealthy".equals(api.get("/v2/notifications/endpoints/webhook/configurations/" + failing + "/status").text("status"))
+                        && neverTried(api, failing) > 0 && neverTried(api, gathering) == eventIds.size());
+        assertThat(api.get(gatheringPath + "/status").text("status")).isEqualTo("healthy");
+
+        browser.show("#/deliveries/state=pending").sees("Waiting for its receiver to recover");
+        List<List<String>> rows = historyRows();
+        List<String> held = rows.stream().filter(row -> row.get(2).equals(failing) && row.get(5).equals("0"))
+                .map(row -> row.get(6)).toList();
+        assertThat(held).as("the failing configuration's deliveries never tried").isNotEmpty()
+                .allMatch(result -> result.startsWith("Waiting for its receiver to recover"));
+        assertThat(rows.stream().filter(row -> row.get(2).equals(failing) && !row.get(5).equals("0")).map(row -> row.get(6)))
+                .as("its deliveries tried, by their own result").allMatch(result -> result.startsWith("HTTP 500"));
+        assertThat(rows.stream().filter(row -> row.get(2).equals(gathering)).map(row -> row.get(6)))
+                .as("the digest configuration's deliveries, waiting for their window").hasSize(eventIds.size())
+                .allMatch(result -> result.startsWith("Next attempt "));
+        browser.screenshot("07b-deliveries-held-by-a-failing-receiver").accessible("the held deliveries");
+
+        // an event id in one line, its last characters shown, the whole of it in the title and on the page
+        String eventId = eventIds.get(0);
+        WebElement id = browser.driver().findElements(By.cssSelector("td a.short-id")).stream()
+                .filter(link -> link.getAttribute("title").startsWith(eventId + ":")).findFirst().orElseThrow();
+        Map<?, ?> shape = (Map<?, ?>) browser.script("const a = arguments[0], whole = document.createElement('span');"
+                + " whole.style.whiteSpace = 'nowrap'; whole.textContent = a.textContent; a.parentNode.append(whole);"
+                + " const wholeWidth = whole.getBoundingClientRect().width; whole.remove();"
+                + " return {lines: a.getClientRects().length, height: a.getBoundingClientRect().height,"
+                + " line: parseFloat(getComputedStyle(a).lineHeight), width: a.getBoundingClientRect().width, whole: wholeWidth}", id);
+        assertThat(((Number) shape.get("lines")).intValue()).isEqualTo(1);
+        assertThat(((Number) shape.get("height")).doubleValue()).as("height of the event id, in one line")
+                .isLessThan(((Number) shape.get("line")).doubleValue() * 1.5);
+        assertThat(((Number) shape.get("width")).doubleValue()).as("width of the event id, shortened to 9 of 32 characters")
+                .isLessThan(((Number) shape.get("whole")).doubleValue() / 3);
+        assertThat(browser.script("const range = document.createRange(); range.selectNodeContents(arguments[0]);"
+                + " getSelection().removeAllRanges(); getSelection().addRange(range); return getSelection().toString()", id))
+                .as("the id selected, as it is copied").isEqualTo(eventId);
+        id.click();
+        browser.settled().until(driver -> driver.getCurrentUrl().contains("event_id=" + eventId));
+        assertThat(browser.control("Event").getAttribute("value")).isEqualTo(eventId);
+        assertThat(historyRows()).as("the event's deliveries, one per configuration").hasSize(2)
+                .allMatch(row -> Set.of(failing, gathering).contains(row.get(2)));
+    }
+
+    private static int neverTried(ApiClient api, String configuration) {
+        JsonNode page = api.get("/v2/notifications/deliveries?state=pending&configuration_uuid=" + configuration).json();
+        int count = 0;
+        for (JsonNode delivery : page.get("results")) {
+            count += delivery.get("attempts").asInt() == 0 ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** The delivery history's rows as shown, each the text of its cells. */
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> historyRows() {
+        return (List<List<String>>) browser.script("return [...document.querySelectorAll('table tbody tr:not(.detail)')]"
+                + ".map(row => [...row.cells].map(cell => cell.innerText.trim()))");
     }
 
     @Test
