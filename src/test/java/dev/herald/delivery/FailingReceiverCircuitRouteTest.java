@@ -13,6 +13,7 @@ import dev.herald.support.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,11 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * A receiver that answers 503 at once to every request, with a backlog of deliveries: after its
  * first failures it is sent one probe per retry, not a request per claim pass, and its backlog waits
  * in the table (not due) meanwhile; a healthy receiver of the same events gets everything at once.
- * Real Main and YAML on H2, real sockets.
+ * Once the receiver answers again, its waiting backlog goes at once, not when the probes it was put
+ * off for could have ended. Real Main and YAML on H2, real sockets.
  */
 class FailingReceiverCircuitRouteTest {
 
     private static final int EVENTS = 200;
+    private static final int RECOVERING_EVENTS = 50;
     /** Every retry within 0 to 4 s (full jitter): about two seconds on average. */
     private static final String BACKOFF_SECONDS = "4";
 
@@ -41,7 +44,7 @@ class FailingReceiverCircuitRouteTest {
     @BeforeAll
     static void start() {
         receiver = new LoopbackReceiver();
-        herald = HeraldInstance.start(TestDatabase.h2(folder), java.util.Map.of(
+        herald = HeraldInstance.start(TestDatabase.h2(folder), Map.of(
                 "herald.delivery.backoff-base", BACKOFF_SECONDS,
                 "herald.delivery.backoff-cap", BACKOFF_SECONDS));
         scenario = new Scenario(herald);
@@ -82,5 +85,30 @@ class FailingReceiverCircuitRouteTest {
                 .bind("uuid", down).mapTo(Integer.class).one());
         assertThat(pending).isGreaterThan(EVENTS - 20);
         assertThat(due).as("of %d pending", pending).isLessThan(pending / 2);
+    }
+
+    @Test
+    void onceItsReceiverAnswersAgainItsWaitingBacklogGoesAtOnce() {
+        ApiClient acme = scenario.newAccount();
+        receiver.answer("/recovers", 503);
+        // a long timeout: the backlog is put off until a probe could have ended, 30 s after it went
+        String recovers = scenario.webhook(acme, Map.of("url", receiver.url("/recovers"), "timeout_seconds", 30),
+                List.of(selector("account", "*", "*", "*")));
+        scenario.postAll(acme, IntStream.range(0, RECOVERING_EVENTS)
+                .mapToObj(i -> event("system.test.random_wisdom", "info", "wisdom")).toList());
+        // its bulkhead failed, then a probe: the circuit is open and the backlog put off
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requestsTo("/recovers").size() >= 9);
+
+        receiver.answer("/recovers", 200);
+
+        // the next probe (within 4 s) is answered, and the backlog follows it
+        await().atMost(Duration.ofSeconds(12)).pollInterval(Duration.ofMillis(100))
+                .until(() -> delivered(recovers) == RECOVERING_EVENTS);
+    }
+
+    private static int delivered(String configuration) {
+        return scenario.sql().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM deliveries "
+                        + "WHERE configuration_uuid = :uuid AND state = 'delivered'")
+                .bind("uuid", configuration).mapTo(Integer.class).one());
     }
 }

@@ -25,7 +25,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,8 @@ public final class DeliveryDispatcher {
     private final DeliveryMetrics metrics;
     private final FailureLog failures;
     private final FailingConfigurations failing;
+    /** Configurations whose receiver answered again after failing, whose waiting deliveries the recorder makes due. */
+    private final Queue<String> recovered = new ConcurrentLinkedQueue<>();
 
     /**
      * @param timeouts    the receivers' default timeouts, which with a configuration's own bound how long an attempt takes
@@ -192,7 +196,17 @@ public final class DeliveryDispatcher {
         // before its slot is freed, so no claim in between sees the whole bulkhead of a failing receiver
         boolean failingStill = false;
         switch (outcome.result()) {
-            case DELIVERED -> slots.succeeded(delivery.configuration().uuid());
+            case DELIVERED -> {
+                String configuration = delivery.configuration().uuid();
+                // its receiver answers again after failing: what was put off for it may go now (the
+                // recorder writes that); a digest's pending deliveries wait for their window, not for it
+                if (slots.succeeded(configuration)) {
+                    pacing.release(configuration, clock.instant());
+                    if (delivery.configuration().digestInForce() == null) {
+                        recovered.add(configuration);
+                    }
+                }
+            }
             case RETRYABLE -> failingStill = slots.failed(delivery.configuration().uuid());
             case SUPPRESSED, TERMINAL -> {
                 // the receiver answered (or was not asked): nothing to probe
@@ -256,6 +270,10 @@ public final class DeliveryDispatcher {
             }
         }
         metrics.recorded(deliveries.recordAttempts(attempts, claimant, now), now);
+        // on the recorder's thread, as every write after an attempt is
+        for (String configuration; (configuration = recovered.poll()) != null; ) {
+            deliveries.releaseWaiting(configuration, now);
+        }
         configurations.recordStatus(statuses, now);
         Set<String> failed = new HashSet<>();
         Set<String> healthy = new HashSet<>();

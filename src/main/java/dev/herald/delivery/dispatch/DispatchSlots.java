@@ -70,10 +70,14 @@ public final class DispatchSlots {
         return !probed.add(configurationUuid);
     }
 
-    /** An attempt of the configuration succeeded: its whole bulkhead again. */
-    public synchronized void succeeded(String configurationUuid) {
-        probed.remove(configurationUuid);
+    /**
+     * An attempt of the configuration succeeded: its whole bulkhead again.
+     *
+     * @return true when it was probed: its receiver has recovered, and what waited for it may go
+     */
+    public synchronized boolean succeeded(String configurationUuid) {
         probes.remove(configurationUuid);
+        return probed.remove(configurationUuid);
     }
 
     /**

@@ -345,6 +345,21 @@ public final class DeliveryRepository {
     }
 
     /**
+     * Makes a configuration's pending deliveries due now that were put off for its failing receiver
+     * (deferred to the end of a probe, held until its next retry, or retried later themselves), once
+     * it answers again; none that another process holds. Quiet hours and rate limits put theirs off
+     * again when claimed. Not for a configuration with a digest, whose pending deliveries wait for
+     * their window to close. Returns how many.
+     */
+    public int releaseWaiting(String configurationUuid, Instant now) {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE deliveries SET next_attempt_at = :at "
+                        + "WHERE configuration_uuid = :configuration AND state = 'pending' AND next_attempt_at > :at "
+                        + "AND (claimed_until IS NULL OR claimed_until < :at)")
+                .bind("at", at).bind("configuration", configurationUuid).execute());
+    }
+
+    /**
      * Records the attempts at deliveries this claimant still holds, with each delivery's new state,
      * in one transaction; a claim that expired and was taken over is left to its new holder, and
      * its attempt is not recorded (the holder records its own), as is one ended dead meanwhile
