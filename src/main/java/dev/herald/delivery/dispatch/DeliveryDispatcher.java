@@ -199,12 +199,10 @@ public final class DeliveryDispatcher {
             case DELIVERED -> {
                 String configuration = delivery.configuration().uuid();
                 // its receiver answers again after failing: what was put off for it may go now (the
-                // recorder writes that); a digest's pending deliveries wait for their window, not for it
-                if (slots.succeeded(configuration)) {
-                    pacing.release(configuration, clock.instant());
-                    if (delivery.configuration().digestInForce() == null) {
-                        recovered.add(configuration);
-                    }
+                // recorder writes that); a digest's pending deliveries wait for their window, not for
+                // it, and a Retry-After still holds them (the claim defers them again until then)
+                if (slots.succeeded(configuration) && delivery.configuration().digestInForce() == null) {
+                    recovered.add(configuration);
                 }
             }
             case RETRYABLE -> failingStill = slots.failed(delivery.configuration().uuid());

@@ -50,14 +50,6 @@ public final class DeliveryPacing {
         nextSlots.merge(configurationUuid, until, (held, asked) -> held.isAfter(asked) ? held : asked);
     }
 
-    /**
-     * The configuration's receiver answered again: a hold on it ends now (a rate limit's next slot
-     * may come one slot early).
-     */
-    public void release(String configurationUuid, Instant now) {
-        nextSlots.computeIfPresent(configurationUuid, (uuid, held) -> held.isAfter(now) ? now : held);
-    }
-
     /** The deliveries one pass has placed. */
     public final class Pass {
 
