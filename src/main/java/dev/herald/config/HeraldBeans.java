@@ -143,14 +143,14 @@ final class HeraldBeans {
         registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, alertEvaluator, deliveryAlerts,
                 settings.relayBatchSize(), claimant, clock, observability.metrics(), dispatcher, eventJson));
         registry.bind("deliveryOutcomes", new DeliveryOutcomes());
-        // the attempts' threads until they are handed over to blockingSendThreads, which waits on
-        // receivers: so the in-flight slots, not a thread per request, bound what is in flight, and a
-        // receiver that is slow to answer or to resolve holds no dispatch thread.
+        // the attempts' threads, which hand a send that may block over to blockingSendThreads
+        // (BlockingSends): so the in-flight slots, not a thread per request, bound what is in flight,
+        // and a receiver that is slow to answer or to resolve holds no dispatch thread.
         ExecutorService dispatchThreads = context.getExecutorServiceManager()
                 .newFixedThreadPool(HeraldBeans.class, "herald-dispatch", DISPATCH_THREADS);
-        // where each attempt blocks, if it blocks: an email or Slack call for the whole call, an HTTP
-        // request for its receiver's name lookup, until it is handed to Vert.x (HttpConnections), which
-        // awaits the answer holding no thread. Made only when none is idle, ended after a minute
+        // where a send that may block does: an email for the whole call, a GitHub or Jira conversation
+        // for another's turn, an HTTP request for its receiver's name lookup, until it is handed to
+        // Vert.x (HttpConnections), which awaits the answer holding no thread. Made only when none is idle, ended after a minute
         // unused. Twice the slots at most: a thread that freed its slot may still be finishing when the
         // slot's next attempt starts (past that, the caller sends itself).
         registry.bind("blockingSendThreads", context.getExecutorServiceManager().newThreadPool(HeraldBeans.class,

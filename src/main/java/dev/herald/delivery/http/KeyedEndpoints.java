@@ -11,7 +11,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 
 /**
- * Endpoints for components whose options would hold a secret (a Slack webhook URL, an SMTP
+ * Endpoints for components whose options would hold a secret (an SMTP server's user and
  * password): an endpoint URI shows in JMX and in error logs, and Camel masks only some option
  * names. So the endpoint is created here, given its settings by its setters, and registered under
  * {@code <scheme>://herald-<hash of the settings>}, which a deliver route's toD then finds. Changed

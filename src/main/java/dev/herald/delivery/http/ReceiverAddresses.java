@@ -60,11 +60,4 @@ public final class ReceiverAddresses {
         resolved.remember(host, addresses);
         return addresses;
     }
-
-    /** For a client that cannot be given this resolver: the same judgement, made before the call. */
-    public void check(String host) throws UnknownHostException {
-        if (!allowPrivateTargets) {
-            resolve(host);
-        }
-    }
 }
