@@ -82,11 +82,12 @@ final class HeraldBeans {
     /** The registry name of the {@link HostLookup} Herald resolves receivers' names with, when a host binds one. */
     static final String HOST_LOOKUP = "heraldHostLookup";
     /**
-     * Dispatch threads: each holds a delivery only for the deliver route's first steps, up to its
-     * hand-over to a send thread, and never waits (not on a receiver, not on its name lookup), so two
-     * keep up with any number in flight. No more: the send threads are made when none is idle, so the
-     * faster dispatch hands over in a burst, the more of them a burst makes (with 8, 23-48 for
-     * 200 requests at once in InFlightThreadsRouteTest; with 2, 12-18).
+     * Dispatch threads: each carries a delivery through the deliver route up to its request, handed
+     * to Vert.x, or to its hand-over to a send thread when the send may block (BlockingSends), and
+     * never waits (not on a receiver, not on its name lookup), so two keep up with any number in
+     * flight. No more: the send threads are made when none is idle, so the faster dispatch hands over
+     * in a burst, the more of them a burst makes (with 8, 23-48 for 200 requests at once in
+     * InFlightThreadsRouteTest; with 2, 12-18).
      */
     private static final int DISPATCH_THREADS = 2;
 
@@ -150,9 +151,9 @@ final class HeraldBeans {
                 .newFixedThreadPool(HeraldBeans.class, "herald-dispatch", DISPATCH_THREADS);
         // where a send that may block does: an email for the whole call, a GitHub or Jira conversation
         // for another's turn, an HTTP request for its receiver's name lookup, until it is handed to
-        // Vert.x (HttpConnections), which awaits the answer holding no thread. Made only when none is idle, ended after a minute
-        // unused. Twice the slots at most: a thread that freed its slot may still be finishing when the
-        // slot's next attempt starts (past that, the caller sends itself).
+        // Vert.x (HttpConnections), which awaits the answer holding no thread. Made only when none is
+        // idle, ended after a minute unused. Twice the slots at most: a thread that freed its slot may
+        // still be finishing when the slot's next attempt starts (past that, the caller sends itself).
         registry.bind("blockingSendThreads", context.getExecutorServiceManager().newThreadPool(HeraldBeans.class,
                 "herald-blocking-send", new ThreadPoolProfileBuilder("herald-blocking-send").poolSize(1)
                         .maxPoolSize(2 * settings.dispatchInFlight()).maxQueueSize(0).keepAliveTime(60L)

@@ -3,6 +3,7 @@ package dev.herald.delivery.http;
 import dev.herald.delivery.outcome.RouteProperties;
 import dev.herald.endpoint.EndpointConfiguration;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -50,6 +51,14 @@ public final class HttpTarget {
         Aim aim = new Aim(url, timeouts.of(configuration), verifyTls);
         exchange.setProperty(RouteProperties.ENDPOINT_URI, endpointUris.computeIfAbsent(aim,
                 key -> exchange.getContext().getCamelContextExtension().normalizeUri(key.endpointUri())));
+    }
+
+    /** Aims a POST of {@code json} to {@code url}, verifying TLS unless the configuration turned that off. */
+    public void postJson(Exchange exchange, String json, String url, EndpointConfiguration configuration) {
+        Message message = exchange.getMessage();
+        message.setBody(json.getBytes(StandardCharsets.UTF_8));
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        aim(exchange, "POST", url, configuration, configuration.verifyTls());
     }
 
     private record Aim(String url, ReceiverTimeouts timeouts, boolean verifyTls) {

@@ -23,7 +23,6 @@ import dev.herald.delivery.message.Templates;
 import dev.herald.delivery.outcome.RouteProperties;
 import dev.herald.delivery.table.ClaimedDelivery;
 import dev.herald.endpoint.settings.SlackSettings;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -71,20 +70,13 @@ public final class SlackMessages {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
         Message message = delivery.isDigest() ? message(digests.of(delivery, LINES_PER_GROUP))
                 : message(notifications.of(delivery));
-        org.apache.camel.Message request = exchange.getMessage();
-        request.setBody(json(message).getBytes(StandardCharsets.UTF_8));
-        request.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        target.aim(exchange, "POST", ((SlackSettings) delivery.configuration().settings()).url(),
-                delivery.configuration(), delivery.configuration().verifyTls());
+        target.postJson(exchange, JSON.toJson(message), ((SlackSettings) delivery.configuration().settings()).url(),
+                delivery.configuration());
     }
 
     /** The JSON body of a notification, as posted. */
     public String payload(Notification notification) {
-        return json(message(notification));
-    }
-
-    private static String json(Message message) {
-        return JSON.toJson(message);
+        return JSON.toJson(message(notification));
     }
 
     /** The Block Kit message of a notification. */

@@ -348,8 +348,8 @@ public final class DeliveryRepository {
      * Makes a configuration's pending deliveries due now that were put off for its failing receiver
      * (deferred to the end of a probe, held until its next retry, or retried later themselves), once
      * it answers again; none that another process holds. Quiet hours, rate limits and a receiver's
-     * {@code Retry-After} put theirs off again when claimed. Not for a configuration with a digest, whose pending deliveries wait for
-     * their window to close. Returns how many.
+     * {@code Retry-After} put theirs off again when claimed. Not for a configuration with a digest,
+     * whose pending deliveries wait for their window to close. Returns how many.
      */
     public int releaseWaiting(String configurationUuid, Instant now) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);

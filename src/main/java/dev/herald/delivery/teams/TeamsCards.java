@@ -10,7 +10,6 @@ import dev.herald.delivery.message.Templates;
 import dev.herald.delivery.outcome.RouteProperties;
 import dev.herald.delivery.table.ClaimedDelivery;
 import dev.herald.endpoint.settings.TeamsSettings;
-import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -40,18 +39,16 @@ public final class TeamsCards {
     public void prepare(Exchange exchange) {
         ClaimedDelivery delivery = exchange.getProperty(RouteProperties.DELIVERY, ClaimedDelivery.class);
         String url = ((TeamsSettings) delivery.configuration().settings()).url();
-        Message message = exchange.getMessage();
         TeamsCardContent content = delivery.isDigest()
                 ? TeamsCardContent.of(digests.of(delivery, LINES_PER_GROUP), templates)
                 : TeamsCardContent.of(notifications.of(delivery), templates);
-        message.setBody(payload(content, url).toString().getBytes(StandardCharsets.UTF_8));
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        target.postJson(exchange, payload(content, url).toString(), url, delivery.configuration());
+        Message message = exchange.getMessage();
         // a digest's id is its delivery id: the same on every attempt at it
         message.setHeader("webhook-id", delivery.uuid());
         if (!delivery.isDigest()) {
             message.setHeader("X-Herald-Event-Id", delivery.event().eventId());
         }
-        target.aim(exchange, "POST", url, delivery.configuration(), delivery.configuration().verifyTls());
     }
 
     /** The JSON body for a webhook at {@code url}. */
