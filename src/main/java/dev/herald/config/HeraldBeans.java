@@ -122,7 +122,7 @@ final class HeraldBeans {
         Registry registry = context.getRegistry();
         DeliveryReplay replay = new DeliveryReplay(jdbi, deliveries, clock);
         registry.bind("deliveryReplay", replay);
-        Observability observability = Observability.bindInto(context, dataSource, deliveries, replay, clock);
+        Observability observability = Observability.bindInto(context, dataSource, deliveries, events, replay, clock);
         // one name for this process's relay and dispatch, so its work can be told apart from other replicas'
         String claimant = Claimant.name();
         // runtime alerts learn where an image runs from the runtime inventory (an unscanned-image
@@ -141,8 +141,10 @@ final class HeraldBeans {
                 new FailingConfigurations(jdbi, configurations, catalog, deliveries, events, json, settings.disableAfter()));
         registry.bind("deliveryDispatcher", dispatcher);
         DeliveryAlerts deliveryAlerts = new DeliveryAlerts(jdbi);
+        DispatchWakeUp wakeUp = new DispatchWakeUp(context, slots);
+        registry.bind("dispatchWakeUp", wakeUp);
         registry.bind("eventRelay", new EventRelay(jdbi, events, deliveries, catalog, alertEvaluator, deliveryAlerts,
-                settings.relayBatchSize(), claimant, clock, observability.metrics(), dispatcher, eventJson));
+                settings.relayBatchSize(), claimant, clock, observability.metrics(), dispatcher, eventJson, wakeUp));
         registry.bind("deliveryOutcomes", new DeliveryOutcomes());
         // the attempts' threads, which hand a send that may block over to blockingSendThreads
         // (BlockingSends): so the in-flight slots, not a thread per request, bound what is in flight,
@@ -168,7 +170,6 @@ final class HeraldBeans {
         // added after, so stopped before it: what ended during the shutdown is recorded before the rest is released
         AttemptRecorder recorder = new AttemptRecorder(dispatcher::record);
         registry.bind("attemptRecorder", recorder);
-        registry.bind("dispatchWakeUp", new DispatchWakeUp(context, slots));
         context.addService(recorder);
         // the JVM's resolver unless a host (or a test that makes a name's lookup hang) binds its own
         HostLookup lookup = Optional.ofNullable(registry.lookupByNameAndType(HOST_LOOKUP, HostLookup.class))

@@ -4,6 +4,7 @@ import dev.herald.delivery.DeliveryReplay;
 import dev.herald.delivery.dispatch.DeliveryMetrics;
 import dev.herald.delivery.dispatch.DispatchPause;
 import dev.herald.delivery.table.DeliveryRepository;
+import dev.herald.event.EventRepository;
 import dev.herald.observe.BacklogGauges;
 import dev.herald.observe.DatabaseHealthCheck;
 import dev.herald.observe.HeraldOperations;
@@ -27,13 +28,14 @@ import org.apache.camel.spi.Registry;
 record Observability(DeliveryMetrics metrics, DispatchPause pause) {
 
     static Observability bindInto(CamelContext context, DataSource dataSource, DeliveryRepository deliveries,
-            DeliveryReplay replay, Clock clock) throws Exception {
+            EventRepository events, DeliveryReplay replay, Clock clock) throws Exception {
         Registry registry = context.getRegistry();
         ExecutorServiceManager executors = context.getExecutorServiceManager();
         registry.bind("heraldDatabaseHealthCheck", new DatabaseHealthCheck(dataSource,
                 executors.newSingleThreadExecutor(Observability.class, "herald-database-health")));
         MeterRegistry meters = meterRegistry(registry);
-        new BacklogGauges(deliveries::backlog, clock,
+        // a burst waits in the events table while dispatch's slots are taken (EventRelay): part of the backlog too
+        new BacklogGauges(now -> deliveries.backlog(now).including(events.unrelayed()), clock,
                 executors.newSingleThreadExecutor(Observability.class, "herald-backlog-gauges")).bindTo(meters);
         DispatchPause pause = new DispatchPause();
         context.addService(new HeraldOperations(pause, replay, context.createProducerTemplate()));

@@ -2,6 +2,7 @@ package dev.herald.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.event.EventTypeCatalogue.EventDescription;
+import dev.herald.store.Columns;
 import dev.herald.store.Database;
 import dev.herald.store.TimeOrderedIds;
 import dev.herald.validation.FieldError;
@@ -261,6 +262,22 @@ public final class EventRepository {
         return claim.map((rs, ctx) -> new UnrelayedEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5)))
                 .list();
+    }
+
+    /**
+     * How many events wait to be relayed, and when the oldest of them was stored: a count through
+     * the index on (relayed_at, id), and the row of the lowest id.
+     */
+    public Unrelayed unrelayed() {
+        return jdbi.withHandle(handle -> {
+            long count = handle.createQuery("SELECT COUNT(*) FROM events WHERE relayed_at IS NULL")
+                    .mapTo(Long.class).one();
+            Instant oldest = count == 0 ? null : handle.createQuery("SELECT created_at FROM events "
+                            + "WHERE relayed_at IS NULL ORDER BY relayed_at, id LIMIT 1")
+                    .map((rs, ctx) -> Columns.instant(rs, "created_at"))
+                    .findOne().orElse(null);
+            return new Unrelayed(count, oldest);
+        });
     }
 
     /**

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two gauges read from the database: pending deliveries due now (the queue depth) and the age
- * of the oldest pending delivery. The query runs at most once per {@link #REFRESH_INTERVAL},
+ * The three gauges read from the database: pending deliveries due now (the queue depth), events not
+ * relayed yet, and the age of the oldest notification waiting (either). The query runs at most once per {@link #REFRESH_INTERVAL},
  * whatever the number of scrapers, on a thread of its own; a scrape waits for it at most
  * {@code scrapeWait} and otherwise shows the last values read, so a database that does not answer
  * never holds up /observe/metrics (health says what is wrong). Before the first read the gauges
@@ -56,8 +56,13 @@ public final class BacklogGauges {
                 .description("Pending deliveries due now (read at most every " + REFRESH_INTERVAL.toSeconds() + " s)")
                 .strongReference(true)
                 .register(registry);
+        Gauge.builder("herald.events.unrelayed", this, BacklogGauges::unrelayed)
+                .description("Events stored and not relayed into deliveries yet (a burst waits there for free slots)")
+                .strongReference(true)
+                .register(registry);
         Gauge.builder("herald.delivery.oldest.pending.age", this, BacklogGauges::oldestPendingAgeSeconds)
-                .description("Seconds since the oldest pending delivery was created; 0 when none is pending")
+                .description("Seconds since the oldest notification waiting was stored (a pending delivery, or an"
+                        + " event not relayed yet); 0 when none waits")
                 .baseUnit("seconds")
                 .strongReference(true)
                 .register(registry);
@@ -66,6 +71,11 @@ public final class BacklogGauges {
     double due() {
         Reading reading = read();
         return reading == null ? Double.NaN : reading.backlog().due();
+    }
+
+    double unrelayed() {
+        Reading reading = read();
+        return reading == null ? Double.NaN : reading.backlog().unrelayed();
     }
 
     double oldestPendingAgeSeconds() {

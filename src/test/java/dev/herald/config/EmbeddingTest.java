@@ -64,7 +64,7 @@ class EmbeddingTest {
 
         // the deliver route of every channel, and no REST route
         assertThat(host.getRoutes()).extracting(route -> route.getRouteId())
-                .containsExactlyInAnyOrder("host-own-route", "relay-events", "dispatch-deliveries", "wake-dispatch",
+                .containsExactlyInAnyOrder("host-own-route", "relay-events", "wake-relay", "dispatch-deliveries", "wake-dispatch",
                         "deliver", "deliver-smtp", "deliver-slack", "deliver-teams", "deliver-github", "deliver-jira", "deliver-webhook");
 
         // a host without HTTP administers Herald in its database, which Herald migrated on the host's DataSource

@@ -54,10 +54,11 @@ class BacklogGaugesTest {
     void theDatabaseIsReadAtMostOncePerRefreshInterval() {
         bind(at -> {
             queries.incrementAndGet();
-            return new Backlog(7, START.minusSeconds(60));
+            return new Backlog(7, START.minusSeconds(60), 12);
         });
 
         assertThat(depth()).isEqualTo(7);
+        assertThat(unrelayed()).isEqualTo(12);
         assertThat(age()).isEqualTo(60);
         now.set(START.plus(BacklogGauges.REFRESH_INTERVAL).minusMillis(1));
         assertThat(depth()).isEqualTo(7);
@@ -71,9 +72,10 @@ class BacklogGaugesTest {
 
     @Test
     void nothingPendingIsZeroDeepAndZeroSecondsOld() {
-        bind(at -> new Backlog(0, null));
+        bind(at -> new Backlog(0, null, 0));
 
         assertThat(depth()).isZero();
+        assertThat(unrelayed()).isZero();
         assertThat(age()).isZero();
     }
 
@@ -89,7 +91,7 @@ class BacklogGaugesTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            return new Backlog(calls.get(), null);
+            return new Backlog(calls.get(), null, 0);
         });
         assertThat(depth()).isEqualTo(1);
 
@@ -111,7 +113,7 @@ class BacklogGaugesTest {
             if (calls.incrementAndGet() == 1) {
                 throw new IllegalStateException("database gone");
             }
-            return new Backlog(3, null);
+            return new Backlog(3, null, 0);
         });
 
         assertThat(depth()).as("nothing read yet").isNaN();
@@ -120,6 +122,10 @@ class BacklogGaugesTest {
 
     private void bind(Function<Instant, Backlog> query) {
         new BacklogGauges(query, clock, reader, Duration.ofMillis(200)).bindTo(registry);
+    }
+
+    private double unrelayed() {
+        return registry.get("herald.events.unrelayed").gauge().value();
     }
 
     private double depth() {

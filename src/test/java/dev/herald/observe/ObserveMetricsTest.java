@@ -93,6 +93,7 @@ class ObserveMetricsTest {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             PrometheusScrape scrape = PrometheusScrape.of(herald);
             assertThat(scrape.value("herald_delivery_queue_depth")).isZero();
+            assertThat(scrape.value("herald_events_unrelayed")).isZero();
             assertThat(scrape.value("herald_delivery_oldest_pending_age_seconds")).isZero();
         });
     }

@@ -134,6 +134,18 @@ public final class DeliveryDispatcher {
         return pause.isPaused() ? null : plan(snapshot, now);
     }
 
+    /**
+     * How many deliveries the relay's next pass may hand over: the slots free now, none while fewer
+     * than a quarter are (a pass for a delivery or two would cost a transaction each); no limit while
+     * dispatch is paused, when the relay creates its deliveries pending, to be claimed on resuming.
+     */
+    public int handOverRoom() {
+        if (pause.isPaused()) {
+            return Integer.MAX_VALUE;
+        }
+        return slots.worthClaiming() ? slots.free() : 0;
+    }
+
     /** The relay's hand-over, once its transaction has committed: counted as claims. */
     public void handedOver(List<ClaimedDelivery> claimed) {
         metrics.claimed(claimed);

@@ -3,6 +3,7 @@ package dev.herald.delivery.relay;
 import dev.herald.delivery.dispatch.ClaimPlan;
 import dev.herald.delivery.dispatch.DeliveryDispatcher;
 import dev.herald.delivery.dispatch.DeliveryMetrics;
+import dev.herald.delivery.dispatch.DispatchWakeUp;
 import dev.herald.delivery.table.ClaimedDelivery;
 import dev.herald.delivery.table.DeliveryRepository.Claim;
 import dev.herald.delivery.table.DeliveryRepository.Defer;
@@ -50,7 +51,11 @@ import org.slf4j.LoggerFactory;
  * <p>The deliveries it creates that this process's dispatch has slots for are written already
  * claimed for their first attempt, and handed over to be sent once the transaction commits: no
  * claim query and no claim write for them. Should this process die first, their claims expire
- * and any Herald sends them.
+ * and any Herald sends them. So a pass claims only as many events as it expects to have slots
+ * for (by the deliveries an event has made lately), and none while the slots are taken: a burst
+ * waits in the events table, not as pending deliveries that would each cost a claim, and the
+ * relay is woken when slots are free again ({@link DispatchWakeUp#relayWaits}). While dispatch
+ * is paused it relays everything, into pending deliveries.
  *
  * <p>The deliveries of a configuration with a digest are never handed over: they wait, due when the
  * window they open or join closes, or at once when the digest is full ({@link
@@ -72,10 +77,16 @@ public final class EventRelay {
     private final DeliveryMetrics metrics;
     private final DeliveryDispatcher dispatcher;
     private final EventJson eventJson;
+    private final DispatchWakeUp wakeUp;
+    /**
+     * Deliveries made per event relayed, lately: how many events fill the free slots. Only the
+     * relay-events route's one consumer reads and writes it.
+     */
+    private double deliveriesPerEvent = 1;
 
     public EventRelay(Jdbi jdbi, EventRepository events, DeliveryRepository deliveries, ConfigurationCatalog catalog,
             AlertEvaluator alerts, DeliveryAlerts deliveryAlerts, int batchSize, String relayer, Clock clock,
-            DeliveryMetrics metrics, DeliveryDispatcher dispatcher, EventJson eventJson) {
+            DeliveryMetrics metrics, DeliveryDispatcher dispatcher, EventJson eventJson, DispatchWakeUp wakeUp) {
         this.jdbi = jdbi;
         this.events = events;
         this.deliveries = deliveries;
@@ -88,14 +99,21 @@ public final class EventRelay {
         this.metrics = metrics;
         this.dispatcher = dispatcher;
         this.eventJson = eventJson;
+        this.wakeUp = wakeUp;
     }
 
     public RelayedBatch relayBatch() {
+        int room = dispatcher.handOverRoom();
+        if (room == 0) {
+            wakeUp.relayWaits();
+            return RelayedBatch.NONE;
+        }
+        int limit = eventsFor(room);
         // the plan lives beyond the transaction: slots of a rolled-back batch, or of deliveries not handed over, go back
         ClaimPlan[] plan = new ClaimPlan[1];
         Map<String, Event> handOver = new HashMap<>();
         try {
-            Relayed batch = jdbi.inTransaction(handle -> relay(handle, plan, handOver));
+            Relayed batch = jdbi.inTransaction(handle -> relay(handle, limit, plan, handOver));
             // committed: the claimed ones are this process's to send
             List<ClaimedDelivery> handedOver = new ArrayList<>(handOver.size());
             for (NewDelivery delivery : batch.created()) {
@@ -108,7 +126,14 @@ public final class EventRelay {
             // counted once committed: a batch rolled back is relayed again, and counted then
             metrics.relayed(batch.events());
             dispatcher.handedOver(handedOver);
-            return new RelayedBatch(batch.events(), batch.created().size(), batch.full(), handedOver);
+            if (batch.events() > 0) {
+                deliveriesPerEvent = (deliveriesPerEvent + (double) batch.created().size() / batch.events()) / 2;
+            }
+            boolean more = batch.full() && dispatcher.handOverRoom() > 0;
+            if (batch.full() && !more) {
+                wakeUp.relayWaits();
+            }
+            return new RelayedBatch(batch.events(), batch.created().size(), more, handedOver);
         } finally {
             if (plan[0] != null) {
                 plan[0].releaseUnsent();
@@ -116,12 +141,21 @@ public final class EventRelay {
         }
     }
 
+    /**
+     * How many events to claim for {@code room} free slots: as many as make about that many deliveries,
+     * at least one, at most a batch.
+     */
+    private int eventsFor(int room) {
+        double events = Math.ceil(room / Math.max(deliveriesPerEvent, 1.0 / batchSize));
+        return (int) Math.max(1, Math.min(batchSize, events));
+    }
+
     /** What one transaction did: the events claimed, the deliveries created, and whether the claim was full. */
     private record Relayed(int events, List<NewDelivery> created, boolean full, Instant at) {
     }
 
-    private Relayed relay(Handle handle, ClaimPlan[] plan, Map<String, Event> handOver) {
-        List<UnrelayedEvent> claimed = events.claimUnrelayed(handle, batchSize);
+    private Relayed relay(Handle handle, int limit, ClaimPlan[] plan, Map<String, Event> handOver) {
+        List<UnrelayedEvent> claimed = events.claimUnrelayed(handle, limit);
         if (claimed.isEmpty()) {
             return new Relayed(0, List.of(), false, null);
         }
@@ -199,7 +233,7 @@ public final class EventRelay {
         }
         LOG.debug("Relayed {} events into {} deliveries, {} handed over to dispatch", claimed.size(), created.size(),
                 claimedNow.size());
-        return new Relayed(claimed.size(), created, claimed.size() == batchSize, now);
+        return new Relayed(claimed.size(), created, claimed.size() == limit, now);
     }
 
     /**

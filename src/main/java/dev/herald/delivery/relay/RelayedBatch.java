@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * What one relay transaction did.
  *
- * @param full       true when as many events were claimed as allowed, so more may be waiting
+ * @param more       true when as many events were claimed as allowed and this process has slots for
+ *                   more, so the route relays again at once
  * @param handedOver the deliveries it created already claimed for this process's dispatch, to send now
  */
-public record RelayedBatch(int events, int deliveries, boolean full, List<ClaimedDelivery> handedOver) {
+public record RelayedBatch(int events, int deliveries, boolean more, List<ClaimedDelivery> handedOver) {
 
     static final RelayedBatch NONE = new RelayedBatch(0, 0, false, List.of());
 }

@@ -281,27 +281,43 @@ public final class DeliveryRepository {
     }
 
     /**
-     * When {@code maxEvents} or more of the configuration's deliveries wait for a digest, makes the
-     * oldest of them due now, so the next claim pass sends that digest without waiting for its window
-     * to close; in the caller's transaction.
+     * When {@code maxEvents} or more of the configuration's deliveries wait for a digest beyond those
+     * the digests already due will gather, makes the oldest of them due now, so the next claim pass
+     * sends that digest without waiting for its window to close; in the caller's transaction.
+     *
+     * <p>A digest already due (made due here, not claimed yet, or being claimed right now by a
+     * transaction not committed yet) gathers the oldest waiting deliveries, up to its size: those
+     * are passed over. Counting them as waiting instead let a relay pass and a concurrent claim
+     * each leave the close to the other: the relay saw the digest's first as the oldest, already
+     * due, and the claim did not see the relay's new deliveries, so a full digest waited for its
+     * window.
      */
     public void closeFullDigest(Handle handle, String configurationUuid, int maxEvents, Instant now) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        // counted no further than the digest's size: a long backlog is not read whole at every relay pass
-        long waiting = handle.createQuery("SELECT COUNT(*) FROM (SELECT 1 FROM deliveries WHERE " + WAITING_FOR_DIGEST
-                        + " FETCH FIRST :most ROWS ONLY) waiting")
+        long dueFirsts = handle.createQuery("SELECT COUNT(*) FROM deliveries WHERE " + WAITING_FOR_DIGEST
+                        + " AND next_attempt_at <= :now")
                 .bind("configuration", configurationUuid)
                 .bind("now", at)
-                .bind("most", maxEvents)
                 .mapTo(Long.class)
                 .one();
-        if (waiting < maxEvents) {
+        long gathered = dueFirsts * (maxEvents - 1);
+        // counted no further than the digest's size past them: a long backlog is not read whole at every relay pass
+        long waiting = handle.createQuery("SELECT COUNT(*) FROM (SELECT 1 FROM deliveries WHERE " + WAITING_FOR_DIGEST
+                        + " AND next_attempt_at > :now FETCH FIRST :most ROWS ONLY) waiting")
+                .bind("configuration", configurationUuid)
+                .bind("now", at)
+                .bind("most", gathered + maxEvents)
+                .mapTo(Long.class)
+                .one();
+        if (waiting - gathered < maxEvents) {
             return;
         }
         handle.createQuery("SELECT uuid FROM deliveries WHERE " + WAITING_FOR_DIGEST
-                        + " ORDER BY created_at, event_id FETCH FIRST 1 ROWS ONLY")
+                        + " AND next_attempt_at > :now ORDER BY created_at, event_id OFFSET :gathered ROWS "
+                        + "FETCH FIRST 1 ROWS ONLY")
                 .bind("configuration", configurationUuid)
                 .bind("now", at)
+                .bind("gathered", gathered)
                 .mapTo(String.class)
                 .findOne()
                 .ifPresent(oldest -> handle.createUpdate("UPDATE deliveries SET next_attempt_at = :now "
@@ -470,7 +486,7 @@ public final class DeliveryRepository {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(CASE WHEN next_attempt_at <= :now THEN 1 END) "
                         + "AS due, MIN(created_at) AS oldest FROM deliveries WHERE state = 'pending'")
                 .bind("now", now.atOffset(ZoneOffset.UTC))
-                .map((rs, ctx) -> new Backlog(rs.getLong("due"), Columns.instant(rs, "oldest")))
+                .map((rs, ctx) -> new Backlog(rs.getLong("due"), Columns.instant(rs, "oldest"), 0))
                 .one());
     }
 
