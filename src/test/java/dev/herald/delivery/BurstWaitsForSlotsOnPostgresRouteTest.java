@@ -25,15 +25,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A burst larger than dispatch's slots waits in the events table, not as pending deliveries: the
- * relay turns only as many events into deliveries as there are free slots, hands those over already
- * claimed, and is woken when slots free up. So each delivery costs two row writes (its insert, and
+ * relay turns only as many events into deliveries as there are free slots (each event here makes
+ * two), hands those over already claimed, and is woken when slots free up. So each delivery costs two row writes (its insert, and
  * its outcome), counted by a trigger the test adds to the deliveries table. Real Main and YAML, a
  * real receiver on loopback.
  */
 class BurstWaitsForSlotsOnPostgresRouteTest {
 
-    private static final int IN_FLIGHT = 4;
+    /** A relay pass waits for a quarter of them: two slots, an event's two deliveries. */
+    private static final int IN_FLIGHT = 8;
     private static final int EVENTS = 100;
+    /** Each event is a delivery to each of two configurations. */
+    private static final int DELIVERIES = 2 * EVENTS;
 
     static HeraldInstance herald;
     static Scenario scenario;
@@ -59,7 +62,7 @@ class BurstWaitsForSlotsOnPostgresRouteTest {
     void aBurstWaitsInTheEventsTableAndEachDeliveryIsWrittenTwice() throws Exception {
         ApiClient acme = scenario.newAccount();
         CountDownLatch open = new CountDownLatch(1);
-        receiver.script("POST", "/burst", (request, path) -> {
+        receiver.script("POST", "/burst/.*", (request, path) -> {
             try {
                 open.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -67,32 +70,40 @@ class BurstWaitsForSlotsOnPostgresRouteTest {
             }
             return new Answer(200, "{}");
         });
-        scenario.webhook(acme, receiver.url("/burst"), List.of(selector("account", "*", "*", "*")));
+        scenario.webhook(acme, receiver.url("/burst/a"), List.of(selector("account", "*", "*", "*")));
+        scenario.webhook(acme, receiver.url("/burst/b"), List.of(selector("account", "*", "*", "*")));
         Jdbi sql = database.jdbi();
         countWrites(sql);
 
         List<String> ids = scenario.postAll(acme, IntStream.range(0, EVENTS)
                 .mapToObj(i -> event("system.test.random_wisdom", "info", "wisdom")).toList());
 
-        // the receiver holds the first requests: every slot is taken, and the rest of the burst waits as events
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.requestsTo("/burst").size() == IN_FLIGHT);
+        // the receiver holds the first requests: every slot is taken, by the deliveries of two events,
+        // and the rest of the burst waits as events
+        await().atMost(Duration.ofSeconds(10)).until(() -> requests() == IN_FLIGHT);
         Thread.sleep(500); // five relay cycles, none of which may turn more events into deliveries
         assertThat(count(sql, "SELECT COUNT(*) FROM deliveries")).isEqualTo(IN_FLIGHT);
-        assertThat(count(sql, "SELECT COUNT(*) FROM events WHERE relayed_at IS NULL")).isEqualTo(EVENTS - IN_FLIGHT);
+        int waiting = EVENTS - IN_FLIGHT / 2;
+        assertThat(count(sql, "SELECT COUNT(*) FROM events WHERE relayed_at IS NULL")).isEqualTo(waiting);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             PrometheusScrape scrape = PrometheusScrape.of(herald);
-            assertThat(scrape.value("herald_events_unrelayed")).isEqualTo(EVENTS - IN_FLIGHT);
+            assertThat(scrape.value("herald_events_unrelayed")).isEqualTo(waiting);
             assertThat(scrape.value("herald_delivery_oldest_pending_age_seconds")).isPositive();
         });
 
         open.countDown();
         scenario.awaitSettled(ids);
-        assertThat(receiver.requestsTo("/burst")).hasSize(EVENTS);
-        assertThat(count(sql, "SELECT COUNT(*) FROM deliveries WHERE state = 'delivered'")).isEqualTo(EVENTS);
+        assertThat(receiver.requestsTo("/burst/a")).hasSize(EVENTS);
+        assertThat(receiver.requestsTo("/burst/b")).hasSize(EVENTS);
+        assertThat(count(sql, "SELECT COUNT(*) FROM deliveries WHERE state = 'delivered'")).isEqualTo(DELIVERIES);
         assertThat(count(sql, "SELECT COUNT(*) FROM delivery_writes WHERE operation = 'INSERT'"))
-                .as("deliveries inserted").isEqualTo(EVENTS);
+                .as("deliveries inserted").isEqualTo(DELIVERIES);
         assertThat(count(sql, "SELECT COUNT(*) FROM delivery_writes WHERE operation = 'UPDATE'"))
-                .as("deliveries updated: the outcome only, no claim").isEqualTo(EVENTS);
+                .as("deliveries updated: the outcome only, no claim").isEqualTo(DELIVERIES);
+    }
+
+    private static int requests() {
+        return receiver.requestsTo("/burst/a").size() + receiver.requestsTo("/burst/b").size();
     }
 
     /** Every row inserted into or updated in the deliveries table, one row each in delivery_writes. */

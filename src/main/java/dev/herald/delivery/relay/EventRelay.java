@@ -113,7 +113,7 @@ public final class EventRelay {
         ClaimPlan[] plan = new ClaimPlan[1];
         Map<String, Event> handOver = new HashMap<>();
         try {
-            Relayed batch = jdbi.inTransaction(handle -> relay(handle, limit, plan, handOver));
+            Relayed batch = jdbi.inTransaction(handle -> relay(handle, limit, room, plan, handOver));
             // committed: the claimed ones are this process's to send
             List<ClaimedDelivery> handedOver = new ArrayList<>(handOver.size());
             for (NewDelivery delivery : batch.created()) {
@@ -150,11 +150,17 @@ public final class EventRelay {
         return (int) Math.max(1, Math.min(batchSize, events));
     }
 
-    /** What one transaction did: the events claimed, the deliveries created, and whether the claim was full. */
+    /** What one transaction did: the events relayed, the deliveries created, and whether more events may wait. */
     private record Relayed(int events, List<NewDelivery> created, boolean full, Instant at) {
     }
 
-    private Relayed relay(Handle handle, int limit, ClaimPlan[] plan, Map<String, Event> handOver) {
+    /**
+     * @param room the free slots: an event whose deliveries would pass them is left unrelayed for the
+     *             next pass, with those after it (the estimate of how many to claim may be short of
+     *             what the events make); the first is relayed whatever it makes, so a pass never
+     *             stalls on an event that makes more deliveries than there are slots
+     */
+    private Relayed relay(Handle handle, int limit, int room, ClaimPlan[] plan, Map<String, Event> handOver) {
         List<UnrelayedEvent> claimed = events.claimUnrelayed(handle, limit);
         if (claimed.isEmpty()) {
             return new Relayed(0, List.of(), false, null);
@@ -169,7 +175,6 @@ public final class EventRelay {
         Map<String, List<FiredAlert>> firedBy = new HashMap<>();
         List<Long> relayed = new ArrayList<>(claimed.size());
         for (UnrelayedEvent event : claimed) {
-            relayed.add(event.id());
             SelectorMatch match = matches.get(event.id());
             Set<String> targets = match.configurations();
             EventContent content = watched.get(event.id());
@@ -179,6 +184,10 @@ public final class EventRelay {
                 targets = new LinkedHashSet<>(targets);
                 targets.addAll(fired.keySet());
             }
+            if (!relayed.isEmpty() && created.size() + targets.size() > room) {
+                break; // its deliveries would not all be handed over: it waits for the next pass
+            }
+            relayed.add(event.id());
             EventLevel level = EventLevel.parse(event.level()).orElseThrow();
             for (String uuid : targets) {
                 EndpointConfiguration configuration = snapshot.configurations().get(uuid);
@@ -231,9 +240,9 @@ public final class EventRelay {
             claimedNow.forEach((uuid, delivery) -> handOver.put(uuid,
                     DeliveryRepository.floored(whole.get(delivery.eventKey()), delivery.minSeverity())));
         }
-        LOG.debug("Relayed {} events into {} deliveries, {} handed over to dispatch", claimed.size(), created.size(),
+        LOG.debug("Relayed {} events into {} deliveries, {} handed over to dispatch", relayed.size(), created.size(),
                 claimedNow.size());
-        return new Relayed(claimed.size(), created, claimed.size() == limit, now);
+        return new Relayed(relayed.size(), created, claimed.size() == limit || relayed.size() < claimed.size(), now);
     }
 
     /**
