@@ -1,7 +1,6 @@
 // Deliveries: counts per state, the history with filters (state, endpoint type, configuration,
 // event, digest, time), each delivery's attempts, and Retry on dead ones. Two API calls per screen,
-// and when pending deliveries have no result of their own, one per endpoint type among them for
-// their configurations' status.
+// and one per endpoint type on the page for its configurations' descriptions and status.
 import { h, field, replace, table, time } from './dom.js';
 import { query } from './api.js';
 import { ENDPOINT_TYPES } from './endpoint-types.js';
@@ -33,14 +32,15 @@ function unexplained(delivery) {
 }
 
 /**
- * The status (unknown, healthy, unhealthy) of the configurations of the page's unexplained
- * deliveries, by uuid: one list of configurations per endpoint type among them, none when there is none.
+ * The configurations of the page's deliveries, by uuid, for their descriptions (a user knows a
+ * configuration by its description, not its uuid) and status (unknown, healthy, unhealthy): one
+ * list of configurations per endpoint type on the page.
  */
-async function statusesFor(ctx, deliveries) {
-  const types = new Set(deliveries.filter(unexplained).map((delivery) => delivery.endpoint));
+async function configurationsFor(ctx, deliveries) {
+  const types = new Set(deliveries.map((delivery) => delivery.endpoint));
   const lists = await Promise.all([...types].map((type) =>
     ctx.api.get(`/v2/notifications/endpoints/${encodeURIComponent(type)}/configurations`)));
-  return new Map(lists.flat().map((configuration) => [configuration.uuid, configuration.status]));
+  return new Map(lists.flat().map((configuration) => [configuration.uuid, configuration]));
 }
 
 /**
@@ -49,8 +49,8 @@ async function statusesFor(ctx, deliveries) {
  * breaker holds the configuration's queue while its receiver fails: the row says so, as only the
  * configuration's other deliveries would otherwise tell.
  */
-function lastResult(delivery, statuses) {
-  const held = unexplained(delivery) && statuses.get(delivery.configuration_uuid) === 'unhealthy';
+function lastResult(delivery, configurations) {
+  const held = unexplained(delivery) && configurations.get(delivery.configuration_uuid)?.status === 'unhealthy';
   const waits = delivery.state === 'pending' && delivery.next_attempt_at
     && new Date(delivery.next_attempt_at).getTime() > Date.now();
   return [held ? 'Waiting for its receiver to recover' : resultOf(delivery),
@@ -67,12 +67,28 @@ const ID_TAIL = 8;
  * stylesheet), so it is copied and found whole, and is in the title.
  */
 function eventLink(eventId) {
-  const clipped = eventId.length > ID_TAIL + 2;
   return h('a', {
     class: 'short-id',
     href: `#/deliveries/event_id=${encodeURIComponent(eventId)}`,
     title: `${eventId}: show only this event's deliveries`,
-  }, clipped ? [h('span', { class: 'head' }, eventId.slice(0, -ID_TAIL)), eventId.slice(-ID_TAIL)] : eventId);
+  }, shortId(eventId));
+}
+
+function shortId(id) {
+  return id.length > ID_TAIL + 2 ? [h('span', { class: 'head' }, id.slice(0, -ID_TAIL)), id.slice(-ID_TAIL)] : id;
+}
+
+/**
+ * A configuration by its description, as a filter by it; by its uuid, shortened as an event id
+ * is, when it has no description. The uuid is in the title either way.
+ */
+function configurationLink(uuid, configuration) {
+  const description = configuration?.description?.trim();
+  return h('a', {
+    class: description ? null : 'short-id mono',
+    href: `#/deliveries/configuration_uuid=${encodeURIComponent(uuid)}`,
+    title: `${description ? `${description} (${uuid})` : uuid}: show only this configuration's deliveries`,
+  }, description || shortId(uuid));
 }
 
 async function attempts(ctx, delivery, cell) {
@@ -93,7 +109,7 @@ export async function renderDeliveries(ctx, rest) {
     ctx.api.get('/v2/notifications/delivery-counts'),
     ctx.api.get(`/v2/notifications/deliveries${query({ ...filters, page, limit: LIMIT })}`),
   ]);
-  const statuses = await statusesFor(ctx, listing.results);
+  const configurations = await configurationsFor(ctx, listing.results);
 
   const state = select(STATES.map((name) => [name, name]), filters.state);
   const endpoint = select(Object.entries(ENDPOINT_TYPES).map(([name, type]) => [name, type.title]), filters.endpoint);
@@ -155,16 +171,13 @@ export async function renderDeliveries(ctx, rest) {
     return [h('tr', {},
       h('td', {}, time(delivery.created_at)),
       h('td', {}, ENDPOINT_TYPES[delivery.endpoint]?.title || delivery.endpoint),
-      h('td', { class: 'mono' }, h('a', {
-        href: `#/deliveries/configuration_uuid=${encodeURIComponent(delivery.configuration_uuid)}`,
-        title: 'Show only this configuration\'s deliveries',
-      }, delivery.configuration_uuid)),
+      h('td', {}, configurationLink(delivery.configuration_uuid, configurations.get(delivery.configuration_uuid))),
       h('td', { class: 'mono' }, eventLink(delivery.event_id), delivery.digest_id
         ? [' ', h('a', { class: 'badge digest', href: `#/deliveries/digest_id=${encodeURIComponent(delivery.digest_id)}`,
           title: `Sent in digest ${delivery.digest_id}: show the deliveries it carried` }, 'digest')] : null),
       h('td', {}, h('span', { class: `badge ${delivery.state}` }, delivery.state)),
       h('td', {}, delivery.attempts),
-      h('td', {}, lastResult(delivery, statuses)),
+      h('td', {}, lastResult(delivery, configurations)),
       h('td', { class: 'actions' }, showAttempts, retry)), attemptsRow];
   });
 

@@ -63,13 +63,15 @@ public final class ConsoleScreensBenchmark {
         Map<String, List<String>> screens = new LinkedHashMap<>();
         screens.put("#/notifications", List.of("/v2/notifications/endpoints"));
         screens.put("#/notifications/webhook", List.of("/v2/notifications/endpoints", CONFIGURATIONS));
-        screens.put("#/deliveries", List.of("/v2/notifications/delivery-counts", "/v2/notifications/deliveries?page=1&limit=50"));
+        // and the configurations of the endpoint types on the page (all webhooks here), for their descriptions
+        screens.put("#/deliveries", List.of("/v2/notifications/delivery-counts", "/v2/notifications/deliveries?page=1&limit=50",
+                CONFIGURATIONS));
         screens.put("#/deliveries (delivered)", List.of("/v2/notifications/delivery-counts",
-                "/v2/notifications/deliveries?state=delivered&page=1&limit=50"));
+                "/v2/notifications/deliveries?state=delivered&page=1&limit=50", CONFIGURATIONS));
         screens.put("#/deliveries (dead)", List.of("/v2/notifications/delivery-counts",
-                "/v2/notifications/deliveries?state=dead&page=1&limit=50"));
+                "/v2/notifications/deliveries?state=dead&page=1&limit=50", CONFIGURATIONS));
         screens.put("#/deliveries (page 100)", List.of("/v2/notifications/delivery-counts",
-                "/v2/notifications/deliveries?page=100&limit=50"));
+                "/v2/notifications/deliveries?page=100&limit=50", CONFIGURATIONS));
         screens.put("#/events", List.of("/v2/events?page=1&limit=50", "/v2/event-types"));
         screens.put("#/alerts", List.of("/api/scanning/v1/alerts?limit=50"));
         return screens;

@@ -48,8 +48,9 @@ class ConsoleScreensBrowserTest extends ConsoleBrowserTestBase {
         browser.settled().sees(eventId);
         // the receiver's answer as it gave it, its status named once
         browser.sees("HTTP 400: refused by the test receiver").doesNotSee("400 HTTP 400");
-        // a configuration in the history is a filter by it, no uuid to type
-        browser.link(refusing).click();
+        // a configuration in the history is named by its description and is a filter by it, no uuid to type
+        assertThat(browser.link("refusing hook").getAttribute("title")).contains(refusing);
+        browser.link("refusing hook").click();
         browser.settled().until(driver -> driver.getCurrentUrl().contains("configuration_uuid=" + refusing));
         assertThat(browser.control("Configuration").getAttribute("value")).isEqualTo(refusing);
         browser.sees(eventId);
@@ -88,13 +89,13 @@ class ConsoleScreensBrowserTest extends ConsoleBrowserTestBase {
 
         browser.show("#/deliveries/state=pending").sees("Waiting for its receiver to recover");
         List<List<String>> rows = historyRows();
-        List<String> held = rows.stream().filter(row -> row.get(2).equals(failing) && row.get(5).equals("0"))
+        List<String> held = rows.stream().filter(row -> row.get(2).equals("failing hook") && row.get(5).equals("0"))
                 .map(row -> row.get(6)).toList();
         assertThat(held).as("the failing configuration's deliveries never tried").isNotEmpty()
                 .allMatch(result -> result.startsWith("Waiting for its receiver to recover"));
-        assertThat(rows.stream().filter(row -> row.get(2).equals(failing) && !row.get(5).equals("0")).map(row -> row.get(6)))
+        assertThat(rows.stream().filter(row -> row.get(2).equals("failing hook") && !row.get(5).equals("0")).map(row -> row.get(6)))
                 .as("its deliveries tried, by their own result").allMatch(result -> result.startsWith("HTTP 500"));
-        assertThat(rows.stream().filter(row -> row.get(2).equals(gathering)).map(row -> row.get(6)))
+        assertThat(rows.stream().filter(row -> row.get(2).equals("digest hook")).map(row -> row.get(6)))
                 .as("the digest configuration's deliveries, waiting for their window").hasSize(eventIds.size())
                 .allMatch(result -> result.startsWith("Next attempt "));
         browser.screenshot("07b-deliveries-held-by-a-failing-receiver").accessible("the held deliveries");
@@ -120,7 +121,7 @@ class ConsoleScreensBrowserTest extends ConsoleBrowserTestBase {
         browser.settled().until(driver -> driver.getCurrentUrl().contains("event_id=" + eventId));
         assertThat(browser.control("Event").getAttribute("value")).isEqualTo(eventId);
         assertThat(historyRows()).as("the event's deliveries, one per configuration").hasSize(2)
-                .allMatch(row -> Set.of(failing, gathering).contains(row.get(2)));
+                .allMatch(row -> Set.of("failing hook", "digest hook").contains(row.get(2)));
     }
 
     private static int neverTried(ApiClient api, String configuration) {
@@ -304,7 +305,7 @@ class ConsoleScreensBrowserTest extends ConsoleBrowserTestBase {
             // 29 copies of the first configuration, then one delivered delivery per event and configuration
             sql.createUpdate("INSERT INTO endpoint_configurations (uuid, account_name, endpoint_type, description, verify_tls, "
                             + "settings, status, created_at, last_updated) SELECT RANDOM_UUID(), account_name, endpoint_type, "
-                            + "'hook ' || x, verify_tls, settings, status, created_at, last_updated "
+                            + "CASE WHEN x < 29 THEN 'hook ' || x END, verify_tls, settings, status, created_at, last_updated "
                             + "FROM endpoint_configurations, SYSTEM_RANGE(1, 29) WHERE uuid = :first")
                     .bind("first", first).execute();
             sql.createUpdate("INSERT INTO deliveries (uuid, event_id, configuration_uuid, endpoint_type, account_name, state, "
@@ -330,6 +331,16 @@ class ConsoleScreensBrowserTest extends ConsoleBrowserTestBase {
         browser.settled().sees("Page 2");
         assertThat(browser.driver().findElements(By.cssSelector("table tbody tr:not(.detail)"))).hasSize(10);
         assertThat(browser.button("Next").isEnabled()).isFalse();
+
+        // a configuration without a description is named by its uuid, drawn shortened to its tail as
+        // an event id is (the whole of it on the page and in the title)
+        String unnamed = scenario.sql().withHandle(sql -> sql.createQuery("SELECT uuid FROM endpoint_configurations "
+                + "WHERE account_name = :account AND description IS NULL").bind("account", account).mapTo(String.class).one());
+        browser.show("#/deliveries/configuration_uuid=" + unnamed).settled();
+        assertThat(historyRows()).hasSize(2).allMatch(row -> row.get(2).equals(unnamed));
+        assertThat(browser.driver().findElements(By.cssSelector("td a.short-id")).stream()
+                .filter(link -> link.getAttribute("title").startsWith(unnamed + ":"))).hasSize(2);
+        browser.screenshot("07c-deliveries-of-a-configuration-without-description");
     }
 
     @Test
