@@ -294,21 +294,16 @@ public final class DeliveryRepository {
      */
     public void closeFullDigest(Handle handle, String configurationUuid, int maxEvents, Instant now) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        long dueFirsts = handle.createQuery("SELECT COUNT(*) FROM deliveries WHERE " + WAITING_FOR_DIGEST
-                        + " AND next_attempt_at <= :now")
+        // both counts from one statement, so from one snapshot: counted apart, a claim committed in
+        // between let the first count a digest's first as due and the second miss its members
+        long[] counts = handle.createQuery("SELECT COUNT(CASE WHEN next_attempt_at <= :now THEN 1 END), "
+                        + "COUNT(CASE WHEN next_attempt_at > :now THEN 1 END) FROM deliveries WHERE " + WAITING_FOR_DIGEST)
                 .bind("configuration", configurationUuid)
                 .bind("now", at)
-                .mapTo(Long.class)
+                .map((rows, context) -> new long[] {rows.getLong(1), rows.getLong(2)})
                 .one();
-        long gathered = dueFirsts * (maxEvents - 1);
-        // counted no further than the digest's size past them: a long backlog is not read whole at every relay pass
-        long waiting = handle.createQuery("SELECT COUNT(*) FROM (SELECT 1 FROM deliveries WHERE " + WAITING_FOR_DIGEST
-                        + " AND next_attempt_at > :now FETCH FIRST :most ROWS ONLY) waiting")
-                .bind("configuration", configurationUuid)
-                .bind("now", at)
-                .bind("most", gathered + maxEvents)
-                .mapTo(Long.class)
-                .one();
+        long gathered = counts[0] * (maxEvents - 1);
+        long waiting = counts[1];
         if (waiting - gathered < maxEvents) {
             return;
         }
