@@ -81,8 +81,9 @@ class BurstWaitsForSlotsOnPostgresRouteTest {
         // the receiver holds the first requests: every slot is taken, by the deliveries of two events,
         // and the rest of the burst waits as events
         await().atMost(Duration.ofSeconds(10)).until(() -> requests() == IN_FLIGHT);
-        Thread.sleep(500); // five relay cycles, none of which may turn more events into deliveries
-        assertThat(count(sql, "SELECT COUNT(*) FROM deliveries")).isEqualTo(IN_FLIGHT);
+        // for five relay cycles, none of which may turn more events into deliveries
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> count(sql, "SELECT COUNT(*) FROM deliveries") == IN_FLIGHT);
         int waiting = EVENTS - IN_FLIGHT / 2;
         assertThat(count(sql, "SELECT COUNT(*) FROM events WHERE relayed_at IS NULL")).isEqualTo(waiting);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
